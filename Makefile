@@ -1,0 +1,36 @@
+# Everything runs in .venv, created from the committed lock file.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RECORDS ?= records
+
+.PHONY: install demo test bench lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+demo: install
+	$(BIN)/collegekit lint --records $(RECORDS)
+	$(BIN)/collegekit summary --records $(RECORDS)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+# Re-resolve the lock file after a change of dependencies in pyproject.toml.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv==0.13.8
+	.venv-lock/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+		--extra dev pyproject.toml -o requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

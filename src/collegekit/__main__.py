@@ -1,0 +1,3 @@
+from collegekit.cli import main
+
+main()

@@ -1,0 +1,46 @@
+"""The `collegekit` command: a thin shell over the library.
+
+Each sub-module holds one command group: it parses options, calls the library
+and prints. Exit codes: 0 clean, 1 findings, 2 usage or environment errors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from collegekit import __version__
+from collegekit.cli import lint, summary
+
+app = typer.Typer(
+    name="collegekit",
+    help="Tenir les dossiers du collège : membres, séances, fiches de poste et plans.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"collegekit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Affiche la version et s'arrête."),
+    ] = False,
+) -> None:
+    """Tenir les dossiers du collège : membres, séances, fiches de poste et plans."""
+
+
+app.command("lint")(lint.lint)
+app.command("summary")(summary.summary)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,39 @@
+"""What every command shares: the --records option, loading, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from collegekit.diagnostics import CollegekitError
+from collegekit.records import LoadResult, find_records, load
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+RecordsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--records",
+        help="Dossier des dossiers du collège (celui qui contient college.yaml). "
+        "Par défaut : $COLLEGEKIT_RECORDS, ou le premier dossier contenant college.yaml "
+        "en remontant depuis le dossier courant.",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"collegekit : {message}", err=True)
+    return typer.Exit(code)
+
+
+def load_records(records: Path | None) -> LoadResult:
+    try:
+        root = find_records(records)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    return load(root)

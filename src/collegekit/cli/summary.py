@@ -1,0 +1,69 @@
+"""`collegekit summary`: what the records hold, at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from collegekit.cli.common import EXIT_FINDINGS, RecordsOption, fail, load_records
+from collegekit.models.member import HEAD_OFFICE, Role
+from collegekit.records import College
+
+
+def summary(records: RecordsOption = None) -> None:
+    """Résume le contenu des dossiers : membres, séances, fiches de poste et plans."""
+    result = load_records(records)
+    if result.college is None:
+        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    console = Console(highlight=False)
+    for table in summary_tables(result.college, dt.date.today()):
+        console.print(table)
+
+
+def summary_tables(college: College, today: dt.date) -> list[Table]:
+    settings = college.settings
+    current = {
+        member_id: member
+        for member_id, member in college.members.items()
+        if member.membership_on(today) is not None
+    }
+    members = Table(title=f"{settings.short_name or settings.name} — membres au {today:%d/%m/%Y}")
+    members.add_column("Affectation")
+    members.add_column("Membres", justify="right")
+    members.add_column("dont invités", justify="right")
+    by_site = Counter(m.site for m in current.values())
+    invited = Counter(m.site for m in current.values() if m.role_on(today) is Role.INVITED)
+    sites = [HEAD_OFFICE] + sorted(settings.departement_codes)
+    for site in sites:
+        label = settings.head_office.name if site == HEAD_OFFICE else f"{site} {settings.departement_name(site)}"
+        members.add_row(label, str(by_site[site]), str(invited[site]))
+    members.add_row("Total", str(len(current)), str(sum(invited.values())), style="bold")
+
+    professions = Table(title="Membres par profession")
+    professions.add_column("Profession")
+    professions.add_column("Membres", justify="right")
+    for profession, count in sorted(Counter(m.profession for m in current.values()).items()):
+        professions.add_row(profession.label, str(count))
+
+    meetings = Table(title="Séances par année")
+    meetings.add_column("Année")
+    meetings.add_column("Plénières", justify="right")
+    meetings.add_column("Bureau", justify="right")
+    meetings.add_column("Extraordinaires", justify="right")
+    per_year = Counter((m.date.year, m.kind.value) for m in college.meetings.values())
+    for year in sorted({year for year, _ in per_year}):
+        meetings.add_row(
+            str(year), str(per_year[year, "plenary"]), str(per_year[year, "bureau"]), str(per_year[year, "extraordinary"])
+        )
+
+    documents = Table(title="Fiches de poste et plans")
+    documents.add_column("Dossier")
+    documents.add_column("Nombre", justify="right")
+    documents.add_row("Fiches de poste", str(len(college.fiches)))
+    for plan_id, plan in sorted(college.plans.items()):
+        documents.add_row(f"{plan.title} ({plan.status.label})", plan_id)
+    return [members, professions, meetings, documents]

@@ -1,0 +1,1 @@
+"""Pydantic models of the records, one module a record kind."""

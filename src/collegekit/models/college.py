@@ -1,0 +1,129 @@
+"""`college.yaml`: the college itself, its territory and its rules."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from collegekit.models.common import DepartementCode, Issue, Record, Slug, Text
+from collegekit.models.member import Profession
+
+
+class Departement(Record):
+    code: DepartementCode = Field(title="Code", description="Code du département (04, 13...).")
+    name: Text = Field(title="Nom", description="Nom du département.")
+
+
+class HeadOffice(Record):
+    name: Text = Field("Siège", title="Nom", description="Nom du siège de l'agence.")
+    city: Text = Field(title="Ville", description="Ville du siège.")
+
+
+class MedicalFunction(Record):
+    id: Slug = Field(title="Identifiant", description="Identifiant de la fonction, repris dans les fiches de poste.")
+    name: Text = Field(title="Intitulé", description="Intitulé de la fonction médicale.")
+
+
+class Rules(Record):
+    """The rules a college sets itself in its internal rules."""
+
+    min_plenary_meetings_per_year: int = Field(
+        3, ge=0, title="Séances plénières par an", description="Nombre minimum de séances plénières par an."
+    )
+    absence_streak_alert: int = Field(
+        3,
+        ge=1,
+        title="Absences consécutives signalées",
+        description="Nombre d'absences consécutives à partir duquel un membre est signalé.",
+    )
+    invited_count_in_rates: bool = Field(
+        False,
+        title="Invités comptés",
+        description="Les membres invités comptent-ils dans les taux de participation ?",
+    )
+    quorum_percent: float | None = Field(
+        None,
+        ge=0,
+        le=100,
+        title="Quorum (%)",
+        description="Part des membres attendus qui doivent participer pour que la séance atteigne le quorum.",
+    )
+    small_group_threshold: int = Field(
+        3,
+        ge=1,
+        title="Seuil des petits effectifs",
+        description="En dessous de ce nombre de personnes, un taux est signalé comme peu significatif.",
+    )
+    fiche_professions: tuple[Profession, ...] = Field(
+        (Profession.PHYSICIAN, Profession.PHARMACIST),
+        title="Professions avec fiche de poste",
+        description="Professions dont chaque membre doit avoir une fiche de poste.",
+    )
+    plans_due_month: int = Field(
+        3,
+        ge=1,
+        le=12,
+        title="Mois de présentation des plans",
+        description="Les plans et le bilan doivent être présentés au plus tard à la fin de ce mois.",
+    )
+    locale: str = Field("fr_FR", title="Langue", description="Langue et conventions des documents produits.")
+
+
+class CollegeSettings(Record):
+    name: Text = Field(title="Nom", description="Nom complet du collège.")
+    short_name: Text | None = Field(None, title="Nom court", description="Nom court, pour les en-têtes.")
+    agency: Text = Field(title="Agence", description="L'agence régionale de santé dont relève le collège.")
+    region: Text = Field(title="Région", description="Nom de la région.")
+    head_office: HeadOffice = Field(title="Siège", description="Le siège de l'agence.")
+    departements: tuple[Departement, ...] = Field(
+        min_length=1, title="Départements", description="Les départements de la région et leur délégation."
+    )
+    steering_committee: Text = Field(
+        title="Instance destinataire",
+        description="Le comité de direction auquel le bureau adresse ordres du jour et comptes rendus.",
+    )
+    functions: tuple[MedicalFunction, ...] = Field(
+        (), title="Fonctions médicales", description="Les fonctions médicales que les fiches de poste peuvent citer."
+    )
+    rules: Rules = Field(Rules(), title="Règles", description="Les règles que le collège s'est données.")
+
+    def departement_name(self, code: str) -> str:
+        for departement in self.departements:
+            if departement.code == code:
+                return departement.name
+        return code
+
+    @property
+    def departement_codes(self) -> frozenset[str]:
+        return frozenset(d.code for d in self.departements)
+
+    @property
+    def function_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.functions)
+
+    def issues(self) -> list[Issue]:
+        found: list[Issue] = []
+        seen: set[str] = set()
+        for index, departement in enumerate(self.departements):
+            if departement.code in seen:
+                found.append(
+                    Issue(
+                        ("departements", index, "code"),
+                        "duplicate-entry",
+                        f"le département {departement.code} est déclaré deux fois",
+                        "Supprimez l'une des deux entrées.",
+                    )
+                )
+            seen.add(departement.code)
+        seen = set()
+        for index, function in enumerate(self.functions):
+            if function.id in seen:
+                found.append(
+                    Issue(
+                        ("functions", index, "id"),
+                        "duplicate-entry",
+                        f"la fonction « {function.id} » est déclarée deux fois",
+                        "Supprimez l'une des deux entrées.",
+                    )
+                )
+            seen.add(function.id)
+        return found

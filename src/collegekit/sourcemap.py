@@ -1,0 +1,312 @@
+"""YAML text -> plain Python values, with a way back to file, line and column.
+
+Records are read with the C parser of ruamel.yaml.clib, which composes a node
+tree whose nodes carry their start position; that is an order of magnitude
+faster than ruamel's round-trip loader, which is kept for editing files.
+
+Values are built from the node tree by hand, so that the rules of the records
+hold whatever the YAML library would do: YAML 1.2 scalars (`no` is a string,
+`04` a number), dates left as text for the models to check, duplicate keys,
+aliases and foreign tags refused, nesting bounded. The node tree is kept only
+while a file is validated; positions are found again from it on demand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.cyaml import CSafeLoader
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from collegekit.diagnostics import Diagnostic, Location
+
+MAX_DEPTH = 40
+
+_CORE = "tag:yaml.org,2002:"
+_INT = _CORE + "int"
+_FLOAT = _CORE + "float"
+_BOOL = _CORE + "bool"
+_NULL = _CORE + "null"
+_STR = _CORE + "str"
+_TIMESTAMP = _CORE + "timestamp"
+_MERGE = _CORE + "merge"
+_VALUE = _CORE + "value"
+_FOREIGN_TAG = re.compile(r"^(?!tag:yaml\.org,2002:(?:str|int|float|bool|null|timestamp|map|seq|merge|value)$)")
+
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """A parsed YAML document: its values and the nodes they came from."""
+
+    path: Path
+    data: Any
+    root: Node
+    line_offset: int = 0
+
+    def location(self, key_path: Sequence[str | int] = (), *, at_key: bool = False) -> Location:
+        """Where the value at `key_path` is written, or its closest written parent.
+
+        With `at_key`, point at the key itself rather than its value (what a
+        person looks for when told a key is unknown).
+        """
+        node, key_node = _walk(self.root, key_path)
+        target = key_node if at_key and key_node is not None else node
+        mark = target.start_mark
+        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+
+def _walk(root: Node, key_path: Sequence[str | int]) -> tuple[Node, Node | None]:
+    node: Node = root
+    key_node: Node | None = None
+    for part in key_path:
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            for candidate_key, candidate_value in node.value:
+                if candidate_key.value == part:
+                    key_node, node = candidate_key, candidate_value
+                    break
+            else:
+                return node, key_node
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            # Parts the document does not contain (a missing key, a validator's
+            # own step in a Pydantic location): stop at the closest parent.
+            return node, key_node
+    return node, key_node
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document; never raises for what a person may have typed."""
+    try:
+        root = CSafeLoader(text).get_single_node()
+    except MarkedYAMLError as error:
+        return None, [_syntax_diagnostic(error, text, path, line_offset)]
+    except (ValueError, TypeError) as error:  # libyaml refuses some control characters this way
+        return None, [Diagnostic.error("yaml-syntax", Location(path, 1 + line_offset, 1), f"YAML illisible : {error}")]
+    if root is None:
+        return None, [
+            Diagnostic.error(
+                "empty-file",
+                Location(path, 1 + line_offset, 1),
+                "le fichier ne contient aucune donnée",
+                "Remplissez-le à partir d'un exemple du README, ou supprimez-le.",
+            )
+        ]
+    try:
+        data = _to_python(root, set(), 0)
+    except _Refused as refusal:
+        mark = refusal.node.start_mark
+        location = Location(path, mark.line + 1 + line_offset, mark.column + 1)
+        return None, [Diagnostic.error(refusal.code, location, refusal.message, refusal.hint)]
+    return YamlDocument(path, data, root, line_offset), []
+
+
+def _to_python(node: Node, seen: set[int], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(
+            node,
+            "yaml-too-deep",
+            f"les données sont imbriquées sur plus de {MAX_DEPTH} niveaux",
+            "Un dossier du collège n'a jamais besoin d'autant de niveaux : vérifiez l'indentation.",
+        )
+    if id(node) in seen:
+        raise _Refused(
+            node,
+            "yaml-alias",
+            "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés dans les dossiers",
+            "Recopiez la valeur à cet endroit au lieu d'y faire référence.",
+        )
+    seen.add(id(node))
+    if _FOREIGN_TAG.match(node.tag):
+        raise _Refused(
+            node,
+            "yaml-tag",
+            f"l'étiquette YAML « {node.tag.removeprefix(_CORE)} » n'est pas acceptée",
+            "Supprimez l'étiquette (le mot qui commence par « ! ») : les dossiers ne contiennent que du texte, "
+            "des nombres, des dates, des listes et des clés.",
+        )
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [_to_python(item, seen, depth + 1) for item in node.value]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag in (_MERGE, _VALUE):
+            raise _Refused(
+                key_node,
+                "yaml-syntax",
+                "une clé doit être un simple mot suivi de « : »",
+                "Les fusions « << » et les clés composées ne sont pas acceptées.",
+            )
+        key = key_node.value
+        if key in mapping:
+            raise _Refused(
+                key_node,
+                "yaml-duplicate-key",
+                f"la clé « {key} » apparaît deux fois",
+                "Gardez une seule fois la clé, avec la bonne valeur.",
+            )
+        mapping[key] = _to_python(value_node, seen, depth + 1)
+    return mapping
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == _STR or tag == _TIMESTAMP:
+        # Dates stay text: the models say which dates exist and in what form.
+        return value
+    if tag == _INT:
+        try:
+            return int(value, 0) if value[:2].lower() in ("0x", "0o") else int(value)
+        except ValueError:
+            return value
+    if tag == _FLOAT:
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        if lowered == ".nan":
+            return math.nan
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _NULL:
+        return None
+    return value
+
+
+# libyaml's problems, in the words of someone who edits YAML by hand.
+_SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "un « : » est mal placé",
+        "Un texte qui contient « : » doit être entre guillemets ; sinon vérifiez l'indentation de la ligne.",
+    ),
+    (
+        "could not find expected ':'",
+        "il manque « : » après une clé",
+        "Écrivez chaque clé sous la forme « clé: valeur ».",
+    ),
+    (
+        "did not find expected key",
+        "l'indentation ne correspond pas à la ligne précédente",
+        "Alignez la ligne sur les autres clés du même niveau (avec des espaces).",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "l'indentation d'une liste est incohérente",
+        "Alignez les tirets « - » des éléments de la liste.",
+    ),
+    (
+        "found unexpected end of stream",
+        "le fichier s'arrête au milieu d'une valeur (guillemet ou crochet non refermé ?)",
+        "Refermez le guillemet, le crochet ou l'accolade ouvert.",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "une liste entre crochets n'est pas refermée (il manque « ] » ou une virgule)",
+        "Refermez le crochet, ou mettez entre guillemets un texte qui contient une virgule ou un crochet.",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "des clés entre accolades ne sont pas refermées (il manque « } » ou une virgule)",
+        "Refermez l'accolade, ou mettez entre guillemets un texte qui contient une virgule.",
+    ),
+    (
+        "found undefined alias",
+        "les ancres et alias YAML (&nom, *nom) ne sont pas acceptés dans les dossiers",
+        "Recopiez la valeur à cet endroit au lieu d'y faire référence.",
+    ),
+    (
+        "expected a single document",
+        "le fichier contient plusieurs documents YAML (séparés par « --- »)",
+        "Gardez un seul document par fichier.",
+    ),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu en début de valeur",
+        "Mettez la valeur entre guillemets.",
+    ),
+    (
+        "did not find expected node content",
+        "une valeur manque ou est mal placée",
+        "Vérifiez la ponctuation de la ligne (virgules, crochets, tirets).",
+    ),
+)
+
+
+def _syntax_diagnostic(error: MarkedYAMLError, text: str, path: Path, line_offset: int) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line_index = mark.line if mark is not None else 0
+    column = mark.column + 1 if mark is not None else 1
+    lines = text.split("\n")
+    line_text = lines[line_index] if line_index < len(lines) else ""
+    problem = error.problem or ""
+    if "\t" in line_text and ("tab" in problem or "cannot start any token" in problem or "\t" in problem):
+        return Diagnostic.error(
+            "yaml-tab",
+            Location(path, line_index + 1 + line_offset, line_text.index("\t") + 1),
+            "une tabulation sert d'indentation ; YAML n'accepte que des espaces",
+            "Remplacez la tabulation par des espaces (réglez votre éditeur pour insérer des espaces).",
+        )
+    for english, french, hint in _SYNTAX_MESSAGES:
+        if english in problem or english in (error.context or ""):
+            return Diagnostic.error(
+                "yaml-syntax", Location(path, line_index + 1 + line_offset, column), f"syntaxe YAML : {french}", hint
+            )
+    return Diagnostic.error(
+        "yaml-syntax",
+        Location(path, line_index + 1 + line_offset, column),
+        f"syntaxe YAML invalide ({problem.strip() or 'erreur de lecture'})",
+        "Comparez la ligne avec un exemple du README.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    yaml_text: str
+    body: str
+    line_offset: int
+
+
+def split_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, list[Diagnostic]]:
+    """Cut a Markdown record into its YAML front matter and its body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return None, [
+            Diagnostic.error(
+                "front-matter-missing",
+                Location(path, 1, 1),
+                "le fichier ne commence pas par un en-tête YAML entre deux lignes « --- »",
+                "Mettez « --- » sur la première ligne, les données de la séance, puis « --- » avant le texte.",
+            )
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            body = "\n".join(lines[index + 1 :])
+            return FrontMatter("\n".join(lines[1:index]) + "\n", body.lstrip("\n"), 1), []
+    return None, [
+        Diagnostic.error(
+            "front-matter-unclosed",
+            Location(path, 1, 1),
+            "l'en-tête YAML ouvert par « --- » à la ligne 1 n'est jamais refermé",
+            "Ajoutez une ligne « --- » entre les données de la séance et le texte du compte rendu.",
+        )
+    ]

@@ -1,0 +1,73 @@
+"""One case per diagnostic code: a broken record and the exact output of lint.
+
+Each folder of tests/cases/ (but _base) holds files laid over the small valid
+college of _base/ and `expected.txt`, the exact output of `collegekit lint`
+run from the folder above records/, ending with the exit code. Run with
+UPDATE_CASES=1 to rewrite the expected files, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collegekit.diagnostics import CATALOGUE
+from tests.conftest import CASES, run_cli
+
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
+# Codes whose situation cannot be stored as a file in the repository; each has
+# its own test below.
+MADE_AT_TEST_TIME = {"file-too-large", "unreadable-file"}
+
+
+def lint_output(records: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(records.parent)
+    exit_code, output = run_cli("lint", "--records", "records")
+    return f"{output}[exit {exit_code}]\n"
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_case_output(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
+    output = lint_output(college_dir, monkeypatch)
+    expected_file = CASES / case / "expected.txt"
+    if os.environ.get("UPDATE_CASES"):
+        expected_file.write_text(output, encoding="utf-8")
+    assert output == expected_file.read_text(encoding="utf-8")
+    assert f"[{case}]" in output, "a case must show the code it is named after"
+
+
+def test_every_code_has_a_case() -> None:
+    assert set(CATALOGUE) - MADE_AT_TEST_TIME == set(CASE_NAMES)
+
+
+def test_base_college_is_clean(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lint_output(college_dir, monkeypatch) == "Aucun problème : 6 fichiers vérifiés.\n[exit 0]\n"
+
+
+def test_file_too_large(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (college_dir / "members" / "huge.yaml").write_text("notes: " + "x" * 3_000_000 + "\n")
+    assert lint_output(college_dir, monkeypatch) == (
+        "records/members/huge.yaml: erreur[file-too-large] le fichier dépasse 2 Mo, bien plus qu'un dossier du collège\n"
+        "  → Vérifiez qu'il s'agit bien d'un dossier du collège ; les pièces jointes vont ailleurs.\n"
+        "1 erreur — 7 fichiers vérifiés.\n[exit 1]\n"
+    )
+
+
+def test_unreadable_file(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = college_dir / "members" / "bdupont.yaml"
+    original_read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == target.name:
+            raise PermissionError(13, "Permission denied")
+        return original_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert lint_output(college_dir, monkeypatch) == (
+        "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : Permission denied\n"
+        "1 erreur — 6 fichiers vérifiés.\n[exit 1]\n"
+    )
