@@ -1,0 +1,133 @@
+"""The loader: identity, positions, YAML 1.2 scalars and finding the records."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from collegekit.diagnostics import RecordsNotFoundError
+from collegekit.models.meeting import Presence
+from collegekit.records import RECORDS_ENV, find_records, load
+from tests.conftest import run_cli
+
+
+def test_loads_the_base_college_into_linked_records(college_dir: Path) -> None:
+    result = load(college_dir)
+    assert result.diagnostics == []
+    college = result.college
+    assert college is not None
+    assert sorted(college.members) == ["amartin", "bdupont"]
+    meeting = college.meetings["2024-03-12-pleniere"]
+    assert meeting.attendance == {"amartin": Presence.PRESENT, "bdupont": Presence.VIDEO}
+    assert meeting.body == "Le compte rendu en prose.\n"
+    assert college.members["bdupont"].site == "84"
+    assert college.members["bdupont"].role_on(meeting.date).value == "bureau"
+    assert college.path_of("fiches", "amartin") == college_dir / "fiches" / "amartin.yaml"
+
+
+def test_college_cannot_be_changed(college_dir: Path) -> None:
+    college = load(college_dir).college
+    assert college is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        college.members = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        college.members["x"] = college.members["amartin"]  # type: ignore[index]
+
+
+def test_error_deep_in_front_matter_points_at_its_line_and_column(college_dir: Path) -> None:
+    meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
+    meeting.write_text(meeting.read_text().replace("{name: Dr Paul Roux, organisation: CHU de Nice}", "{nom: Roux}"))
+    [diagnostic] = load(college_dir).diagnostics
+    assert diagnostic.code == "unknown-key"
+    # Line 19 of the file (the front matter starts after the "---" of line 1),
+    # column of the key inside the flow mapping.
+    assert (diagnostic.location.line, diagnostic.location.column) == (19, 30)
+    assert diagnostic.hint is not None and "name" in diagnostic.hint
+
+
+def test_locate_finds_a_value_again(college_dir: Path) -> None:
+    college = load(college_dir).college
+    assert college is not None
+    location = college.locate("meetings", "2024-03-12-pleniere", ("attendance", "bdupont"))
+    assert (location.line, location.column) == (14, 12)
+
+
+def test_yaml_1_2_scalars(college_dir: Path) -> None:
+    member = college_dir / "members" / "cpetit.yaml"
+    member.write_text(
+        "first_name: 'No'\nlast_name: no\nprofession: nurse\nstatus: contract\nsite: 04\n"
+        "memberships:\n  - start: 2021-05-01\n"
+    )
+    result = load(college_dir)
+    assert [d.message for d in result.diagnostics] == []
+    assert result.college is not None
+    petit = result.college.members["cpetit"]
+    assert (petit.last_name, petit.site) == ("no", "04")
+
+
+def test_windows_line_endings_and_byte_order_mark_are_read(college_dir: Path) -> None:
+    member = college_dir / "members" / "amartin.yaml"
+    member.write_bytes(b"\xef\xbb\xbf" + member.read_bytes().replace(b"\n", b"\r\n"))
+    assert load(college_dir).diagnostics == []
+
+
+def test_meeting_file_name_must_carry_its_date(college_dir: Path) -> None:
+    meetings = college_dir / "meetings"
+    (meetings / "2024-03-12-pleniere.md").rename(meetings / "2024-03-13-pleniere.md")
+    [diagnostic] = load(college_dir).diagnostics
+    assert diagnostic.code == "id-mismatch"
+    assert diagnostic.location.line == 5
+
+
+def test_plan_file_name_must_name_a_kind(college_dir: Path) -> None:
+    plans = college_dir / "plans"
+    (plans / "2024-work.yaml").rename(plans / "2024-travail.yaml")
+    codes = [d.code for d in load(college_dir).diagnostics]
+    assert codes == ["invalid-id", "id-mismatch"]
+
+
+def test_find_records_prefers_option_then_environment_then_parents(
+    college_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nested = college_dir / "meetings"
+    monkeypatch.delenv(RECORDS_ENV, raising=False)
+    assert find_records(cwd=nested) == college_dir.resolve()
+    assert find_records(cwd=tmp_path) == (tmp_path / "records").resolve()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "college.yaml").write_text("name: x\n")
+    monkeypatch.setenv(RECORDS_ENV, str(other))
+    assert find_records(cwd=nested) == other
+    assert find_records(college_dir, cwd=nested) == college_dir
+
+
+def test_no_records_folder_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(RECORDS_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RecordsNotFoundError):
+        find_records()
+    exit_code, output = run_cli("lint")
+    assert exit_code == 2
+    assert "aucun dossier du collège trouvé" in output
+    exit_code, output = run_cli("lint", "--records", str(tmp_path))
+    assert exit_code == 2
+    assert "ne contient pas de college.yaml" in output
+
+
+def test_lint_json_output(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (college_dir / "members" / "amartin.yaml").write_text("first_name: [\n")
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli("lint", "--records", "records", "--format", "json")
+    assert exit_code == 1
+    assert '"code": "yaml-syntax"' in output
+    assert '"path": "records/members/amartin.yaml"' in output
+
+
+def test_invalid_college_file_still_reports_other_files(college_dir: Path) -> None:
+    (college_dir / "college.yaml").write_text("name: x\n")
+    (college_dir / "members" / "amartin.yaml").write_text("first_name: [\n")
+    result = load(college_dir)
+    assert result.college is None
+    assert {d.code for d in result.diagnostics} == {"missing-key", "yaml-syntax"}
