@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.diagnostics import CollegekitError
-from collegekit.records import LoadResult, find_records, load
+if TYPE_CHECKING:
+    from collegekit.records import LoadResult
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -32,6 +32,10 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def load_records(records: Path | None) -> LoadResult:
+    # Imported here so that `--help` and `--version` stay light.
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.records import find_records, load
+
     try:
         root = find_records(records)
     except CollegekitError as error:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, RecordsOption, load_records
-from collegekit.reporters import json_report, summary_line, text_report
 
 
 class OutputFormat(enum.StrEnum):
@@ -25,6 +24,8 @@ def lint(
     ] = OutputFormat.TEXT,
 ) -> None:
     """Vérifie les dossiers du collège et signale chaque problème, avec son fichier et sa ligne."""
+    from collegekit.reporters import json_report, summary_line, text_report
+
     result = load_records(records)
     base = Path.cwd()
     if output_format is OutputFormat.JSON:

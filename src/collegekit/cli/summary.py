@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-
-import typer
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from collegekit.cli.common import EXIT_FINDINGS, RecordsOption, fail, load_records
-from collegekit.models.member import HEAD_OFFICE, Role
-from collegekit.records import College
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from collegekit.records import College
 
 
 def summary(records: RecordsOption = None) -> None:
     """Résume le contenu des dossiers : membres, séances, fiches de poste et plans."""
+    from rich.console import Console
+
     result = load_records(records)
     if result.college is None:
         raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
@@ -25,6 +27,10 @@ def summary(records: RecordsOption = None) -> None:
 
 
 def summary_tables(college: College, today: dt.date) -> list[Table]:
+    from rich.table import Table
+
+    from collegekit.models.member import HEAD_OFFICE, Role
+
     settings = college.settings
     current = {
         member_id: member
