@@ -131,3 +131,26 @@ def test_invalid_college_file_still_reports_other_files(college_dir: Path) -> No
     result = load(college_dir)
     assert result.college is None
     assert {d.code for d in result.diagnostics} == {"missing-key", "yaml-syntax"}
+
+
+def test_loading_on_two_cores_gives_the_same_college(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collegekit import records
+    from tests.conftest import EXAMPLE_RECORDS
+
+    monkeypatch.setattr(records, "PARALLEL_THRESHOLD", 10**9)
+    alone = load(EXAMPLE_RECORDS)
+    monkeypatch.setattr(records, "PARALLEL_THRESHOLD", 2)
+    shared = load(EXAMPLE_RECORDS)
+    assert shared.college == alone.college
+    assert list(shared.college.meetings) == list(alone.college.meetings)  # type: ignore[union-attr]
+    assert shared.diagnostics == alone.diagnostics and shared.files == alone.files
+
+
+def test_diagnostics_found_on_two_cores_are_all_reported(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collegekit import records
+
+    for index in range(6):
+        (college_dir / "members" / f"broken{index}.yaml").write_text("first_name: [\n")
+    monkeypatch.setattr(records, "PARALLEL_THRESHOLD", 2)
+    result = load(college_dir)
+    assert [d.location.path.name for d in result.diagnostics] == [f"broken{i}.yaml" for i in range(6)]

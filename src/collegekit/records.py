@@ -8,13 +8,15 @@ read or validated is left out of the College and explained instead.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -35,8 +37,6 @@ MAX_FILE_BYTES = 2_000_000
 _SLUG = re.compile(SLUG_PATTERN)
 _MEETING_STEM = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _PLAN_STEM = re.compile(r"^(\d{4})-([a-z]+)$")
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,16 @@ def _checked_root(path: Path, origin: str) -> Path:
 
 
 def load(root: Path) -> LoadResult:
-    loader = _Loader(root)
-    return loader.run()
+    # Loading allocates hundreds of thousands of small objects and frees
+    # almost none: the cyclic garbage collector would scan them again and
+    # again for nothing (a third of the load time of a large college).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(root).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
@@ -127,179 +135,213 @@ def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
     return document.location(key_path)
 
 
+@dataclass(frozen=True, slots=True)
+class _RecordKind:
+    folder: str
+    suffix: str
+    model: type[BaseModel]
+    name_pattern: re.Pattern[str]
+    name_example: str
+
+
+_KINDS = (
+    _RecordKind("members", ".yaml", Member, _SLUG, "lettres minuscules sans accent, chiffres et tirets, par exemple amartin.yaml"),
+    _RecordKind("fiches", ".yaml", Fiche, _SLUG, "l'identifiant du membre, par exemple amartin.yaml"),
+    _RecordKind("plans", ".yaml", Plan, _PLAN_STEM, "ANNEE-type.yaml, par exemple 2024-work.yaml"),
+    _RecordKind("meetings", ".md", Meeting, _MEETING_STEM, "AAAA-MM-JJ-intitule.md, par exemple 2024-03-12-pleniere.md"),
+)
+_KIND_BY_FOLDER = {kind.folder: kind for kind in _KINDS}
+
+# Below this many files, a second process costs more than it saves.
+PARALLEL_THRESHOLD = 300
+
+_Task = tuple[str, Path]  # (folder, path)
+_Loaded = tuple[BaseModel | None, list[Diagnostic]]
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
-        self.paths: dict[str, Path] = {}
         self.files = 0
 
     def run(self) -> LoadResult:
-        settings = self._load_one(self.root / COLLEGE_FILE, CollegeSettings)
-        members = self._load_folder("members", ".yaml", Member, self._member_identity)
-        fiches = self._load_folder("fiches", ".yaml", Fiche, self._fiche_identity)
-        plans = self._load_folder("plans", ".yaml", Plan, self._plan_identity)
-        meetings = self._load_folder("meetings", ".md", Meeting, self._meeting_identity)
+        settings, problems = load_record_file("", self.root / COLLEGE_FILE)
+        self.files += 1
+        self.diagnostics.extend(problems)
+        tasks = [task for kind in _KINDS for task in self._tasks(kind)]
+        self.files += len(tasks)
+        records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in _KINDS}
+        paths: dict[str, Path] = {}
+        for (folder, path), (record, problems) in zip(tasks, _load_all(tasks), strict=True):
+            self.diagnostics.extend(problems)
+            if record is not None:
+                records[folder][path.stem] = record
+                paths[f"{folder}/{path.stem}"] = path
         self.diagnostics.sort(key=Diagnostic.sort_key)
-        if settings is None:
+        if not isinstance(settings, CollegeSettings):
             return LoadResult(None, self.diagnostics, self.files)
         college = College(
             root=self.root,
             settings=settings,
-            members=MappingProxyType(members),
-            meetings=MappingProxyType(meetings),
-            fiches=MappingProxyType(fiches),
-            plans=MappingProxyType(plans),
-            paths=MappingProxyType(self.paths),
+            members=MappingProxyType(records["members"]),
+            meetings=MappingProxyType(records["meetings"]),
+            fiches=MappingProxyType(records["fiches"]),
+            plans=MappingProxyType(records["plans"]),
+            paths=MappingProxyType(paths),
         )
         return LoadResult(college, self.diagnostics, self.files)
 
-    def _load_folder(
-        self,
-        folder: str,
-        suffix: str,
-        model: type[ModelT],
-        identity: Callable[[Path, ModelT, YamlDocument], list[Diagnostic]],
-    ) -> dict[str, ModelT]:
-        records: dict[str, ModelT] = {}
-        for path in self._record_files(folder, suffix):
-            record_id = path.stem
-            if not self._valid_name(path, folder):
-                continue
-            record = self._load_one(path, model, identity)
-            if record is not None:
-                records[record_id] = record
-                self.paths[f"{folder}/{record_id}"] = path
-        return records
-
-    def _record_files(self, folder: str, suffix: str) -> Iterator[Path]:
-        directory = self.root / folder
+    def _tasks(self, kind: _RecordKind) -> Iterator[_Task]:
+        directory = self.root / kind.folder
         if not directory.is_dir():
             return
         for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.name.lower() == "readme.md":
+            if path.name.startswith(".") or path.name.lower() == "readme.md" or not path.is_file():
                 continue
-            if path.is_file() and path.suffix == suffix:
-                yield path
-            elif path.is_file() and path.suffix in (".yml", ".yaml", ".md"):
+            if path.suffix != kind.suffix:
+                if path.suffix in (".yml", ".yaml", ".md"):
+                    self.diagnostics.append(
+                        Diagnostic.warning(
+                            "unexpected-file",
+                            Location(path),
+                            f"ce fichier est ignoré : les fichiers de {kind.folder}/ se terminent par {kind.suffix}",
+                            f"Renommez-le en {path.stem}{kind.suffix} s'il s'agit d'un dossier du collège.",
+                        )
+                    )
+                continue
+            if not kind.name_pattern.match(path.stem):
+                self.files += 1
                 self.diagnostics.append(
-                    Diagnostic.warning(
-                        "unexpected-file",
-                        Location(path),
-                        f"ce fichier est ignoré : les fichiers de {folder}/ se terminent par {suffix}",
-                        f"Renommez-le en {path.stem}{suffix} s'il s'agit d'un dossier du collège.",
+                    Diagnostic.error(
+                        "invalid-id",
+                        Location(path, 1, 1),
+                        f"le nom de fichier « {path.name} » n'est pas un identifiant valide",
+                        f"Renommez le fichier : {kind.name_example}.",
                     )
                 )
+                continue
+            yield kind.folder, path
 
-    def _valid_name(self, path: Path, folder: str) -> bool:
-        stem = path.stem
-        valid = {
-            "meetings": _MEETING_STEM.match(stem),
-            "plans": _PLAN_STEM.match(stem),
-        }.get(folder, _SLUG.match(stem))
-        if valid:
-            return True
-        expected = {
-            "meetings": "AAAA-MM-JJ-intitule.md, par exemple 2024-03-12-pleniere.md",
-            "plans": "ANNEE-type.yaml, par exemple 2024-work.yaml",
-        }.get(folder, "lettres minuscules sans accent, chiffres et tirets, par exemple amartin.yaml")
-        self.files += 1
-        self.diagnostics.append(
+
+def _load_all(tasks: list[_Task]) -> list[_Loaded]:
+    """Load every file, on both cores when there are enough of them.
+
+    Records are independent until they are linked, so half of the files go to
+    a forked process (which has every module imported already) while this one
+    loads the other half. Fork is only used where it is the platform's safe
+    default (Linux); elsewhere, and for small colleges, files load in turn.
+    """
+    if len(tasks) < PARALLEL_THRESHOLD or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
+        return _load_batch(tasks)
+    import multiprocessing
+
+    # Alternate files by size so that each process gets half of the work.
+    order = sorted(range(len(tasks)), key=lambda index: -_size(tasks[index][1]))
+    theirs, ours = order[0::2], order[1::2]
+    results: list[_Loaded | None] = [None] * len(tasks)
+    with multiprocessing.get_context("fork").Pool(processes=1) as pool:
+        pending = pool.apply_async(_load_batch, ([tasks[index] for index in theirs],))
+        for index, loaded in zip(ours, _load_batch([tasks[index] for index in ours]), strict=True):
+            results[index] = loaded
+        for index, loaded in zip(theirs, pending.get(), strict=True):
+            results[index] = loaded
+    return results  # type: ignore[return-value]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _load_batch(tasks: list[_Task]) -> list[_Loaded]:
+    return [load_record_file(folder, path) for folder, path in tasks]
+
+
+def load_record_file(folder: str, path: Path) -> _Loaded:
+    """Read, validate and check the identity of one record file.
+
+    `folder` is the record kind's folder ("members", "meetings"...), or ""
+    for college.yaml.
+    """
+    document, body, problems = _read_document(path)
+    if document is None:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [_not_a_mapping(document)]
+    model = _KIND_BY_FOLDER[folder].model if folder else CollegeSettings
+    record, problems = validate(MeetingFrontMatter if model is Meeting else model, document)
+    if record is None:
+        return None, problems
+    issues = getattr(record, "issues", None)
+    if issues is not None:
+        problems.extend(issue_diagnostics(document, issues()))
+    if isinstance(record, MeetingFrontMatter):
+        # The front matter is valid already: add the body without validating twice.
+        record = Meeting.model_construct(_fields_set=record.model_fields_set, **dict(record), body=body)
+    identity = _IDENTITY_CHECKS.get(folder)
+    if identity is not None:
+        problems.extend(identity(path, record, document))
+    return record, problems
+
+
+# Identity: the file name is the record's id; keys repeating it must agree.
+
+
+def _member_identity(path: Path, member: Member, document: YamlDocument) -> list[Diagnostic]:
+    return _same_id(document, "id", member.id, path.stem)
+
+
+def _fiche_identity(path: Path, fiche: Fiche, document: YamlDocument) -> list[Diagnostic]:
+    return _same_id(document, "member", fiche.member, path.stem)
+
+
+def _plan_identity(path: Path, plan: Plan, document: YamlDocument) -> list[Diagnostic]:
+    match = _PLAN_STEM.match(path.stem)
+    assert match is not None  # the loader only reads files with a valid name
+    year, kind = int(match[1]), match[2]
+    found: list[Diagnostic] = []
+    if kind not in {k.value for k in PlanKind}:
+        found.append(
             Diagnostic.error(
                 "invalid-id",
                 Location(path, 1, 1),
-                f"le nom de fichier « {path.name} » n'est pas un identifiant valide",
-                f"Renommez le fichier : {expected}.",
+                f"« {kind} » dans le nom du fichier n'est pas un type de plan",
+                "Renommez le fichier ANNEE-type.yaml avec pour type : "
+                + ", ".join(f"{k.value} ({k.label})" for k in PlanKind)
+                + ".",
             )
         )
-        return False
+    if plan.kind is not None and plan.kind.value != kind:
+        found.extend(_same_id(document, "kind", plan.kind.value, kind))
+    if plan.year is not None and plan.year != year:
+        found.extend(_same_id(document, "year", str(plan.year), str(year)))
+    return found
 
-    def _load_one(
-        self,
-        path: Path,
-        model: type[ModelT],
-        identity: Callable[[Path, ModelT, YamlDocument], list[Diagnostic]] | None = None,
-    ) -> ModelT | None:
-        self.files += 1
-        document, body, problems = _read_document(path)
-        self.diagnostics.extend(problems)
-        if document is None:
-            return None
-        if model is not Meeting:
-            return self._validated(path, model, document, identity)
-        header = self._validated(path, MeetingFrontMatter, document, None)
-        if header is None:
-            return None
-        # The front matter is valid already: add the body without validating twice.
-        meeting = Meeting.model_construct(_fields_set=header.model_fields_set, **dict(header), body=body)
-        if identity is not None:
-            self.diagnostics.extend(identity(path, meeting, document))  # type: ignore[arg-type]
-        return meeting  # type: ignore[return-value]
 
-    def _validated(
-        self,
-        path: Path,
-        model: type[ModelT],
-        document: YamlDocument,
-        identity: Callable[[Path, ModelT, YamlDocument], list[Diagnostic]] | None,
-    ) -> ModelT | None:
-        if not isinstance(document.data, dict):
-            self.diagnostics.append(_not_a_mapping(document))
-            return None
-        record, problems = validate(model, document)
-        self.diagnostics.extend(problems)
-        if record is None:
-            return None
-        issues = getattr(record, "issues", None)
-        if issues is not None:
-            self.diagnostics.extend(issue_diagnostics(document, issues()))
-        if identity is not None:
-            self.diagnostics.extend(identity(path, record, document))
-        return record
+def _meeting_identity(path: Path, meeting: Meeting, document: YamlDocument) -> list[Diagnostic]:
+    match = _MEETING_STEM.match(path.stem)
+    assert match is not None  # the loader only reads files with a valid name
+    if meeting.date.isoformat() == match[1]:
+        return []
+    return [
+        Diagnostic.error(
+            "id-mismatch",
+            document.location(("date",)),
+            f"la séance est datée du {meeting.date.isoformat()} mais son fichier s'appelle {path.name}",
+            "La date du nom du fichier et celle de la clé date doivent être les mêmes : corrigez l'une des deux.",
+        )
+    ]
 
-    # Identity: the file name is the record's id; keys repeating it must agree.
 
-    def _member_identity(self, path: Path, member: Member, document: YamlDocument) -> list[Diagnostic]:
-        return _same_id(document, "id", member.id, path.stem)
-
-    def _fiche_identity(self, path: Path, fiche: Fiche, document: YamlDocument) -> list[Diagnostic]:
-        return _same_id(document, "member", fiche.member, path.stem)
-
-    def _plan_identity(self, path: Path, plan: Plan, document: YamlDocument) -> list[Diagnostic]:
-        match = _PLAN_STEM.match(path.stem)
-        assert match is not None  # checked by _valid_name
-        year, kind = int(match[1]), match[2]
-        found: list[Diagnostic] = []
-        if kind not in {k.value for k in PlanKind}:
-            found.append(
-                Diagnostic.error(
-                    "invalid-id",
-                    Location(path, 1, 1),
-                    f"« {kind} » dans le nom du fichier n'est pas un type de plan",
-                    "Renommez le fichier ANNEE-type.yaml avec pour type : "
-                    + ", ".join(f"{k.value} ({k.label})" for k in PlanKind)
-                    + ".",
-                )
-            )
-        if plan.kind is not None and plan.kind.value != kind:
-            found.extend(_same_id(document, "kind", plan.kind.value, kind))
-        if plan.year is not None and plan.year != year:
-            found.extend(_same_id(document, "year", str(plan.year), str(year)))
-        return found
-
-    def _meeting_identity(self, path: Path, meeting: Meeting, document: YamlDocument) -> list[Diagnostic]:
-        match = _MEETING_STEM.match(path.stem)
-        assert match is not None  # checked by _valid_name
-        if meeting.date.isoformat() == match[1]:
-            return []
-        return [
-            Diagnostic.error(
-                "id-mismatch",
-                document.location(("date",)),
-                f"la séance est datée du {meeting.date.isoformat()} mais son fichier s'appelle {path.name}",
-                "La date du nom du fichier et celle de la clé date doivent être les mêmes : corrigez l'une des deux.",
-            )
-        ]
+_IDENTITY_CHECKS: dict[str, Callable[[Path, Any, YamlDocument], list[Diagnostic]]] = {
+    "members": _member_identity,
+    "fiches": _fiche_identity,
+    "plans": _plan_identity,
+    "meetings": _meeting_identity,
+}
 
 
 def _same_id(document: YamlDocument, key: str, written: str | None, from_name: str) -> list[Diagnostic]:

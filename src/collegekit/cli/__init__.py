@@ -6,6 +6,7 @@ and prints. Exit codes: 0 clean, 1 findings, 2 usage or environment errors.
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -43,4 +44,8 @@ app.command("summary")(summary.summary)
 
 
 def main() -> None:
+    # A command lives for a second or two and frees what it allocates by
+    # reference counting; the cyclic collector would only rescan the record
+    # models and loaded files over and over (about 50 ms of start-up alone).
+    gc.disable()
     app()

@@ -1,0 +1,475 @@
+"""Time `collegekit lint` against the floors it cannot go below.
+
+Absolute times mean little across laptops, so each lint run is compared with
+a floor measured on the same machine, in the same run:
+
+- lint of a realistic college (a), 150 members over 20 years, against
+  `python -c pass`: the start-up cost any Python command pays. The bureau runs
+  lint on every change; it should feel instant (target: at most 25 times the
+  bare interpreter start-up).
+- lint of a college of about 10,000 record files (b) against a bare parse of
+  the same files with libyaml's C parser (`bare_parse.py`): what reading the
+  records costs at the least. Lint validates, resolves references and checks
+  rules on top of that; it should stay within twice the parse (target ≤ 2).
+
+Each command runs in its own process, timed by wall clock from spawn to exit,
+with its peak resident memory taken from that very process's resource usage
+(through `launcher.py`, which says why a launcher is needed).
+The commands run in interleaved rounds (every command once a round, after a
+warm-up round that is not timed), so that a slow spell of the machine weighs
+on all of them alike; the median is reported, with the minimum beside it.
+
+The colleges are generated once by `generate.py` and cached under
+`benchmarks/out/` (git-ignored), keyed by their shape and by the generator's
+source, so that a changed generator regenerates them.
+
+Usage: .venv/bin/python benchmarks/run.py [--quick] [--repetitions N] [--out-json FILE]
+(`make bench` runs it with no option.)
+
+Exit status: 0 when every command ran and lint found the generated colleges
+clean, 1 otherwise. Missing a target does not fail the run: timings on a
+shared or busy machine are too noisy to gate on; read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generate  # benchmarks/ is on sys.path when this file is run as a script
+
+BENCHMARKS = Path(__file__).resolve().parent
+OUT = BENCHMARKS / "out"
+LAUNCHER = BENCHMARKS / "launcher.py"
+# The interpreter running this file is the venv's (`make bench`), so its
+# folder holds the `collegekit` entry point too.
+VENV_BIN = Path(sys.executable).parent
+
+# The commands run as on a user's machine, where the first run leaves
+# bytecode caches that later runs load: a sandbox or CI setting that forbids
+# writing them would make every run recompile collegekit and time that instead.
+COMMAND_ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+LINT_VS_STARTUP_TARGET = 25.0
+LINT_VS_PARSE_TARGET = 2.0
+
+
+@dataclass(frozen=True)
+class CollegeShape:
+    """The parameters of a generated college; the cache folder is named after them."""
+
+    label: str
+    members: int
+    years: int
+    meetings_per_year: int
+    attendees: int
+    seed: int = 0
+
+    @property
+    def key(self) -> str:
+        return (
+            f"college-{self.members}m-{self.years}y-{self.meetings_per_year}mpy-{self.attendees}a-seed{self.seed}"
+        )
+
+    def describe(self) -> str:
+        return (
+            f"{self.members} members over {self.years} years, {self.meetings_per_year} meetings a year, "
+            f"{self.attendees} members on a date"
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    small: CollegeShape
+    large: CollegeShape
+    repetitions: int
+
+
+def settings_for(quick: bool) -> Settings:
+    if quick:
+        small = CollegeShape("a", members=60, years=8, meetings_per_year=4, attendees=generate.default_attendees(60))
+        large_files, repetitions = 2_000, 3
+    else:
+        small = CollegeShape("a", members=150, years=20, meetings_per_year=4, attendees=generate.default_attendees(150))
+        large_files, repetitions = 10_000, 7
+    members, years, attendees = generate.plan_for_files(
+        large_files, small.members, small.years, small.meetings_per_year
+    )
+    large = CollegeShape("b", members, years, small.meetings_per_year, attendees)
+    return Settings(small, large, repetitions)
+
+
+# ---------------------------------------------------------------------------
+# Colleges, generated once.
+# ---------------------------------------------------------------------------
+
+
+def generator_digest() -> str:
+    return hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:12]
+
+
+def ensure_college(shape: CollegeShape) -> Path:
+    """The cached college of this shape, generated first if need be.
+
+    Generation writes to a temporary folder renamed at the end, so that an
+    interrupted run never leaves a half college that looks complete.
+    """
+    target = OUT / f"{shape.key}-{generator_digest()}"
+    if target.is_dir():
+        return target
+    OUT.mkdir(parents=True, exist_ok=True)
+    for stale in OUT.glob(f"{shape.key}-*"):
+        shutil.rmtree(stale)
+    print(f"generating college ({shape.label}): {shape.describe()}...", flush=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".generating-", dir=OUT))
+    try:
+        generate.generate(
+            scratch / "records", shape.members, shape.years, shape.meetings_per_year, shape.attendees, shape.seed
+        )
+        (scratch / "records").rename(target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+def record_files(root: Path) -> list[Path]:
+    return [*root.rglob("*.yaml"), *root.rglob("*.md")]
+
+
+# ---------------------------------------------------------------------------
+# Measuring.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_bytes: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class LaunchError(Exception):
+    """The command could not be started at all."""
+
+
+def run_once(command: list[str], scratch: Path) -> Run:
+    """Run the command through `launcher.py`, which times it from spawn to
+    exit and reads its peak memory from its own resource usage.
+
+    Measured from here, the peak memory would be wrong: a child inherits its
+    parent's peak, and `resource.getrusage(RUSAGE_CHILDREN)` keeps the
+    highest of all children so far (see launcher.py). The launcher's own
+    start-up is outside the measured span.
+    """
+    stdout, stderr = scratch / "stdout", scratch / "stderr"
+    launcher = subprocess.run(
+        [sys.executable, "-S", "-I", str(LAUNCHER), str(stdout), str(stderr), *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=COMMAND_ENVIRONMENT,
+    )
+    if launcher.returncode != 0:
+        message = launcher.stderr.strip().splitlines()
+        raise LaunchError(message[-1] if message else f"launcher exited with status {launcher.returncode}")
+    seconds, peak_rss, returncode = launcher.stdout.split()
+    return Run(
+        float(seconds),
+        int(peak_rss),
+        int(returncode),
+        stdout.read_text(encoding="utf-8", errors="replace"),
+        stderr.read_text(encoding="utf-8", errors="replace"),
+    )
+
+
+@dataclass
+class Benchmark:
+    name: str
+    command: list[str]
+    college: str | None = None
+    files: int | None = None
+    # For lint: the same command with a machine-readable report, to check
+    # that the generated college is clean.
+    findings_check: list[str] | None = None
+    runs: list[Run] = field(default_factory=list)
+    # Why the benchmark was not timed, or what is wrong with its result.
+    unavailable: str | None = None
+    warning: str | None = None
+
+    @property
+    def times(self) -> list[float]:
+        return [run.seconds for run in self.runs]
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.runs else None
+
+    @property
+    def minimum(self) -> float | None:
+        return min(self.times) if self.runs else None
+
+    @property
+    def peak_rss_bytes(self) -> int | None:
+        return max(run.peak_rss_bytes for run in self.runs) if self.runs else None
+
+
+def excerpt(text: str, lines: int = 5) -> str:
+    kept = [line for line in text.strip().splitlines() if line.strip()] or ["(no output)"]
+    more = f"\n    ... ({len(kept) - lines} more lines)" if len(kept) > lines else ""
+    return "\n".join(f"    {line}" for line in kept[:lines]) + more
+
+
+def check_warm_up(benchmark: Benchmark, run: Run) -> None:
+    """Decide from the warm-up run whether the benchmark can be timed.
+
+    Lint that crashes or has no `lint` command yet is reported and skipped;
+    lint that runs but reports problems in a generated college is still timed,
+    with a warning, since the generator promises clean colleges.
+    """
+    if run.returncode == 0:
+        return
+    output = f"{run.stdout}\n{run.stderr}"
+    crashed = "Traceback (most recent call last)" in run.stderr
+    usage_error = run.returncode == 2 and ("No such command" in output or "Usage:" in output)
+    if benchmark.findings_check is None or crashed or usage_error:
+        benchmark.unavailable = f"exit status {run.returncode}:\n{excerpt(run.stderr or run.stdout)}"
+    else:
+        benchmark.warning = (
+            f"lint exited with status {run.returncode} on a generated college, which should be clean:\n"
+            f"{excerpt(output)}"
+        )
+
+
+def check_findings(benchmark: Benchmark, scratch: Path) -> None:
+    """Warn when lint reports anything, warnings included, on a generated college.
+
+    The exit status only tells errors apart, and warnings (long absences,
+    a missing quorum...) would mean the generator no longer makes the clean
+    colleges it promises. Lint's JSON output lists every diagnostic; should
+    it be missing or change shape, the exit status alone is checked.
+    """
+    if benchmark.findings_check is None or benchmark.unavailable or benchmark.warning:
+        return
+    run = run_once(benchmark.findings_check, scratch)
+    try:
+        diagnostics = json.loads(run.stdout)
+        severities = [diagnostic["severity"] for diagnostic in diagnostics]
+    except (ValueError, TypeError, KeyError):
+        return
+    if diagnostics:
+        counts = ", ".join(f"{severities.count(s)} {s}" for s in sorted(set(severities)))
+        listed = "\n".join(
+            f"{d.get('path')}:{d.get('line')}: {d.get('severity')}[{d.get('code')}] {d.get('message')}"
+            for d in diagnostics
+        )
+        benchmark.warning = f"lint reported {counts} on a generated college, which should be clean:\n{excerpt(listed)}"
+
+
+def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path) -> None:
+    """One untimed warm-up round (compiles bytecode, fills the file cache),
+    then `repetitions` interleaved rounds of every available benchmark."""
+    for benchmark in benchmarks:
+        try:
+            warm_up = run_once(benchmark.command, scratch)
+        except LaunchError as error:
+            benchmark.unavailable = f"cannot start {benchmark.command[0]}: {error}"
+            continue
+        check_warm_up(benchmark, warm_up)
+        check_findings(benchmark, scratch)
+    progress = sys.stderr.isatty()
+    for round_number in range(1, repetitions + 1):
+        if progress:
+            print(f"\rround {round_number}/{repetitions}", end="", file=sys.stderr, flush=True)
+        for benchmark in benchmarks:
+            if benchmark.unavailable is None:
+                benchmark.runs.append(run_once(benchmark.command, scratch))
+    if progress:
+        print("\r" + " " * 20 + "\r", end="", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Reporting.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ratio:
+    name: str
+    numerator: Benchmark
+    denominator: Benchmark
+    target: float
+
+    @property
+    def value(self) -> float | None:
+        if self.numerator.median is None or self.denominator.median is None:
+            return None
+        return self.numerator.median / self.denominator.median
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None:
+            return "not measured"
+        return "met" if self.value <= self.target else "MISSED"
+
+
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f} s"
+
+
+def megabytes(value: int | None) -> str:
+    return "—" if value is None else f"{value / 2**20:.1f} MiB"
+
+
+def print_report(
+    settings: Settings, colleges: dict[str, Path], benchmarks: list[Benchmark], ratios: list[Ratio]
+) -> None:
+    print(f"collegekit benchmarks: {settings.repetitions} timed rounds after one warm-up round")
+    print(f"python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} CPUs")
+    for shape in (settings.small, settings.large):
+        files = record_files(colleges[shape.label])
+        size = sum(path.stat().st_size for path in files)
+        print(f"college ({shape.label}): {len(files):,} files, {size / 1e6:.1f} MB; {shape.describe()}")
+    print()
+    header = f"{'benchmark':<30} {'files':>7} {'median':>10} {'min':>10} {'peak RSS':>11}"
+    print(header)
+    print("-" * len(header))
+    for benchmark in benchmarks:
+        files = f"{benchmark.files:,}" if benchmark.files is not None else "—"
+        print(
+            f"{benchmark.name:<30} {files:>7} {seconds(benchmark.median):>10} {seconds(benchmark.minimum):>10} "
+            f"{megabytes(benchmark.peak_rss_bytes):>11}"
+        )
+    print()
+    header = f"{'ratio of medians':<40} {'value':>7} {'target':>8}  verdict"
+    print(header)
+    print("-" * len(header))
+    for ratio in ratios:
+        value = "—" if ratio.value is None else f"{ratio.value:.1f}"
+        print(f"{ratio.name:<40} {value:>7} {'≤ ' + format(ratio.target, 'g'):>8}  {ratio.verdict}")
+    for benchmark in benchmarks:
+        if benchmark.unavailable:
+            print(f"\n{benchmark.name}: not timed, {benchmark.unavailable}")
+        if benchmark.warning:
+            print(f"\n{benchmark.name}: warning, {benchmark.warning}")
+
+
+def report_json(
+    settings: Settings, colleges: dict[str, Path], benchmarks: list[Benchmark], ratios: list[Ratio]
+) -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "repetitions": settings.repetitions,
+        "colleges": {
+            shape.label: {
+                "path": str(colleges[shape.label]),
+                "files": len(record_files(colleges[shape.label])),
+                "members": shape.members,
+                "years": shape.years,
+                "meetings_per_year": shape.meetings_per_year,
+                "attendees": shape.attendees,
+                "seed": shape.seed,
+            }
+            for shape in (settings.small, settings.large)
+        },
+        "benchmarks": [
+            {
+                "name": benchmark.name,
+                "command": benchmark.command,
+                "college": benchmark.college,
+                "files": benchmark.files,
+                "seconds": benchmark.times,
+                "median_seconds": benchmark.median,
+                "min_seconds": benchmark.minimum,
+                "peak_rss_bytes": benchmark.peak_rss_bytes,
+                "unavailable": benchmark.unavailable,
+                "warning": benchmark.warning,
+            }
+            for benchmark in benchmarks
+        ],
+        "ratios": [
+            {
+                "name": ratio.name,
+                "value": ratio.value,
+                "min_ratio": (
+                    ratio.numerator.minimum / ratio.denominator.minimum
+                    if ratio.numerator.minimum and ratio.denominator.minimum
+                    else None
+                ),
+                "target": ratio.target,
+                "met": None if ratio.value is None else ratio.value <= ratio.target,
+            }
+            for ratio in ratios
+        ],
+    }
+
+
+def collegekit_executable() -> str:
+    local = VENV_BIN / "collegekit"
+    return str(local) if local.exists() else shutil.which("collegekit") or "collegekit"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time collegekit lint against python start-up and a bare YAML parse.")
+    parser.add_argument("--quick", action="store_true", help="smaller colleges and 3 rounds, for a quick check")
+    parser.add_argument("--repetitions", type=int, default=None, help="timed rounds (default 7, or 3 with --quick)")
+    parser.add_argument("--out-json", type=Path, default=None, help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+
+    chosen = settings_for(args.quick)
+    if args.repetitions is not None:
+        chosen = Settings(chosen.small, chosen.large, max(1, args.repetitions))
+    colleges = {shape.label: ensure_college(shape) for shape in (chosen.small, chosen.large)}
+    files = {label: len(record_files(path)) for label, path in colleges.items()}
+
+    collegekit = collegekit_executable()
+    startup = Benchmark("python -c pass", [sys.executable, "-c", "pass"])
+    bare_parse = Benchmark(
+        "bare libyaml parse (b)",
+        [sys.executable, str(BENCHMARKS / "bare_parse.py"), str(colleges["b"])],
+        "b",
+        files["b"],
+    )
+    lint_small, lint_large = (
+        Benchmark(
+            f"collegekit lint ({label})",
+            [collegekit, "lint", "--records", str(colleges[label])],
+            label,
+            files[label],
+            findings_check=[collegekit, "lint", "--format", "json", "--records", str(colleges[label])],
+        )
+        for label in ("a", "b")
+    )
+    benchmarks = [startup, lint_small, bare_parse, lint_large]
+    ratios = [
+        Ratio("lint (a) / python -c pass", lint_small, startup, LINT_VS_STARTUP_TARGET),
+        Ratio("lint (b) / bare libyaml parse (b)", lint_large, bare_parse, LINT_VS_PARSE_TARGET),
+    ]
+
+    with tempfile.TemporaryDirectory(prefix="collegekit-bench-") as scratch:
+        measure(benchmarks, chosen.repetitions, Path(scratch))
+    print_report(chosen, colleges, benchmarks, ratios)
+    if args.out_json is not None:
+        args.out_json.write_text(
+            json.dumps(report_json(chosen, colleges, benchmarks, ratios), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+    failed = any(benchmark.unavailable or benchmark.warning for benchmark in benchmarks)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
