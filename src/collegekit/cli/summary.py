@@ -30,6 +30,7 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
     from rich.table import Table
 
     from collegekit.models.member import HEAD_OFFICE, Role
+    from collegekit.models.plan import PlanKind
 
     settings = college.settings
     current = {
@@ -52,7 +53,7 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
     professions = Table(title="Membres par profession")
     professions.add_column("Profession")
     professions.add_column("Membres", justify="right")
-    for profession, count in sorted(Counter(m.profession for m in current.values()).items()):
+    for profession, count in Counter(m.profession for m in current.values()).most_common():
         professions.add_row(profession.label, str(count))
 
     meetings = Table(title="Séances par année")
@@ -66,10 +67,22 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
             str(year), str(per_year[year, "plenary"]), str(per_year[year, "bureau"]), str(per_year[year, "extraordinary"])
         )
 
-    documents = Table(title="Fiches de poste et plans")
-    documents.add_column("Dossier")
-    documents.add_column("Nombre", justify="right")
-    documents.add_row("Fiches de poste", str(len(college.fiches)))
+    fiches_sent = sum(1 for fiche in college.fiches.values() if fiche.sent_to_president_on is not None)
+    documents = Table(title=f"Plans (fiches de poste : {len(college.fiches)}, dont {fiches_sent} transmises au président)")
+    documents.add_column("Année")
+    documents.add_column("Plan")
+    documents.add_column("État")
+    documents.add_column("Présenté le")
+    documents.add_column("Validé le")
+    documents.add_column("Actions", justify="right")
     for plan_id, plan in sorted(college.plans.items()):
-        documents.add_row(f"{plan.title} ({plan.status.label})", plan_id)
+        year, kind = plan_id.split("-", 1)
+        documents.add_row(
+            year,
+            PlanKind(kind).label,
+            plan.status.label,
+            f"{plan.presented_on:%d/%m/%Y}" if plan.presented_on else "—",
+            f"{plan.validated_on:%d/%m/%Y}" if plan.validated_on else "—",
+            str(len(plan.actions)) if plan.actions else "—",
+        )
     return [members, professions, meetings, documents]
