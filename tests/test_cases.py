@@ -1,8 +1,9 @@
 """One case per diagnostic code: a broken record and the exact output of lint.
 
 Each folder of tests/cases/ (but _base) holds files laid over the small valid
-college of _base/ and `expected.txt`, the exact output of `collegekit lint`
-run from the folder above records/, ending with the exit code. Run with
+college of _base/ (and, in `delete.txt`, base files to remove) and
+`expected.txt`, the exact output of `collegekit lint` run from the folder
+above records/ as if on TODAY, ending with the exit code. Run with
 UPDATE_CASES=1 to rewrite the expected files, then review the diff.
 """
 
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from collegekit.checks import all_checks
 from collegekit.diagnostics import CATALOGUE
 from tests.conftest import CASES, run_cli
+
+TODAY = "2024-12-20"
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Codes whose situation cannot be stored as a file in the repository; each has
@@ -25,13 +29,17 @@ MADE_AT_TEST_TIME = {"file-too-large", "unreadable-file"}
 
 def lint_output(records: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(records.parent)
-    exit_code, output = run_cli("lint", "--records", "records")
+    exit_code, output = run_cli("lint", "--records", "records", "--today", TODAY)
     return f"{output}[exit {exit_code}]\n"
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_case_output(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
+    deleted = CASES / case / "delete.txt"
+    for name in deleted.read_text().split() if deleted.exists() else ():
+        (college_dir / name).unlink()
+    if (CASES / case / "records").is_dir():
+        shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
     output = lint_output(college_dir, monkeypatch)
     expected_file = CASES / case / "expected.txt"
     if os.environ.get("UPDATE_CASES"):
@@ -41,11 +49,12 @@ def test_case_output(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_every_code_has_a_case() -> None:
-    assert set(CATALOGUE) - MADE_AT_TEST_TIME == set(CASE_NAMES)
+    codes = set(CATALOGUE) | {c.code for c in all_checks()}
+    assert codes - MADE_AT_TEST_TIME == set(CASE_NAMES)
 
 
 def test_base_college_is_clean(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert lint_output(college_dir, monkeypatch) == "Aucun problème : 6 fichiers vérifiés.\n[exit 0]\n"
+    assert lint_output(college_dir, monkeypatch) == "Aucun problème : 9 fichiers vérifiés.\n[exit 0]\n"
 
 
 def test_file_too_large(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,7 +62,7 @@ def test_file_too_large(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert lint_output(college_dir, monkeypatch) == (
         "records/members/huge.yaml: erreur[file-too-large] le fichier dépasse 2 Mo, bien plus qu'un dossier du collège\n"
         "  → Vérifiez qu'il s'agit bien d'un dossier du collège ; les pièces jointes vont ailleurs.\n"
-        "1 erreur — 7 fichiers vérifiés.\n[exit 1]\n"
+        "1 erreur — 10 fichiers vérifiés.\n[exit 1]\n"
     )
 
 
@@ -69,5 +78,5 @@ def test_unreadable_file(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert lint_output(college_dir, monkeypatch) == (
         "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : Permission denied\n"
-        "1 erreur — 6 fichiers vérifiés.\n[exit 1]\n"
+        "1 erreur — 9 fichiers vérifiés.\n[exit 1]\n"
     )

@@ -23,10 +23,14 @@ def example() -> College:
     return result.college
 
 
-def test_example_college_lints_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+# The example is dated: checked on the day it describes, it must be spotless.
+EXAMPLE_TODAY = "2026-11-25"
+
+
+def test_example_college_lints_clean_even_strictly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXAMPLE_RECORDS.parent)
-    exit_code, output = run_cli("lint")
-    assert exit_code == 0
+    exit_code, output = run_cli("lint", "--strict", "--today", EXAMPLE_TODAY)
+    assert exit_code == 0, output
     assert output.startswith("Aucun problème")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from collegekit.checks import all_checks
 from collegekit.diagnostics import CATALOGUE
 from collegekit.models.college import CollegeSettings
 from collegekit.models.fiche import Fiche
@@ -56,4 +57,9 @@ def test_readme_example_is_a_valid_record(model: type[BaseModel], text: str) -> 
 
 def test_readme_lists_every_diagnostic_code() -> None:
     listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", TEXT, flags=re.MULTILINE))
-    assert listed == set(CATALOGUE)
+    assert listed == set(CATALOGUE) | {c.code for c in all_checks()}
+
+
+def test_readme_describes_each_check_as_the_code_does() -> None:
+    for c in all_checks():
+        assert f"| `{c.code}` | {c.group} | {c.severity.label} | {c.description} |" in TEXT

@@ -83,6 +83,7 @@ CATALOGUE: dict[str, str] = {
     "id-mismatch": "Une clé contredit le nom du fichier.",
     "membership-overlap": "Deux périodes d'appartenance d'un membre se chevauchent.",
     "duplicate-entry": "Une même entrée est déclarée deux fois.",
+    "unknown-check": "college.yaml désactive une vérification qui n'existe pas.",
 }
 
 

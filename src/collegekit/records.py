@@ -50,12 +50,18 @@ class College:
     fiches: Mapping[str, Fiche]
     plans: Mapping[str, Plan]
     paths: Mapping[str, Path] = field(repr=False)
+    # Records whose file exists but could not be loaded ("members/amartin"):
+    # their own diagnostics say why, and checks do not report them missing.
+    unloadable: frozenset[str] = frozenset()
 
     def plan(self, year: int, kind: PlanKind) -> Plan | None:
         return self.plans.get(plan_id(year, kind))
 
     def path_of(self, folder: str, record_id: str) -> Path:
-        """The file a record came from, e.g. `path_of("members", "amartin")`."""
+        """The file a record came from, e.g. `path_of("members", "amartin")`;
+        `path_of("", "college")` is college.yaml."""
+        if not folder:
+            return self.root / COLLEGE_FILE
         return self.paths[f"{folder}/{record_id}"]
 
     def locate(self, folder: str, record_id: str, key_path: tuple[str | int, ...] = ()) -> Location:
@@ -122,14 +128,19 @@ def load(root: Path) -> LoadResult:
             gc.enable()
 
 
-def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
-    """Parse a record file again to find where a value is written.
+def read_positions(path: Path) -> YamlDocument | None:
+    """Parse a record file again, to find where its values are written.
 
     Positions are not kept for every value of every record (that would cost
     more memory than the records themselves); checks ask for the few they
     report, and a file takes well under a millisecond to parse.
     """
     document, _, _ = _read_document(path)
+    return document
+
+
+def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
+    document = read_positions(path)
     if document is None:
         return Location(path)
     return document.location(key_path)
@@ -173,11 +184,14 @@ class _Loader:
         self.files += len(tasks)
         records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in _KINDS}
         paths: dict[str, Path] = {}
+        unloadable: set[str] = set()
         for (folder, path), (record, problems) in zip(tasks, _load_all(tasks), strict=True):
             self.diagnostics.extend(problems)
             if record is not None:
                 records[folder][path.stem] = record
                 paths[f"{folder}/{path.stem}"] = path
+            else:
+                unloadable.add(f"{folder}/{path.stem}")
         self.diagnostics.sort(key=Diagnostic.sort_key)
         if not isinstance(settings, CollegeSettings):
             return LoadResult(None, self.diagnostics, self.files)
@@ -189,6 +203,7 @@ class _Loader:
             fiches=MappingProxyType(records["fiches"]),
             plans=MappingProxyType(records["plans"]),
             paths=MappingProxyType(paths),
+            unloadable=frozenset(unloadable),
         )
         return LoadResult(college, self.diagnostics, self.files)
 

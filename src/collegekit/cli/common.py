@@ -31,13 +31,18 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def load_records(records: Path | None) -> LoadResult:
+def records_root(records: Path | None) -> Path:
     # Imported here so that `--help` and `--version` stay light.
     from collegekit.diagnostics import CollegekitError
-    from collegekit.records import find_records, load
+    from collegekit.records import find_records
 
     try:
-        root = find_records(records)
+        return find_records(records)
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None
-    return load(root)
+
+
+def load_records(records: Path | None) -> LoadResult:
+    from collegekit.records import load
+
+    return load(records_root(records))

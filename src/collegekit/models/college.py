@@ -66,6 +66,11 @@ class Rules(Record):
         description="Les plans et le bilan doivent être présentés au plus tard à la fin de ce mois.",
     )
     locale: str = Field("fr_FR", title="Langue", description="Langue et conventions des documents produits.")
+    disabled_checks: tuple[str, ...] = Field(
+        (),
+        title="Vérifications désactivées",
+        description="Codes (ou groupes) des vérifications de « collegekit lint » que le collège ne veut pas appliquer.",
+    )
 
 
 class CollegeSettings(Record):

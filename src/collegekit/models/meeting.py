@@ -3,12 +3,13 @@ points, follow-up) and a Markdown body of free prose for the minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from collegekit.models.common import ClockTime, IsoDate, Issue, LabelledEnum, Record, Slug, Text
+from collegekit.models.common import ClockTime, IsoDate, Issue, LabelledEnum, Record, Slug, Text, texts_with_paths
 
 
 class MeetingKind(LabelledEnum):
@@ -210,6 +211,32 @@ class MeetingFrontMatter(Record):
     sent_to_committee: SentToCommittee = Field(SentToCommittee(), title="Envois à l'instance")
     next_meeting: IsoDate | None = Field(None, title="Prochaine séance")
 
+    def speakers(self) -> Iterator[tuple[KeyPath, Speaker]]:
+        """Everyone who speaks anywhere in the agenda, with where it is written."""
+        for part_index, part in enumerate(self.agenda):
+            part_path: KeyPath = ("agenda", part_index)
+            yield from _indexed(part_path + ("speakers",), part.speakers)
+            yield from _round_table_speakers(part_path, part.round_table)
+            for item_index, item in enumerate(part.items):
+                item_path = part_path + ("items", item_index)
+                yield from _indexed(item_path + ("speakers",), item.speakers)
+                yield from _round_table_speakers(item_path, item.round_table)
+                for section_index, section in enumerate(item.sections):
+                    yield from _round_table_speakers(item_path + ("sections", section_index), section.round_table)
+
+    def texts(self) -> Iterator[tuple[KeyPath, str]]:
+        """Every free text of the front matter (titles, points...), with its key path."""
+        yield from texts_with_paths(
+            self.model_dump(mode="json", include={"title", "theme", "place", "agenda", "actions", "guests"})
+        )
+
+    @property
+    def has_minutes(self) -> bool:
+        """Minutes are the body's prose or points written under the agenda."""
+        if self.body.strip():
+            return True
+        return any("points" in key_path for key_path, _ in self.texts())
+
     def issues(self) -> list[Issue]:
         found: list[Issue] = []
         if self.end <= self.start:
@@ -228,3 +255,19 @@ class Meeting(MeetingFrontMatter):
     """A meeting as loaded: the front matter plus the Markdown body."""
 
     body: str = ""
+
+
+KeyPath = tuple[str | int, ...]
+
+
+def _indexed(path: KeyPath, speakers: tuple[Speaker, ...]) -> Iterator[tuple[KeyPath, Speaker]]:
+    for index, speaker in enumerate(speakers):
+        yield path + (index,), speaker
+
+
+def _round_table_speakers(path: KeyPath, entries: tuple[RoundTableEntry, ...]) -> Iterator[tuple[KeyPath, Speaker]]:
+    for index, entry in enumerate(entries):
+        yield path + ("round_table", index, "by"), entry.by
+        if entry.reply is not None:
+            yield path + ("round_table", index, "reply", "by"), entry.reply.by
+

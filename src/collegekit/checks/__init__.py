@@ -1,0 +1,173 @@
+"""Cross-record checks: the rules a college lives by, one small function each.
+
+A check reads the loaded `College` and yields findings: which record, which
+key inside it, and what to say. The runner turns them into diagnostics with
+the check's stable code and the exact file, line and column. Checks never
+read files and never raise for what the records contain.
+
+Every check is listed in `CHECKS`; `--select` and `--ignore` take a check's
+code or its group, and a college can switch a check off in college.yaml
+(`rules.disabled_checks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collegekit.diagnostics import Diagnostic, Location, Severity
+from collegekit.records import College, read_positions
+from collegekit.sourcemap import YamlDocument
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check found: in which record (folder and id; "" and "college"
+    for college.yaml), at which key, and what the bureau should do."""
+
+    folder: str
+    record_id: str
+    key_path: KeyPath
+    message: str
+    hint: str | None = None
+    severity: Severity | None = None  # None: the check's own severity
+    location: Location | None = None  # when the key path cannot say it (body text)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    college: College
+    today: dt.date
+
+
+CheckFunction = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    group: str
+    severity: Severity
+    description: str
+    function: CheckFunction = field(repr=False)
+
+
+def check(code: str, group: str, severity: Severity, description: str) -> Callable[[CheckFunction], Check]:
+    """Declare a check; `description` (French) goes into the README and --explain."""
+
+    def register(function: CheckFunction) -> Check:
+        return Check(code, group, severity, description, function)
+
+    return register
+
+
+def all_checks() -> tuple[Check, ...]:
+    from collegekit.checks import attendance, fiches, meetings, personal_data, plans, references
+
+    return (
+        references.unknown_member,
+        references.unknown_meeting,
+        references.unknown_departement,
+        references.unknown_function,
+        references.fiche_profession,
+        attendance.attendance_missing_member,
+        attendance.attendance_not_a_member,
+        attendance.speaker_absent,
+        meetings.too_few_meetings,
+        meetings.minutes_missing,
+        meetings.status_out_of_date,
+        meetings.not_sent_to_committee,
+        meetings.duplicate_meeting,
+        fiches.fiche_shares,
+        fiches.fiche_dates,
+        fiches.fiche_missing,
+        plans.plan_missing,
+        plans.plan_late,
+        plans.review_late,
+        plans.duplicate_action_number,
+        plans.owner_not_member,
+        plans.done_not_complete,
+        plans.overdue_action,
+        personal_data.personal_data,
+    )
+
+
+def select_checks(
+    checks: Iterable[Check], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Check]:
+    wanted, unwanted = set(select), set(ignore)
+    return [
+        c
+        for c in checks
+        if (not wanted or c.code in wanted or c.group in wanted) and c.code not in unwanted and c.group not in unwanted
+    ]
+
+
+def run_checks(college: College, today: dt.date, checks: Iterable[Check]) -> list[Diagnostic]:
+    context = CheckContext(college, today)
+    disabled = set(college.settings.rules.disabled_checks)
+    locator = _Locator(college)
+    diagnostics = _unknown_disabled_checks(college, locator)
+    for chosen in checks:
+        if chosen.code in disabled or chosen.group in disabled:
+            continue
+        for finding in chosen.function(context):
+            location = finding.location or locator.locate(finding)
+            diagnostics.append(
+                Diagnostic(chosen.code, finding.severity or chosen.severity, location, finding.message, finding.hint)
+            )
+    return diagnostics
+
+
+def _unknown_disabled_checks(college: College, locator: _Locator) -> list[Diagnostic]:
+    known = {c.code for c in all_checks()} | {c.group for c in all_checks()}
+    found = []
+    for index, code in enumerate(college.settings.rules.disabled_checks):
+        if code not in known:
+            finding = Finding("", "college", ("rules", "disabled_checks", index), "")
+            found.append(
+                Diagnostic.error(
+                    "unknown-check",
+                    locator.locate(finding),
+                    f"« {code} » n'est ni une vérification ni un groupe de vérifications",
+                    "Les codes possibles sont listés dans le README (« Les vérifications »).",
+                )
+            )
+    return found
+
+
+class _Locator:
+    """Finds where findings are written, parsing each file at most once."""
+
+    def __init__(self, college: College) -> None:
+        self.college = college
+        self.documents: dict[Path, YamlDocument | None] = {}
+
+    def locate(self, finding: Finding) -> Location:
+        path = self.college.path_of(finding.folder, finding.record_id)
+        if path not in self.documents:
+            self.documents[path] = read_positions(path)
+        document = self.documents[path]
+        return document.location(finding.key_path) if document is not None else Location(path)
+
+
+def member_name(college: College, member_id: str) -> str:
+    member = college.members.get(member_id)
+    return member.display_name if member else member_id
+
+
+def french_date(day: dt.date) -> str:
+    """Dates in messages: day/month/year, as a French reader writes them."""
+    return f"{day:%d/%m/%Y}"
+
+
+def years_covered(college: College, today: dt.date) -> Iterator[int]:
+    """From the first year the records speak of to the current one."""
+    years = [meeting.date.year for meeting in college.meetings.values()]
+    years += [int(plan_id[:4]) for plan_id in college.plans]
+    if years:
+        yield from range(min(years), today.year + 1)

@@ -1,0 +1,117 @@
+"""Attendance: a held meeting accounts for every member of that day, and only them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from collegekit.checks import CheckContext, Finding, check, french_date, member_name
+from collegekit.diagnostics import Severity
+from collegekit.models.meeting import Meeting, MeetingKind
+from collegekit.models.member import Role
+from collegekit.records import College
+
+BUREAU_ROLES = frozenset({Role.BUREAU, Role.PRESIDENT})
+
+
+def expected_members(college: College, meeting: Meeting) -> list[str]:
+    """Who must be accounted for: the members of that day (the bureau alone
+    for a bureau meeting); invited members may come but are never expected."""
+    expected = []
+    for member_id, member in college.members.items():
+        role = member.role_on(meeting.date)
+        if role is None or role is Role.INVITED:
+            continue
+        if meeting.kind is MeetingKind.BUREAU and role not in BUREAU_ROLES:
+            continue
+        expected.append(member_id)
+    return expected
+
+
+def _held_with_attendance(college: College) -> Iterator[tuple[str, Meeting]]:
+    for meeting_id, meeting in college.meetings.items():
+        if meeting.status.is_held:
+            yield meeting_id, meeting
+
+
+@check(
+    "attendance-missing-member",
+    "attendance",
+    Severity.ERROR,
+    "Une séance tenue ne dit pas si un membre du jour était présent, excusé ou absent.",
+)
+def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for meeting_id, meeting in _held_with_attendance(college):
+        missing = [m for m in expected_members(college, meeting) if m not in meeting.attendance]
+        if not missing:
+            continue
+        if not meeting.attendance:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("status",),
+                f"la séance est tenue mais les présences n'ont pas été saisies ({len(missing)} membres attendus)",
+                "Ajoutez « attendance: » avec, pour chaque membre, present, video, excused ou absent "
+                "(ou « collegekit attend »).",
+            )
+            continue
+        for member_id in missing:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("attendance",),
+                f"{member_name(college, member_id)} ({member_id}) était membre le {french_date(meeting.date)} "
+                "mais n'apparaît pas dans les présences",
+                f"Ajoutez « {member_id}: present », video, excused ou absent.",
+            )
+
+
+@check(
+    "attendance-not-a-member",
+    "attendance",
+    Severity.ERROR,
+    "Les présences d'une séance citent quelqu'un qui n'était pas membre ce jour-là.",
+)
+def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for meeting_id, meeting in college.meetings.items():
+        for member_id in meeting.attendance:
+            member = college.members.get(member_id)
+            if member is None or member.role_on(meeting.date) is not None:
+                continue  # an unknown id is reported by unknown-member
+            periods = ", ".join(
+                f"du {french_date(p.start)}" + (f" au {french_date(p.end)}" if p.end else "") for p in member.memberships
+            )
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("attendance", member_id),
+                f"{member.display_name} n'était pas membre du collège le {french_date(meeting.date)} "
+                f"(membre {periods})",
+                "Retirez cette ligne, ou corrigez les périodes d'appartenance dans son fichier de membre.",
+            )
+
+
+@check(
+    "speaker-absent",
+    "attendance",
+    Severity.WARNING,
+    "Un membre intervient à une séance où il est noté excusé ou absent.",
+)
+def speaker_absent(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for meeting_id, meeting in _held_with_attendance(college):
+        if not meeting.attendance:
+            continue
+        for key_path, speaker in meeting.speakers():
+            presence = meeting.attendance.get(speaker.member) if speaker.member else None
+            if presence is not None and not presence.attended:
+                yield Finding(
+                    "meetings",
+                    meeting_id,
+                    key_path,
+                    f"{member_name(college, speaker.member)} intervient mais figure comme « {presence.label} » "
+                    "dans les présences",
+                    "Corrigez sa présence (present ou video), ou l'intervenant.",
+                )
+

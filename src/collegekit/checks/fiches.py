@@ -1,0 +1,73 @@
+"""Job descriptions: complete, consistent, and one for everyone who needs one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from collegekit.checks import CheckContext, Finding, check, french_date
+from collegekit.diagnostics import Severity
+from collegekit.models.member import Role
+
+SHARE_TOLERANCE = 0.5
+
+
+@check(
+    "fiche-shares",
+    "fiches",
+    Severity.ERROR,
+    "Les parts de temps des activités d'une fiche de poste ne font pas 100 %.",
+)
+def fiche_shares(context: CheckContext) -> Iterator[Finding]:
+    for fiche_id, fiche in context.college.fiches.items():
+        total = fiche.total_share
+        if abs(total - 100) > SHARE_TOLERANCE:
+            yield Finding(
+                "fiches",
+                fiche_id,
+                ("activities",),
+                f"les parts de temps des activités font {total:g} %, pas 100 %",
+                "Corrigez les « share » des trois niveaux pour que leur somme fasse 100.",
+            )
+
+
+@check(
+    "fiche-dates",
+    "fiches",
+    Severity.ERROR,
+    "Une fiche de poste est transmise au président avant d'avoir été établie.",
+)
+def fiche_dates(context: CheckContext) -> Iterator[Finding]:
+    for fiche_id, fiche in context.college.fiches.items():
+        sent = fiche.sent_to_president_on
+        if sent is not None and sent < fiche.set_on:
+            yield Finding(
+                "fiches",
+                fiche_id,
+                ("sent_to_president_on",),
+                f"la fiche est transmise le {french_date(sent)}, avant d'avoir été établie le {french_date(fiche.set_on)}",
+                "Corrigez l'une des deux dates.",
+            )
+
+
+@check(
+    "fiche-missing",
+    "fiches",
+    Severity.WARNING,
+    "Un membre d'une profession qui a des fiches de poste n'a pas la sienne.",
+)
+def fiche_missing(context: CheckContext) -> Iterator[Finding]:
+    college, today = context.college, context.today
+    professions = college.settings.rules.fiche_professions
+    for member_id, member in college.members.items():
+        role = member.role_on(today)
+        if role is None or role is Role.INVITED or member.profession not in professions:
+            continue
+        if member_id in college.fiches or f"fiches/{member_id}" in college.unloadable:
+            continue
+        yield Finding(
+            "members",
+            member_id,
+            ("profession",),
+            f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste",
+            f"Ajoutez fiches/{member_id}.yaml (« collegekit new-fiche {member_id} »).",
+        )

@@ -1,0 +1,153 @@
+"""Meetings: how many a year, their state, their minutes and where they were sent."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from collegekit.checks import CheckContext, Finding, check, french_date, years_covered
+from collegekit.diagnostics import Severity
+from collegekit.models.meeting import MeetingKind, MeetingStatus
+
+_SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
+
+
+@check(
+    "too-few-meetings",
+    "meetings",
+    Severity.ERROR,
+    "Une année compte moins de séances plénières que le règlement n'en demande "
+    "(avertissement tant que l'année n'est pas finie).",
+)
+def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
+    college, today = context.college, context.today
+    minimum = college.settings.rules.min_plenary_meetings_per_year
+    for year in years_covered(college, today):
+        running = year == today.year
+        counted = sorted(
+            meeting.date
+            for meeting in college.meetings.values()
+            if meeting.kind is MeetingKind.PLENARY
+            and meeting.date.year == year
+            # A past year counts what was held; the current one, what is planned too.
+            and (meeting.status.is_held or (running and meeting.status is MeetingStatus.PLANNED))
+        )
+        if len(counted) >= minimum:
+            continue
+        dates = f" ({', '.join(french_date(day) for day in counted)})" if counted else ""
+        if running:
+            message = f"{_plenaries(len(counted), 'tenue ou prévue', 'tenues ou prévues')} en {year}{dates}"
+            hint = "Prévoyez les séances manquantes avec « collegekit new-meeting »."
+        else:
+            message = f"{_plenaries(len(counted), 'tenue', 'tenues')} en {year}{dates}"
+            hint = "Si des séances ont eu lieu, ajoutez leur dossier dans meetings/ avec le statut held ou suivant."
+        message += f", pour {minimum} au minimum selon le règlement"
+        yield Finding(
+            "",
+            "college",
+            ("rules", "min_plenary_meetings_per_year"),
+            message,
+            hint,
+            Severity.WARNING if running else Severity.ERROR,
+        )
+
+
+def _plenaries(count: int, one: str, many: str) -> str:
+    if count == 0:
+        return f"aucune séance plénière {one}"
+    if count == 1:
+        return f"1 séance plénière {one}"
+    return f"{count} séances plénières {many}"
+
+
+@check(
+    "minutes-missing",
+    "meetings",
+    Severity.ERROR,
+    "Une séance dont le compte rendu est rédigé n'a ni texte ni points à l'ordre du jour.",
+)
+def minutes_missing(context: CheckContext) -> Iterator[Finding]:
+    for meeting_id, meeting in context.college.meetings.items():
+        if meeting.status in (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED) and not meeting.has_minutes:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("status",),
+                f"le compte rendu est noté « {meeting.status.label} » mais la séance n'a ni texte ni points",
+                "Écrivez le compte rendu sous l'en-tête, ou les points sous chaque partie de l'ordre du jour.",
+            )
+
+
+@check(
+    "status-out-of-date",
+    "meetings",
+    Severity.WARNING,
+    "L'état d'une séance ne correspond pas à sa date (passée mais prévue, ou future mais tenue).",
+)
+def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
+    today = context.today
+    for meeting_id, meeting in context.college.meetings.items():
+        if meeting.date < today and meeting.status is MeetingStatus.PLANNED:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("status",),
+                f"la séance du {french_date(meeting.date)} est passée mais toujours notée « prévue »",
+                "Passez-la en held (tenue) et saisissez les présences, ou en cancelled si elle n'a pas eu lieu.",
+            )
+        elif meeting.date > today and meeting.status.is_held:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("status",),
+                f"la séance du {french_date(meeting.date)} est à venir mais notée « {meeting.status.label} »",
+                "Remettez l'état à planned, ou corrigez la date.",
+                Severity.ERROR,
+            )
+
+
+@check(
+    "not-sent-to-committee",
+    "meetings",
+    Severity.WARNING,
+    "L'ordre du jour ou le compte rendu approuvé d'une séance n'a pas de date d'envoi à l'instance.",
+)
+def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
+    committee = context.college.settings.steering_committee
+    for meeting_id, meeting in context.college.meetings.items():
+        if meeting.kind not in _SENT_KINDS or meeting.status is not MeetingStatus.MINUTES_APPROVED:
+            continue
+        sent = meeting.sent_to_committee
+        missing = [label for label, day in (("l'ordre du jour", sent.agenda), ("le compte rendu", sent.minutes)) if day is None]
+        if missing:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("status",),
+                f"le compte rendu est approuvé mais l'envoi à l'instance ({committee}) n'est pas daté "
+                f"pour : {' et '.join(missing)}",
+                "Notez la date d'envoi sous « sent_to_committee: » (agenda pour l'ordre du jour, minutes pour le compte rendu).",
+            )
+
+
+@check(
+    "duplicate-meeting",
+    "meetings",
+    Severity.ERROR,
+    "Deux séances du même type ont lieu le même jour.",
+)
+def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
+    by_day: dict[tuple[object, MeetingKind], list[str]] = defaultdict(list)
+    for meeting_id, meeting in context.college.meetings.items():
+        if meeting.status is not MeetingStatus.CANCELLED:
+            by_day[meeting.date, meeting.kind].append(meeting_id)
+    for (day, kind), meeting_ids in by_day.items():
+        first, *others = sorted(meeting_ids)
+        for meeting_id in others:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("date",),
+                f"une autre {kind.label} a lieu le même jour ({first})",
+                "Supprimez le doublon, ou notez l'une des deux « cancelled ».",
+            )

@@ -1,0 +1,78 @@
+"""Personal data: contact details belong in member files, nowhere else.
+
+Minutes and plans are sent to the agency's management and often beyond; an
+e-mail address or a phone number copied into them spreads personal data the
+member never agreed to share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from collegekit.checks import CheckContext, Finding, check
+from collegekit.diagnostics import Location, Severity
+from collegekit.models.common import texts_with_paths
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# French numbers, national or international form: 04 91 00 00 00, 04.91.00.00.00, +33 4 91 00 00 00.
+PHONE = re.compile(r"(?<![\w+])(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+
+
+def _contact_in(text: str) -> re.Match[str] | None:
+    return EMAIL.search(text) or PHONE.search(text)
+
+
+def _describe(match: re.Match[str]) -> str:
+    kind = "une adresse électronique" if "@" in match.group() else "un numéro de téléphone"
+    return f"{kind} (« {match.group()} ») figure dans un texte destiné à être diffusé"
+
+
+HINT = "Les coordonnées n'ont leur place que dans le bloc « contact » d'un fichier de membre : retirez-les d'ici."
+
+
+@check(
+    "personal-data",
+    "personal-data",
+    Severity.WARNING,
+    "Une adresse électronique ou un numéro de téléphone figure dans une séance ou un plan.",
+)
+def personal_data(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for meeting_id, meeting in college.meetings.items():
+        for key_path, text in meeting.texts():
+            match = _contact_in(text)
+            if match:
+                yield Finding("meetings", meeting_id, key_path, _describe(match), HINT)
+        match = _contact_in(meeting.body)
+        if match:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                (),
+                _describe(match),
+                HINT,
+                location=_in_body(college.path_of("meetings", meeting_id), match.group()),
+            )
+    for plan_id, plan in college.plans.items():
+        for key_path, text in texts_with_paths(plan.model_dump(mode="json", exclude={"year", "kind", "status"})):
+            match = _contact_in(text)
+            if match:
+                yield Finding("plans", plan_id, key_path, _describe(match), HINT)
+
+
+
+def _in_body(path: Path, needle: str) -> Location:
+    """Where `needle` first appears after the front matter of a meeting file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return Location(path)
+    closing = text.find("\n---", 3)
+    offset = text.find(needle, closing if closing >= 0 else 0)
+    if offset < 0:
+        return Location(path)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(path, line, column)

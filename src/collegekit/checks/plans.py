@@ -1,0 +1,198 @@
+"""Plans: presented in time, reviewed the next year, their actions consistent."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+from collegekit.checks import CheckContext, Finding, check, french_date, member_name, years_covered
+from collegekit.diagnostics import Severity
+from collegekit.models.member import Role
+from collegekit.models.plan import ActionStatus, PlanKind
+from collegekit.records import College, plan_id
+
+_ANNUAL_KINDS = (PlanKind.WORK, PlanKind.TRAINING)
+
+
+def due_date(college: College, year: int) -> dt.date:
+    """The last day to present a year's plans (and the previous year's review)."""
+    month = college.settings.rules.plans_due_month
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@check(
+    "plan-missing",
+    "plans",
+    Severity.WARNING,
+    "Une année n'a pas son plan de travail ou son plan de formation.",
+)
+def plan_missing(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for year in years_covered(college, context.today):
+        for kind in _ANNUAL_KINDS:
+            identifier = plan_id(year, kind)
+            if identifier in college.plans or f"plans/{identifier}" in college.unloadable:
+                continue
+            yield Finding(
+                "",
+                "college",
+                (),
+                f"l'année {year} n'a pas de {kind.label} (plans/{identifier}.yaml)",
+                f"Créez-le avec « collegekit new-plan --year {year} --kind {kind.value} ».",
+            )
+
+
+@check(
+    "plan-late",
+    "plans",
+    Severity.WARNING,
+    "Un plan de l'année n'est pas présenté à temps (fin du premier trimestre par défaut).",
+)
+def plan_late(context: CheckContext) -> Iterator[Finding]:
+    college, today = context.college, context.today
+    for identifier, plan in college.plans.items():
+        year = int(identifier[:4])
+        due = due_date(college, year)
+        if plan.presented_on is not None and plan.presented_on > due:
+            yield Finding(
+                "plans",
+                identifier,
+                ("presented_on",),
+                f"présenté le {french_date(plan.presented_on)}, après l'échéance du {french_date(due)}",
+                "Le règlement demande de présenter les plans en début d'année ; "
+                "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
+            )
+        elif plan.presented_on is None and today > due:
+            yield Finding(
+                "plans",
+                identifier,
+                ("status",),
+                f"le plan n'est toujours pas présenté, l'échéance était le {french_date(due)}",
+                "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
+            )
+
+
+@check(
+    "review-late",
+    "plans",
+    Severity.WARNING,
+    "Le bilan du plan de travail n'est pas présenté au début de l'année suivante.",
+)
+def review_late(context: CheckContext) -> Iterator[Finding]:
+    college, today = context.college, context.today
+    for identifier, plan in college.plans.items():
+        year = int(identifier[:4])
+        if not identifier.endswith(f"-{PlanKind.WORK.value}"):
+            continue
+        due = due_date(college, year + 1)
+        presented = plan.review.presented_on if plan.review else None
+        if presented is not None and presented > due:
+            yield Finding(
+                "plans",
+                identifier,
+                ("review", "presented_on"),
+                f"le bilan {year} est présenté le {french_date(presented)}, après l'échéance du {french_date(due)}",
+                "Le bilan d'une année se présente au début de l'année suivante.",
+            )
+        elif presented is None and today > due:
+            yield Finding(
+                "plans",
+                identifier,
+                ("review",) if plan.review else (),
+                f"le bilan du plan de travail {year} n'est pas présenté, l'échéance était le {french_date(due)}",
+                "Notez sa date de présentation sous « review: presented_on: ».",
+            )
+
+
+@check(
+    "duplicate-action-number",
+    "plans",
+    Severity.ERROR,
+    "Deux actions d'un même plan portent le même numéro.",
+)
+def duplicate_action_number(context: CheckContext) -> Iterator[Finding]:
+    for identifier, plan in context.college.plans.items():
+        seen: dict[int, str] = {}
+        for path, action in plan.actions_with_paths():
+            if action.number in seen:
+                yield Finding(
+                    "plans",
+                    identifier,
+                    path + ("number",),
+                    f"le numéro {action.number} est déjà celui de l'action « {seen[action.number]} »",
+                    "Les actions sont numérotées de façon continue sur tout le plan : renumérotez celle-ci.",
+                )
+            else:
+                seen[action.number] = action.title
+
+
+@check(
+    "owner-not-member",
+    "plans",
+    Severity.ERROR,
+    "Le pilote ou un contributeur d'une action n'était pas membre pendant l'année du plan.",
+)
+def owner_not_member(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for identifier, plan in college.plans.items():
+        year = int(identifier[:4])
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        for path, action in plan.actions_with_paths():
+            people = [(("owner",), action.owner)] if action.owner else []
+            people += [(("contributors", index), person) for index, person in enumerate(action.contributors)]
+            for key, member_id in people:
+                member = college.members.get(member_id)
+                if member is None:
+                    continue  # reported by unknown-member
+                active = any(
+                    period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
+                    for period in member.memberships
+                )
+                if not active:
+                    yield Finding(
+                        "plans",
+                        identifier,
+                        path + key,
+                        f"{member_name(college, member_id)} n'était pas membre du collège en {year}",
+                        "Confiez l'action à un membre de l'année, ou corrigez ses périodes d'appartenance.",
+                    )
+
+
+@check(
+    "done-not-complete",
+    "plans",
+    Severity.ERROR,
+    "Une action réalisée n'est pas avancée à 100 %.",
+)
+def done_not_complete(context: CheckContext) -> Iterator[Finding]:
+    for identifier, plan in context.college.plans.items():
+        for path, action in plan.actions_with_paths():
+            if action.status is ActionStatus.DONE and action.progress != 100:
+                yield Finding(
+                    "plans",
+                    identifier,
+                    path + ("progress",),
+                    f"l'action {action.number} est réalisée mais avancée à {action.progress:g} %",
+                    "Mettez progress: 100, ou l'état in-progress.",
+                )
+
+
+@check(
+    "overdue-action",
+    "plans",
+    Severity.WARNING,
+    "Une action dont l'échéance est passée est toujours « prévue ».",
+)
+def overdue_action(context: CheckContext) -> Iterator[Finding]:
+    today = context.today
+    for identifier, plan in context.college.plans.items():
+        for path, action in plan.actions_with_paths():
+            if action.status is ActionStatus.PLANNED and action.deadline is not None and action.deadline < today:
+                yield Finding(
+                    "plans",
+                    identifier,
+                    path + ("deadline",),
+                    f"l'action {action.number} devait aboutir le {french_date(action.deadline)} et n'a pas commencé",
+                    "Mettez à jour son état (in-progress, postponed...) ou son échéance.",
+                )

@@ -1,0 +1,182 @@
+"""References between records: every id and code a record cites exists."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from collegekit.checks import CheckContext, Finding, KeyPath, check
+from collegekit.diagnostics import Severity
+from collegekit.models.member import HEAD_OFFICE
+from collegekit.models.plan import REGION
+
+
+def _member_references(context: CheckContext) -> Iterator[tuple[str, str, KeyPath, str]]:
+    """(folder, record id, key path, member id) for every member a record cites."""
+    college = context.college
+    for meeting_id, meeting in college.meetings.items():
+        for index, member_id in enumerate(meeting.invited):
+            yield "meetings", meeting_id, ("invited", index), member_id
+        for member_id in meeting.attendance:
+            yield "meetings", meeting_id, ("attendance", member_id), member_id
+        for path, speaker in meeting.speakers():
+            if speaker.member:
+                yield "meetings", meeting_id, path + ("member",), speaker.member
+        for index, action in enumerate(meeting.actions):
+            yield "meetings", meeting_id, ("actions", index, "owner"), action.owner
+    for plan_id, plan in college.plans.items():
+        for path, action in plan.actions_with_paths():
+            if action.owner:
+                yield "plans", plan_id, path + ("owner",), action.owner
+            for index, contributor in enumerate(action.contributors):
+                yield "plans", plan_id, path + ("contributors", index), contributor
+    for fiche_id in college.fiches:
+        yield "fiches", fiche_id, (), fiche_id
+
+
+def _did_you_mean(given: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(given, known, n=1, cutoff=0.7)
+    if close:
+        return f"Vouliez-vous dire « {close[0]} » ?"
+    return f"Vérifiez l'orthographe, ou créez {what}."
+
+
+@check(
+    "unknown-member",
+    "references",
+    Severity.ERROR,
+    "Un dossier cite un membre qui n'a pas de fichier dans members/.",
+)
+def unknown_member(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    known = sorted(college.members)
+    for folder, record_id, key_path, member_id in _member_references(context):
+        if member_id in college.members or f"members/{member_id}" in college.unloadable:
+            continue
+        is_fiche_file = folder == "fiches" and not key_path
+        message = (
+            f"cette fiche de poste n'a pas de membre « {member_id} » dans members/"
+            if is_fiche_file
+            else f"« {member_id} » n'a pas de fichier dans members/"
+        )
+        yield Finding(
+            folder,
+            record_id,
+            key_path,
+            message,
+            _did_you_mean(member_id, known, f"members/{member_id}.yaml"),
+        )
+
+
+@check(
+    "unknown-meeting",
+    "references",
+    Severity.ERROR,
+    "Une action d'un plan renvoie à une séance qui n'a pas de fichier dans meetings/.",
+)
+def unknown_meeting(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    known = sorted(college.meetings)
+    for plan_id, plan in college.plans.items():
+        for path, action in plan.actions_with_paths():
+            for index, meeting_id in enumerate(action.meetings):
+                if meeting_id in college.meetings or f"meetings/{meeting_id}" in college.unloadable:
+                    continue
+                yield Finding(
+                    "plans",
+                    plan_id,
+                    path + ("meetings", index),
+                    f"la séance « {meeting_id} » n'a pas de fichier dans meetings/",
+                    _did_you_mean(meeting_id, known, f"meetings/{meeting_id}.md"),
+                )
+
+
+@check(
+    "unknown-departement",
+    "references",
+    Severity.ERROR,
+    "Un dossier cite un département que college.yaml ne déclare pas.",
+)
+def unknown_departement(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    known = college.settings.departement_codes
+    listing = ", ".join(sorted(known))
+    hint = f"Départements déclarés dans college.yaml : {listing}."
+
+    def unknown(code: str) -> bool:
+        return code not in known
+
+    for member_id, member in college.members.items():
+        if member.site != HEAD_OFFICE and unknown(member.site):
+            yield Finding("members", member_id, ("site",), f"le département « {member.site} » n'est pas celui du collège", hint)
+    for fiche_id, fiche in college.fiches.items():
+        for index, code in enumerate(fiche.departements):
+            if unknown(code):
+                yield Finding("fiches", fiche_id, ("departements", index), f"le département « {code} » n'est pas celui du collège", hint)
+        for level, activities in fiche.activities.by_level():
+            for activity_index, activity in enumerate(activities):
+                for index, code in enumerate(activity.departements):
+                    if unknown(code):
+                        yield Finding(
+                            "fiches",
+                            fiche_id,
+                            ("activities", level.value, activity_index, "departements", index),
+                            f"le département « {code} » n'est pas celui du collège",
+                            hint,
+                        )
+    for plan_id, plan in college.plans.items():
+        for path, action in plan.actions_with_paths():
+            for index, code in enumerate(action.territory):
+                if code != REGION and unknown(code):
+                    yield Finding(
+                        "plans", plan_id, path + ("territory", index), f"le département « {code} » n'est pas celui du collège", hint
+                    )
+
+
+@check(
+    "unknown-function",
+    "references",
+    Severity.ERROR,
+    "Une fiche de poste cite une fonction médicale que college.yaml ne déclare pas.",
+)
+def unknown_function(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    known = sorted(college.settings.function_ids)
+    hint_listing = f"Fonctions déclarées dans college.yaml : {', '.join(known)}." if known else (
+        "college.yaml ne déclare aucune fonction : ajoutez-les sous « functions »."
+    )
+    for fiche_id, fiche in college.fiches.items():
+        cited: list[tuple[KeyPath, str]] = [(("functions", i), f) for i, f in enumerate(fiche.functions)]
+        for level, activities in fiche.activities.by_level():
+            cited += [
+                (("activities", level.value, i, "function"), a.function)
+                for i, a in enumerate(activities)
+                if a.function is not None
+            ]
+        for key_path, function in cited:
+            if function not in college.settings.function_ids:
+                close = difflib.get_close_matches(function, known, n=1, cutoff=0.7)
+                hint = f"Vouliez-vous dire « {close[0]} » ? {hint_listing}" if close else hint_listing
+                yield Finding("fiches", fiche_id, key_path, f"la fonction « {function} » n'est pas déclarée", hint)
+
+
+@check(
+    "fiche-profession",
+    "references",
+    Severity.ERROR,
+    "Une fiche de poste appartient à un membre dont la profession n'a pas de fiche.",
+)
+def fiche_profession(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    professions = college.settings.rules.fiche_professions
+    for fiche_id in college.fiches:
+        member = college.members.get(fiche_id)
+        if member is not None and member.profession not in professions:
+            yield Finding(
+                "fiches",
+                fiche_id,
+                (),
+                f"{member.display_name} est {member.profession.label} : le collège ne tient de fiches de poste "
+                f"que pour les professions suivantes : {', '.join(p.label for p in professions)}",
+                "Vérifiez le nom du fichier, ou ajoutez la profession à rules.fiche_professions dans college.yaml.",
+            )

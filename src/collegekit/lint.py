@@ -1,0 +1,52 @@
+"""Lint: load the records, run the checks, and filter what the user asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from collegekit.checks import all_checks, run_checks, select_checks
+from collegekit.diagnostics import Diagnostic, Severity
+from collegekit.records import LoadResult, load
+
+
+@dataclass(frozen=True)
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: int
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(d.severity is Severity.ERROR or strict for d in self.diagnostics)
+
+
+def lint_records(
+    root: Path,
+    today: dt.date,
+    select: Iterable[str] = (),
+    ignore: Sequence[str] = (),
+    loaded: LoadResult | None = None,
+) -> LintResult:
+    """Everything wrong with a records folder, sorted by file and line.
+
+    `select` restricts the checks run (the problems of reading the files are
+    always reported: a record that cannot be read cannot be checked);
+    `ignore` hides any code or group.
+    """
+    result = loaded or load(root)
+    diagnostics = list(result.diagnostics)
+    if result.college is not None:
+        diagnostics += run_checks(result.college, today, select_checks(all_checks(), select, ignore))
+    ignored = set(ignore)
+    kept = [d for d in diagnostics if d.code not in ignored]
+    kept.sort(key=Diagnostic.sort_key)
+    return LintResult(kept, result.files)
+
+
+def known_codes() -> set[str]:
+    """Every code and group `--select` and `--ignore` accept."""
+    from collegekit.diagnostics import CATALOGUE
+
+    checks = all_checks()
+    return set(CATALOGUE) | {c.code for c in checks} | {c.group for c in checks}
