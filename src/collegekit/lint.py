@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from collegekit.changes import affected_files
 from collegekit.checks import all_checks, run_checks, select_checks
 from collegekit.diagnostics import Diagnostic, Severity
-from collegekit.records import LoadResult, load
+from collegekit.records import load
 
 
 @dataclass(frozen=True)
@@ -26,20 +27,33 @@ def lint_records(
     today: dt.date,
     select: Iterable[str] = (),
     ignore: Sequence[str] = (),
-    loaded: LoadResult | None = None,
+    changed: set[Path] | None = None,
 ) -> LintResult:
     """Everything wrong with a records folder, sorted by file and line.
 
     `select` restricts the checks run (the problems of reading the files are
     always reported: a record that cannot be read cannot be checked);
-    `ignore` hides any code or group.
+    `ignore` hides any code or group. With `changed` (files of a git change),
+    only the findings in those files and in the records depending on them are
+    kept: the whole college is still loaded, since a check of one record reads
+    the others.
     """
-    result = loaded or load(root)
+    result = load(root)
     diagnostics = list(result.diagnostics)
     if result.college is not None:
         diagnostics += run_checks(result.college, today, select_checks(all_checks(), select, ignore))
+    reported = None
+    if changed is not None:
+        if result.college is not None:
+            reported = affected_files(result.college, changed)
+        else:
+            reported = {path.resolve() for path in changed}
     ignored = set(ignore)
-    kept = [d for d in diagnostics if d.code not in ignored]
+    kept = [
+        d
+        for d in diagnostics
+        if d.code not in ignored and (reported is None or d.location.path.resolve() in reported)
+    ]
     kept.sort(key=Diagnostic.sort_key)
     return LintResult(kept, result.files)
 

@@ -103,9 +103,11 @@ def speaker_absent(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in _held_with_attendance(college):
         if not meeting.attendance:
             continue
+        reported: set[str] = set()
         for key_path, speaker in meeting.speakers():
             presence = meeting.attendance.get(speaker.member) if speaker.member else None
-            if presence is not None and not presence.attended:
+            if presence is not None and not presence.attended and speaker.member not in reported:
+                reported.add(speaker.member)  # once a meeting, where they first speak
                 yield Finding(
                     "meetings",
                     meeting_id,

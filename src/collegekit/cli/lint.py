@@ -35,6 +35,17 @@ def lint(
         list[str] | None,
         typer.Option("--ignore", help="Ne signale pas ces codes ou groupes (séparés par des virgules)."),
     ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="Ne signale que les problèmes des dossiers modifiés (selon git) et de ceux qui en dépendent.",
+        ),
+    ] = False,
+    base: Annotated[
+        str,
+        typer.Option("--base", help="Avec --changed : la référence git de comparaison (par exemple origin/main)."),
+    ] = "HEAD",
     today: Annotated[
         dt.datetime | None,
         typer.Option(
@@ -56,7 +67,15 @@ def lint(
             f"code ou groupe inconnu : {', '.join(unknown)}. Les codes sont listés dans le README.", EXIT_USAGE
         )
     root = records_root(records)
-    result = lint_records(root, today.date() if today else dt.date.today(), selected, ignored)
+    changed_paths = None
+    if changed:
+        from collegekit.changes import GitError, changed_files
+
+        try:
+            changed_paths = changed_files(root, base)
+        except GitError as error:
+            raise fail(str(error), EXIT_USAGE) from None
+    result = lint_records(root, today.date() if today else dt.date.today(), selected, ignored, changed_paths)
     base = Path.cwd()
     if output_format is OutputFormat.JSON:
         typer.echo(json_report(result.diagnostics, base))

@@ -1,0 +1,116 @@
+"""One mistake of each kind in a copy of the example college: exactly one finding each.
+
+Where tests/cases/ shows each check on a minimal college, this shows that on
+a real-sized one a single slip gives a single, precise finding: no cascade,
+no noise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from collegekit.checks import all_checks
+from collegekit.lint import lint_records
+from collegekit.records import load
+from tests.conftest import EXAMPLE_RECORDS
+from tests.test_example_college import EXAMPLE_TODAY
+
+TODAY = dt.date.fromisoformat(EXAMPLE_TODAY)
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(records: Path) -> None:
+        path = records / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def remove(relative: str) -> Callable[[Path], None]:
+    return lambda records: (records / relative).unlink()
+
+
+def copy(source: str, target: str, old: str = "", new: str = "") -> Callable[[Path], None]:
+    def apply(records: Path) -> None:
+        text = (records / source).read_text(encoding="utf-8")
+        (records / target).write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+
+    return apply
+
+
+def excuse_a_speaker(records: Path) -> None:
+    meeting_id = "2025-06-24-pleniere"
+    meeting = load(records).college.meetings[meeting_id]  # type: ignore[union-attr]
+    speaker = next(s.member for _, s in meeting.speakers() if s.member and meeting.attendance[s.member].attended)
+    path = records / "meetings" / f"{meeting_id}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"(?m)^  {speaker}: (present|video)$", f"  {speaker}: excused", text), encoding="utf-8")
+
+
+def first_owner_left_in_2025(records: Path) -> None:
+    path = records / "plans" / "2026-work.yaml"
+    path.write_text(re.sub(r"owner: [a-z]+", "owner: sarnaud", path.read_text(encoding="utf-8"), count=1))
+
+
+MINUTES_NEVER_WRITTEN = """---
+kind: bureau
+title: Réunion du bureau
+date: 2026-11-24
+start: "12:30"
+end: "13:30"
+format: video
+status: minutes-drafted
+attendance: {cmoreau: video, nbenali: video, sfaure: video, elaurent: video}
+---
+"""
+
+MISTAKES: dict[str, Callable[[Path], None]] = {
+    "unknown-member": edit("plans/2025-work.yaml", "owner: vlemaire", "owner: vlemair"),
+    "unknown-meeting": edit("plans/2025-work.yaml", "[2025-03-18-pleniere, 2025-04-22-bureau", "[2025-03-19-pleniere, 2025-04-22-bureau"),
+    "unknown-departement": edit("members/grobin.yaml", 'site: "83"', 'site: "2A"'),
+    "unknown-function": edit("fiches/mroux.yaml", "  - veille-sanitaire\n", "  - veille-sanitair\n"),
+    "fiche-profession": copy("fiches/mroux.yaml", "fiches/csimon.yaml", "member: mroux", "member: csimon"),
+    "attendance-missing-member": edit("meetings/2025-06-24-pleniere.md", "  grobin: absent\n", ""),
+    "attendance-not-a-member": edit("meetings/2025-06-24-pleniere.md", "  grobin: absent\n", "  grobin: absent\n  dfontaine: present\n"),
+    "speaker-absent": excuse_a_speaker,
+    "too-few-meetings": edit("meetings/2025-11-25-pleniere.md", "status: minutes-approved", "status: cancelled"),
+    "minutes-missing": lambda records: (records / "meetings" / "2026-11-24-bureau.md").write_text(MINUTES_NEVER_WRITTEN),
+    "status-out-of-date": edit("meetings/2026-11-17-bureau.md", "status: held", "status: planned"),
+    "not-sent-to-committee": edit("meetings/2025-06-24-pleniere.md", "  minutes: 2025-11-28\n", ""),
+    "duplicate-meeting": copy("meetings/2026-11-17-bureau.md", "meetings/2026-11-17-bureau-bis.md"),
+    "fiche-shares": edit("fiches/mroux.yaml", "share: 10", "share: 15"),
+    "fiche-dates": edit("fiches/mroux.yaml", "sent_to_president_on: 2025-03-07", "sent_to_president_on: 2025-02-20"),
+    "fiche-missing": remove("fiches/ofournier.yaml"),
+    "plan-missing": remove("plans/2026-training.yaml"),
+    "plan-late": edit("plans/2026-organisation.yaml", "presented_on: 2026-03-17", "presented_on: 2026-04-17"),
+    "review-late": edit("plans/2025-work.yaml", "  presented_on: 2026-03-17", "  presented_on: 2026-04-21"),
+    "duplicate-action-number": edit("plans/2025-work.yaml", "- number: 2\n", "- number: 1\n"),
+    "owner-not-member": first_owner_left_in_2025,
+    "done-not-complete": edit("plans/2025-training.yaml", "status: done\n        progress: 100", "status: done\n        progress: 90"),
+    "overdue-action": edit("plans/2026-work.yaml", "status: postponed\n        progress: 0\n        review: >-\n          Reportée à 2027", "status: planned\n        progress: 0\n        review: >-\n          Reportée à 2027"),
+    "personal-data": lambda records: (records / "meetings" / "2025-06-24-pleniere.md").open("a").write(
+        "\nContact : secretariat.college@ars-paca.example\n"
+    ),
+    "unknown-check": lambda records: (records / "college.yaml").open("a").write("  disabled_checks: [fiche-sharez]\n"),
+}
+
+
+def test_every_check_has_a_mistake() -> None:
+    assert set(MISTAKES) == {c.code for c in all_checks()} | {"unknown-check"}
+
+
+@pytest.mark.parametrize("code", sorted(MISTAKES))
+def test_one_mistake_gives_one_finding(code: str, tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records)
+    MISTAKES[code](records)
+    found = [(d.code, d.location.display(records), d.message) for d in lint_records(records, TODAY).diagnostics]
+    assert [entry[0] for entry in found] == [code], found
