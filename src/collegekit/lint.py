@@ -9,7 +9,7 @@ from pathlib import Path
 
 from collegekit.changes import affected_files
 from collegekit.checks import all_checks, run_checks, select_checks
-from collegekit.diagnostics import Diagnostic, Severity
+from collegekit.diagnostics import CATALOGUE, Diagnostic, Severity
 from collegekit.records import load
 
 
@@ -58,9 +58,11 @@ def lint_records(
     return LintResult(kept, result.files)
 
 
+def code_descriptions() -> dict[str, str]:
+    """Every code collegekit reports, with its description in French."""
+    return CATALOGUE | {c.code: c.description for c in all_checks()}
+
+
 def known_codes() -> set[str]:
     """Every code and group `--select` and `--ignore` accept."""
-    from collegekit.diagnostics import CATALOGUE
-
-    checks = all_checks()
-    return set(CATALOGUE) | {c.code for c in checks} | {c.group for c in checks}
+    return set(code_descriptions()) | {c.group for c in all_checks()}

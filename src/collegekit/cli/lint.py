@@ -6,23 +6,33 @@ import datetime as dt
 import enum
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root
 
+if TYPE_CHECKING:
+    from collegekit.diagnostics import Diagnostic
+
 
 class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    SARIF = "sarif"
 
 
 def lint(
     records: RecordsOption = None,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--format", help="text pour une lecture humaine (par défaut), json pour un autre outil."),
+        typer.Option(
+            "--format",
+            help="text pour une lecture humaine (par défaut) ; json pour un autre outil ; github (annotations "
+            "GitHub Actions), gitlab (rapport Code Quality) ou sarif pour l'intégration continue.",
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1).")
@@ -58,7 +68,6 @@ def lint(
 ) -> None:
     """Vérifie les dossiers du collège et signale chaque problème, avec son fichier et sa ligne."""
     from collegekit.lint import known_codes, lint_records
-    from collegekit.reporters import json_report, summary_line, text_report
 
     selected, ignored = _codes(select), _codes(ignore)
     unknown = sorted(set(selected + ignored) - known_codes())
@@ -76,19 +85,43 @@ def lint(
         except GitError as error:
             raise fail(str(error), EXIT_USAGE) from None
     result = lint_records(root, today.date() if today else dt.date.today(), selected, ignored, changed_paths)
-    base = Path.cwd()
-    if output_format is OutputFormat.JSON:
-        typer.echo(json_report(result.diagnostics, base))
-    else:
-        if result.diagnostics:
-            typer.echo(text_report(result.diagnostics, base))
-        typer.echo(summary_line(result.diagnostics, result.files))
+    _print_report(result.diagnostics, result.files, output_format)
     raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_CLEAN)
+
+
+def _print_report(diagnostics: list[Diagnostic], files: int, output_format: OutputFormat | None) -> None:
+    from collegekit import reporters
+    from collegekit.lint import code_descriptions
+
+    if output_format is OutputFormat.GITHUB:
+        if diagnostics:
+            typer.echo(reporters.github_report(diagnostics, _repository_root()))
+        return
+    if output_format is OutputFormat.GITLAB:
+        typer.echo(reporters.gitlab_report(diagnostics, _repository_root()))
+        return
+    if output_format is OutputFormat.SARIF:
+        typer.echo(reporters.sarif_report(diagnostics, _repository_root(), code_descriptions()))
+        return
+    if output_format is OutputFormat.JSON:
+        typer.echo(reporters.json_report(diagnostics, Path.cwd()))
+        return
+    if diagnostics:
+        typer.echo(reporters.text_report(diagnostics, Path.cwd()))
+    typer.echo(reporters.summary_line(diagnostics, files))
+    # In a GitHub workflow the plain run also annotates the pull request.
+    if output_format is None and os.environ.get("GITHUB_ACTIONS") == "true" and diagnostics:
+        typer.echo(reporters.github_report(diagnostics, _repository_root()))
+
+
+def _repository_root() -> Path:
+    """CI services attach findings to paths relative to the checkout."""
+    for variable in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        if os.environ.get(variable):
+            return Path(os.environ[variable])
+    return Path.cwd()
 
 
 def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or () for code in value.split(",") if code.strip()]
 
-
-def running_on_github() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"
