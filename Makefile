@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RECORDS ?= records
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo test fuzz bench lock clean
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# A long run of the property-based tests (a few hundred cases run in `make test`).
+fuzz: install
+	FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: install
 	$(BIN)/python benchmarks/run.py

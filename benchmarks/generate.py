@@ -1292,7 +1292,16 @@ def generate(
     for year in range(first_year, last_year + 1):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         owners = [p.id for p in people if p.active_through(start, end)]
-        owners = owners or [p.id for p in people if p.period_on(dt.date(year, 6, 30)) is not None]
+        # Failing that, anyone who was an ordinary member for part of the year:
+        # invited members come to meetings but do not carry the plan.
+        owners = owners or [
+            p.id
+            for p in people
+            if any(
+                period.role != "invited" and period.start <= end and (period.end is None or period.end >= start)
+                for period in p.periods
+            )
+        ]
         year_meetings = [meeting for meeting in meetings if meeting.day.year == year]
         for kind in PLAN_KINDS:
             record = plan_record(rng, year, kind, owners, year_meetings, first_year)

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.cyaml import CParser
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
@@ -126,8 +127,27 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocumen
         root = _RecordParser(text).get_single_node()
     except MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, text, path, line_offset)]
-    except (ValueError, TypeError) as error:  # libyaml refuses some control characters this way
-        return None, [Diagnostic.error("yaml-syntax", Location(path, 1 + line_offset, 1), f"YAML illisible : {error}")]
+    except ReaderError as error:
+        position = error.position if isinstance(error.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return None, [
+            Diagnostic.error(
+                "yaml-syntax",
+                Location(path, line + line_offset, column),
+                f"caractère invisible interdit ({_code_point(error.character)}) dans le texte",
+                "Supprimez ce caractère : il vient souvent d'un copier-coller depuis un autre logiciel.",
+            )
+        ]
+    except (YAMLError, ValueError, TypeError):
+        return None, [
+            Diagnostic.error(
+                "yaml-syntax",
+                Location(path, 1 + line_offset, 1),
+                "le fichier n'est pas du YAML lisible",
+                "Comparez-le avec un exemple du README.",
+            )
+        ]
     if root is None:
         return None, [
             Diagnostic.error(
@@ -144,6 +164,12 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocumen
         location = Location(path, mark.line + 1 + line_offset, mark.column + 1)
         return None, [Diagnostic.error(refusal.code, location, refusal.message, refusal.hint)]
     return YamlDocument(path, data, root, line_offset), []
+
+
+def _code_point(character: object) -> str:
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
 
 
 def _to_python(node: Node, seen: set[int], depth: int) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -204,10 +205,13 @@ def _own_hint(code: str) -> str | None:
     }.get(code)
 
 
+_PYDANTIC_STEP = re.compile(r"^[a-z][a-z-]*\[.*\]$")
+
+
 def _document_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    # Pydantic adds steps of its own (validator and union names, which contain
-    # brackets or spaces); they are not keys of the document.
-    return tuple(part for part in loc if isinstance(part, int) or ("[" not in part and " " not in part))
+    # Pydantic may add steps of its own (validator and union names such as
+    # "function-after[...]"); they are not keys of the document.
+    return tuple(part for part in loc if isinstance(part, int) or not _PYDANTIC_STEP.match(part))
 
 
 def _field_name(key_path: tuple[str | int, ...]) -> str:

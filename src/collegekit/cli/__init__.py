@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import lint, summary
+from collegekit.cli import lint, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -41,6 +41,7 @@ def _root(
 
 app.command("lint")(lint.lint)
 app.command("summary")(summary.summary)
+app.command("schema")(schema.schema)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK_TIME = re.compile(r"^(\d{1,2})[:h](\d{2})$")
-_DEPARTEMENT = re.compile(r"^(?:\d{2,3}|2A|2B)$")
+DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2A|2B)$")
 
 
 class Record(BaseModel):
@@ -107,7 +107,7 @@ def check_departement_code(value: Any) -> Any:
     # both are meant as département codes, so give them back their two digits.
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1000:
         value = f"{value:02d}"
-    if isinstance(value, str) and _DEPARTEMENT.match(value):
+    if isinstance(value, str) and DEPARTEMENT_CODE.match(value):
         return value
     raise PydanticCustomError(
         "invalid-departement",

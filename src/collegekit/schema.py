@@ -1,0 +1,349 @@
+"""JSON Schemas of the records, for editors and other tools.
+
+`json_schemas()` derives one schema per record kind from the Pydantic models
+and rewrites it as draft-07, the dialect that most validators and VS Code's
+YAML extension (yaml-language-server) understand:
+
+- `$defs` becomes `definitions` and every `$ref` points at `#/definitions/...`;
+- a `$ref` with sibling keywords (a field's French title, description or
+  default) is wrapped as `{"allOf": [{"$ref": ...}], ...siblings}`, because
+  draft-07 ignores whatever sits beside a `$ref`;
+- titles and descriptions that Pydantic takes from class names and docstrings
+  (English, written for developers) are dropped: the French ones of the fields
+  remain, and each root schema gets a French title and description;
+- each enumeration carries `enumDescriptions`, the French label of each value,
+  which the YAML extension shows beside its completions;
+- the shorthands the models accept (a point written as a plain sentence, a
+  speaker as a member id, a support as a file name, `kind: decision` for
+  `kind: [decision]`, `territory: region`) are described as alternatives, and
+  the identifier and département code patterns that the models check in a
+  validator are restored in the schema.
+
+The schemas describe the documented format (README). Two tolerances of the
+models are left out on purpose, so that editors nudge towards the documented
+spelling: an unquoted département code (`site: 13`, read as a number) and a
+time written `14h00` are accepted by `collegekit lint` but flagged by the schema.
+
+Where the schemas live: `collegekit schema` writes them into `schemas/` at the
+root of the college's repository, beside `records/`. `modeline()` gives the
+first line that ties a record to its schema under that assumption.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from collegekit.models.college import CollegeSettings
+from collegekit.models.common import DEPARTEMENT_CODE, SLUG_PATTERN, LabelledEnum
+from collegekit.models.fiche import Fiche
+from collegekit.models.meeting import MeetingFrontMatter
+from collegekit.models.member import HEAD_OFFICE, Member
+from collegekit.models.plan import REGION, Plan
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+SCHEMA_DIR = "schemas"
+"""The folder of the schemas, at the root of the college's repository."""
+
+SCHEMA_SUFFIX = ".schema.json"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    model: type[BaseModel]
+    folder: str | None  # the folder under records/; None for records/college.yaml
+    title: str  # French, like everything the bureau reads
+    description: str
+
+
+_KINDS: dict[str, _Kind] = {
+    "college": _Kind(
+        CollegeSettings,
+        None,
+        "Collège",
+        "Le collège, son territoire et ses règles : le fichier records/college.yaml.",
+    ),
+    "member": _Kind(
+        Member,
+        "members",
+        "Membre",
+        "Une personne et ses périodes d'appartenance au collège : records/members/<identifiant>.yaml.",
+    ),
+    "meeting": _Kind(
+        MeetingFrontMatter,
+        "meetings",
+        "Séance",
+        "L'en-tête YAML d'une séance, entre les deux lignes « --- » du début de "
+        "records/meetings/<AAAA-MM-JJ>-<nom>.md.",
+    ),
+    "fiche": _Kind(
+        Fiche,
+        "fiches",
+        "Fiche de poste",
+        "La fiche de poste d'un membre et ses activités aux trois niveaux : records/fiches/<identifiant>.yaml.",
+    ),
+    "plan": _Kind(
+        Plan,
+        "plans",
+        "Plan",
+        "Un plan de l'année (plan de travail, plan de formation, règlement intérieur ou organisation "
+        "des fonctions médicales) : records/plans/<année>-<type>.yaml.",
+    ),
+}
+
+KINDS: tuple[str, ...] = tuple(_KINDS)
+"""The record kinds, in the order of the README: college, member, meeting, fiche, plan."""
+
+
+# --- The shorthands and checks that the models run before validation -------
+#
+# Pydantic describes a field by the type it produces, not by what a person may
+# write. Each "before" validator of the models is listed here with what it
+# accepts, keyed by its qualified name; a test fails if a model gains one that
+# this table does not know.
+
+
+def _with_pattern(pattern: str) -> Callable[[JsonSchemaValue], JsonSchemaValue]:
+    def rewrite(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+        return {**json_schema, "type": "string", "pattern": pattern}
+
+    return rewrite
+
+
+def _keyword_or_departement(keyword: str) -> Callable[[JsonSchemaValue], JsonSchemaValue]:
+    def rewrite(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+        return {
+            **json_schema,
+            "type": "string",
+            "anyOf": [{"enum": [keyword]}, {"pattern": DEPARTEMENT_CODE.pattern}],
+        }
+
+    return rewrite
+
+
+def _without_format(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    # A time is written HH:MM; draft-07's "time" format wants HH:MM:SS and a
+    # time zone, so an editor checking formats would flag every meeting.
+    return {key: value for key, value in json_schema.items() if key != "format"}
+
+
+def _one_or_many(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    # `kind: decision` stands for `kind: [decision]`.
+    return {"anyOf": [json_schema["items"], json_schema]}
+
+
+def _sentence_or(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    return {
+        "anyOf": [
+            {"type": "string", "minLength": 1, "description": "Un point d'information, écrit comme une phrase."},
+            json_schema,
+        ]
+    }
+
+
+def _unchanged(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    return json_schema
+
+
+_FIELD_INPUTS: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
+    "collegekit.models.common._check_slug": _with_pattern(SLUG_PATTERN),
+    "collegekit.models.common._check_iso_date": _unchanged,
+    "collegekit.models.common._check_clock_time": _without_format,
+    "collegekit.models.common.check_departement_code": _with_pattern(DEPARTEMENT_CODE.pattern),
+    "collegekit.models.member._check_site": _keyword_or_departement(HEAD_OFFICE),
+    "collegekit.models.plan._check_territory_code": _keyword_or_departement(REGION),
+    "collegekit.models.plan._one_or_many": _one_or_many,
+    "collegekit.models.meeting._one_or_many": _one_or_many,
+    "collegekit.models.meeting._text_as_point": _sentence_or,
+}
+
+# Validators of a whole model: what a plain string in its place stands for.
+_MODEL_INPUTS: dict[str, JsonSchemaValue] = {
+    "collegekit.models.meeting.Speaker._member_shorthand": {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "description": "L'identifiant d'un membre du collège.",
+    },
+    "collegekit.models.meeting.Material._file_shorthand": {
+        "type": "string",
+        "minLength": 1,
+        "description": "Un nom de fichier, ou un lien commençant par http:// ou https://.",
+    },
+}
+
+
+def _qualified_name(function: Any) -> str:
+    function = getattr(function, "__func__", function)  # a classmethod, bound
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, adjusted to describe what people write (see the module doc)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unknown_validators: set[str] = set()
+
+    def handle_ref_overrides(self, json_schema: JsonSchemaValue) -> JsonSchemaValue:
+        # Pydantic drops a field's title when it equals its type's (the field
+        # "profession" of type Profession): the types' titles are dropped
+        # below, so every field keeps its own.
+        return json_schema
+
+    def enum_schema(self, schema: core_schema.EnumSchema) -> JsonSchemaValue:
+        json_schema = super().enum_schema(schema)
+        if issubclass(schema["cls"], LabelledEnum):
+            json_schema["enumDescriptions"] = [member.label for member in schema["members"]]
+        return json_schema
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        # The class name and docstring are for developers, in English (see
+        # also _schema_of, for the definitions of enumerations).
+        json_schema.pop("title", None)
+        json_schema.pop("description", None)
+        inner = schema["schema"]
+        if inner["type"] == "function-before":
+            shorthand = _MODEL_INPUTS.get(_qualified_name(inner["function"]["function"]))
+            if shorthand is not None:
+                return {"anyOf": [dict(shorthand), json_schema]}
+        return json_schema
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        json_schema = super().dict_schema(schema)
+        if "patternProperties" in json_schema and "additionalProperties" not in json_schema:
+            # Keys with a pattern (the member ids of `attendance`) become
+            # patternProperties; a key that does not match must be refused,
+            # not let through unchecked.
+            json_schema["additionalProperties"] = False
+        return json_schema
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        json_schema = super().function_before_schema(schema)
+        name = _qualified_name(schema["function"]["function"])
+        if name in _MODEL_INPUTS:
+            return json_schema  # described by model_schema
+        rewrite = _FIELD_INPUTS.get(name)
+        if rewrite is None:
+            self.unknown_validators.add(name)
+            return json_schema
+        return rewrite(json_schema)
+
+
+def _generate(model: type[BaseModel]) -> tuple[dict[str, Any], set[str]]:
+    generator = _Generator(ref_template="#/definitions/{model}")
+    json_schema = generator.generate(model.__pydantic_core_schema__, mode="validation")
+    return json_schema, generator.unknown_validators
+
+
+def _to_draft07(node: Any) -> Any:
+    """Rename `$defs` and wrap every `$ref` that has siblings, recursively."""
+    if isinstance(node, list):
+        return [_to_draft07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {("definitions" if key == "$defs" else key): _to_draft07(value) for key, value in node.items()}
+    if "$ref" in converted and len(converted) > 1:
+        ref = converted.pop("$ref")
+        converted["allOf"] = [{"$ref": ref}, *converted.get("allOf", [])]
+    return converted
+
+
+def _schema_of(kind: _Kind) -> tuple[dict[str, Any], set[str]]:
+    generated, unknown = _generate(kind.model)
+    json_schema = _to_draft07(generated)
+    for definition in json_schema.get("definitions", {}).values():
+        # A definition is a model or an enumeration: its title and description
+        # are its class name and docstring, for developers, in English.
+        definition.pop("title", None)
+        definition.pop("description", None)
+    json_schema["$schema"] = DRAFT_07
+    json_schema["title"] = kind.title
+    json_schema["description"] = kind.description
+    return json_schema, unknown
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The draft-07 JSON Schema of each record kind, keyed by kind (see `KINDS`)."""
+    return {name: _schema_of(kind)[0] for name, kind in _KINDS.items()}
+
+
+def unknown_validators() -> set[str]:
+    """Before-validators of the models that the schemas do not describe (for the tests)."""
+    found: set[str] = set()
+    for kind in _KINDS.values():
+        found |= _schema_of(kind)[1]
+    return found
+
+
+def schema_file_name(kind: str) -> str:
+    """`member` → `member.schema.json`."""
+    if kind not in _KINDS:
+        raise ValueError(f"unknown record kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return f"{kind}{SCHEMA_SUFFIX}"
+
+
+def dumps(json_schema: dict[str, Any]) -> str:
+    """The text of a schema file: stable from one run to the next."""
+    return json.dumps(json_schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_schemas(out_dir: Path | str) -> list[Path]:
+    """Write one `<kind>.schema.json` per record kind into `out_dir` (created if
+    needed), each atomically, and return the paths written, in `KINDS` order."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, json_schema in json_schemas().items():
+        path = out / schema_file_name(kind)
+        _write_atomically(path, dumps(json_schema))
+        written.append(path)
+    return written
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A reader (an editor watching the folder) sees the old file or the new
+    # one, never half of one.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates the file readable by its owner only.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def modeline(kind: str) -> str:
+    """The first line that ties a record of `kind` to its schema in an editor.
+
+    VS Code's YAML extension (and any yaml-language-server client) reads
+    `# yaml-language-server: $schema=<path>` with the path relative to the
+    record. The path assumes the layout `collegekit schema` is made for: the
+    schemas in `<repo>/schemas/`, the records in `<repo>/records/`. So
+    `records/college.yaml` gets `../schemas/college.schema.json` and a member,
+    in `records/members/`, gets `../../schemas/member.schema.json`.
+
+    A meeting is Markdown: its file must start with `---`, so the line goes
+    just after it, as the first line of the front matter. The YAML extension
+    does not check Markdown files; the line then only documents the schema.
+    """
+    file_name = schema_file_name(kind)  # raises for an unknown kind
+    up = "../" if _KINDS[kind].folder is None else "../../"  # from records/ or records/<folder>/
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{file_name}"

@@ -1,0 +1,147 @@
+"""The files that bring collegekit into a college's own repository: the
+pre-commit hook manifest at the root of collegekit's repository, and the
+ready-to-copy CI files shipped in the package (collegekit/ci/)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import TESTS
+
+ROOT = TESTS.parent
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+CI_FILES = ("github-actions.yml", "gitlab-ci.yml", "pre-commit-config.yaml")
+
+
+def ci_text(name: str) -> str:
+    # Read as installed package data, the way a user's copy would be found.
+    return files("collegekit").joinpath("ci", name).read_text(encoding="utf-8")
+
+
+def load_yaml(text: str) -> Any:
+    # YAML 1.2, as GitHub and GitLab read it: `on` is a key, not `true`.
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    return yaml.load(text)
+
+
+def pre_commit(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
+        check=False,
+    )
+
+
+# --- The hook manifest ------------------------------------------------------
+
+
+def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
+    result = pre_commit("validate-manifest", str(MANIFEST), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_manifest_runs_lint_once_on_the_records() -> None:
+    (hook,) = load_yaml(MANIFEST.read_text(encoding="utf-8"))
+    assert hook["id"] == "collegekit-lint"
+    assert hook["language"] == "python"
+    assert hook["entry"] == "collegekit lint --changed"
+    assert hook["pass_filenames"] is False
+    assert_records_pattern(hook["files"])
+
+
+def assert_records_pattern(pattern: str) -> None:
+    files_pattern = re.compile(pattern)
+    for path in (
+        "records/college.yaml",
+        "records/members/cmoreau.yaml",
+        "records/members/cpetit.yml",
+        "records/meetings/2025-03-18-pleniere.md",
+        "records/plans/2025-work.yaml",
+    ):
+        assert files_pattern.search(path), path
+    for path in ("README.md", "docs/records/x.md", "records/meetings/diaporama.pdf", "schemas/member.schema.json"):
+        assert not files_pattern.search(path), path
+
+
+# --- The ready-to-copy CI files ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", CI_FILES)
+def test_ci_file_is_shipped_and_parses(name: str) -> None:
+    text = ci_text(name)
+    assert isinstance(load_yaml(text), dict)
+    assert text.endswith("\n") and "\t" not in text
+    # Their comments are for the bureau: in French.
+    comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    assert any(comment.startswith("# À copier") for comment in comments)
+
+
+def test_github_workflow_annotates_pull_requests() -> None:
+    workflow = load_yaml(ci_text("github-actions.yml"))
+    assert "pull_request" in workflow["on"]
+    (job,) = workflow["jobs"].values()
+    steps = job["steps"]
+    uses = [step.get("uses", "") for step in steps]
+    assert any(use.startswith("actions/checkout@") for use in uses)
+    (setup,) = [step for step in steps if step.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["python-version"] == "3.11"
+    runs = [step.get("run", "") for step in steps]
+    assert "pip install collegekit" in runs
+    assert runs[-1] == "collegekit lint --format github"
+    # Installing comes before checking.
+    assert runs.index("pip install collegekit") < runs.index("collegekit lint --format github")
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_gitlab_job_reports_code_quality_and_fails_on_errors(tmp_path: Path) -> None:
+    pipeline = load_yaml(ci_text("gitlab-ci.yml"))
+    (job,) = pipeline.values()
+    report = "gl-code-quality-report.json"
+    assert job["artifacts"]["reports"]["codequality"] == report
+    assert job["artifacts"]["when"] == "always"  # the report is kept when the job fails
+    script = job["script"]
+    assert f"collegekit lint --format gitlab > {report} || status=$?" in script
+    assert script[-1] == "exit $status"
+
+    # Run the script's last lines as GitLab does (bash -e), with a stand-in
+    # collegekit that writes a report and finds an error.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    stand_in = bin_dir / "collegekit"
+    stand_in.write_text("#!/bin/sh\necho '[]'\nexit 1\n", encoding="utf-8")
+    stand_in.chmod(0o755)
+    lines = script[script.index("status=0") :]
+    result = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", "\n".join(lines)],
+        cwd=tmp_path,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (tmp_path / report).read_text(encoding="utf-8") == "[]\n"
+
+
+def test_pre_commit_config_is_valid(tmp_path: Path) -> None:
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(ci_text("pre-commit-config.yaml"), encoding="utf-8")
+    result = pre_commit("validate-config", str(config), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (repo,) = load_yaml(config.read_text(encoding="utf-8"))["repos"]
+    (hook,) = repo["hooks"]
+    (manifest_hook,) = load_yaml(MANIFEST.read_text(encoding="utf-8"))
+    # The same hook as the manifest's, installed from the package index.
+    for key in ("id", "entry", "language", "pass_filenames", "files"):
+        assert hook[key] == manifest_hook[key], key
+    assert hook["additional_dependencies"] == ["collegekit"]
+    assert_records_pattern(hook["files"])
