@@ -31,10 +31,7 @@ first line that ties a record to its schema under that assumption.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +41,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from collegekit.files import write_atomically
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import DEPARTEMENT_CODE, SLUG_PATTERN, LabelledEnum
 from collegekit.models.fiche import Fiche
@@ -306,28 +304,9 @@ def write_schemas(out_dir: Path | str) -> list[Path]:
     written = []
     for kind, json_schema in json_schemas().items():
         path = out / schema_file_name(kind)
-        _write_atomically(path, dumps(json_schema))
+        write_atomically(path, dumps(json_schema))
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A reader (an editor watching the folder) sees the old file or the new
-    # one, never half of one.
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp creates the file readable by its owner only.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def modeline(kind: str) -> str:

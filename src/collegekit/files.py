@@ -1,0 +1,56 @@
+"""Writing files so that nothing is ever half-written or silently replaced.
+
+Every file collegekit writes (a new record, an edited one, a rendered
+document, a schema) goes through `write_atomically`: the content goes to a
+temporary file beside the target, is flushed to disk, then renamed over it in
+one step. A reader, or a crash, sees the old file or the new one, never half
+of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from collegekit.diagnostics import CollegekitError
+
+
+class FileExistsRefusal(CollegekitError):
+    """The target exists and the caller did not ask to replace it."""
+
+    exit_code = 1
+
+
+def write_atomically(path: Path, content: str | bytes, *, overwrite: bool = True) -> None:
+    """Write `content` to `path` in one step; with `overwrite=False`, refuse
+    (FileExistsRefusal) rather than replace an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates the file readable by its owner only: keep the old
+        # file's mode, or give a new one the usual 644.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            # A hard link fails if the target exists, even if another process
+            # created it a moment ago: no window where it could be replaced.
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise FileExistsRefusal(
+                    f"{path} existe déjà : collegekit ne remplace pas un dossier existant."
+                ) from None
+            os.unlink(temporary)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
