@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import lint, schema, summary
+from collegekit.cli import attend, export, lint, new, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -42,6 +42,10 @@ def _root(
 app.command("lint")(lint.lint)
 app.command("summary")(summary.summary)
 app.command("schema")(schema.schema)
+app.command("new-meeting")(new.new_meeting)
+app.command("attend")(attend.attend)
+app.command("meeting")(attend.meeting)
+app.add_typer(export.app, name="export")
 
 
 def main() -> None:

@@ -46,3 +46,11 @@ def load_records(records: Path | None) -> LoadResult:
     from collegekit.records import load
 
     return load(records_root(records))
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user will recognise it: relative when below the current folder."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

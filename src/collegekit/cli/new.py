@@ -1,0 +1,140 @@
+"""`collegekit new-meeting`: a new meeting file, ready to be filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root, shown_path
+
+
+class Kind(enum.StrEnum):
+    PLENARY = "plenary"
+    BUREAU = "bureau"
+    EXTRAORDINARY = "extraordinary"
+
+
+class Format(enum.StrEnum):
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+    HYBRID = "hybrid"
+
+
+NoInputOption = Annotated[
+    bool,
+    typer.Option("--no-input", help="Ne pose aucune question : une information manquante est une erreur."),
+]
+
+
+def interactive(no_input: bool) -> bool:
+    """Questions are asked only to a person at a terminal, never to a script or CI."""
+    return not no_input and sys.stdin.isatty()
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    try:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} {text} : cette date n'existe pas.", EXIT_USAGE) from None
+    raise fail(f"{option} {text} : la date s'écrit AAAA-MM-JJ, par exemple 2026-03-17.", EXIT_USAGE)
+
+
+def parse_time(text: str, option: str) -> dt.time:
+    parts = text.replace("h", ":").split(":")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and int(parts[0]) < 24 and int(parts[1]) < 60:
+        return dt.time(int(parts[0]), int(parts[1]))
+    raise fail(f"{option} {text} : l'heure s'écrit HH:MM, par exemple 14:00.", EXIT_USAGE)
+
+
+def new_meeting(
+    records: RecordsOption = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date de la séance, AAAA-MM-JJ.")] = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="plenary, bureau ou extraordinary.")] = Kind.PLENARY,
+    title: Annotated[str | None, typer.Option("--title", help="Titre ; par défaut « 1re séance plénière 2027 ».")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Thème de la séance.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Lieu ; par défaut le siège.")] = None,
+    meeting_format: Annotated[Format, typer.Option("--format", help="in-person, video ou hybrid.")] = Format.HYBRID,
+    start: Annotated[str | None, typer.Option("--start", help="Heure de début, HH:MM.")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Heure de fin, HH:MM.")] = None,
+    slug: Annotated[
+        str | None, typer.Option("--slug", help="Fin du nom du fichier ; par défaut pleniere, bureau ou extraordinaire.")
+    ] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Crée le dossier d'une nouvelle séance : convoqués, ordre du jour type, état « prévue »."""
+    from collegekit.files import FileExistsRefusal, write_atomically
+    from collegekit.models.meeting import MeetingFormat, MeetingKind
+    from collegekit.records import load
+    from collegekit.scaffold import DEFAULT_SLUGS, SLUG, meeting_id, new_meeting_text
+
+    if interactive(no_input):
+        from rich.prompt import Prompt
+
+        if date is None:
+            date = Prompt.ask("Date de la séance (AAAA-MM-JJ)")
+        if theme is None:
+            theme = Prompt.ask("Thème (laisser vide s'il n'y en a pas)", default="") or None
+    elif date is None:
+        raise fail("il manque la date de la séance : ajoutez --date AAAA-MM-JJ.", EXIT_USAGE)
+    day = parse_date(date, "--date")
+    meeting_kind = MeetingKind(kind.value)
+    slug = slug or DEFAULT_SLUGS[meeting_kind]
+    if not SLUG.match(slug):
+        raise fail(
+            f"--slug {slug} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.",
+            EXIT_USAGE,
+        )
+    root = records_root(records)
+    loaded = load(root)
+    college = loaded.college
+    if college is None:
+        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    same_day = [i for i, m in college.meetings.items() if m.date == day and m.kind is meeting_kind]
+    if same_day:
+        raise fail(
+            f"une {meeting_kind.label} a déjà lieu le {day:%d/%m/%Y} ({same_day[0]}) : rien n'a été écrit.",
+            EXIT_FINDINGS,
+        )
+    text = new_meeting_text(
+        college,
+        day,
+        meeting_kind,
+        title=title,
+        theme=theme,
+        place=place,
+        meeting_format=MeetingFormat(meeting_format.value),
+        start=parse_time(start, "--start") if start else None,
+        end=parse_time(end, "--end") if end else None,
+    )
+    path = root / "meetings" / f"{meeting_id(day, slug)}.md"
+    try:
+        write_atomically(path, text, overwrite=False)
+    except FileExistsRefusal:
+        raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit. Choisissez un autre --slug.", EXIT_FINDINGS) from None
+    for warning in _calendar_warnings(day):
+        typer.echo(f"Attention : {warning}", err=True)
+    typer.echo(f"Séance créée : {shown_path(path)}")
+    typer.echo(
+        "Ensuite : complétez l'ordre du jour et les intervenants, puis, après la séance, "
+        f"« collegekit attend {path.stem} MEMBRE... --status present » et « collegekit lint »."
+    )
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _calendar_warnings(day: dt.date) -> list[str]:
+    import holidays
+
+    warnings = []
+    if day.weekday() >= 5:
+        warnings.append(f"le {day:%d/%m/%Y} est un {'samedi' if day.weekday() == 5 else 'dimanche'}.")
+    holiday = holidays.France(years=day.year, language="fr").get(day)
+    if holiday:
+        warnings.append(f"le {day:%d/%m/%Y} est un jour férié ({holiday}).")
+    return warnings
+

@@ -1,0 +1,142 @@
+"""Small edits to existing records that keep everything else as it was.
+
+The bureau edits its records by hand too, with comments and blank lines of
+its own: an edit made by collegekit (taking attendance, moving a meeting to
+"held") must change the lines it means to change and no others, so that the
+pull request shows exactly that. ruamel.yaml's round-trip mode keeps
+comments, key order, quoting and folded texts; with the indentation the
+records use, an unchanged file comes back byte for byte.
+
+An edit is refused, with the file left alone, when the result would not be a
+valid record or when the file changed on disk while it was being edited.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from collegekit.diagnostics import CollegekitError, Diagnostic, Location
+from collegekit.files import write_atomically
+from collegekit.records import load_record_file
+from collegekit.sourcemap import FRONT_MATTER_FENCE
+
+
+class EditRefused(CollegekitError):
+    """The edit was not written; the message says why and what to do."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+def round_trip_yaml() -> YAML:
+    """The YAML reader and writer for editing, set to the records' own layout."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap a long line the author wrote on one line
+    yaml.preserve_quotes = True
+    return yaml
+
+
+@dataclass(frozen=True)
+class _Parts:
+    before: str  # the opening fence line of a Markdown record, or ""
+    yaml_text: str
+    after: str  # the closing fence line and the body, or ""
+
+
+def _split(text: str, path: Path) -> _Parts:
+    if path.suffix != ".md":
+        return _Parts("", text, "")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        raise EditRefused(f"{path} ne commence pas par un en-tête « --- » : lancez « collegekit lint ».")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            return _Parts(lines[0] + "\n", "".join(line + "\n" for line in lines[1:index]), "\n".join(lines[index:]))
+    raise EditRefused(f"l'en-tête de {path} n'est pas refermé par « --- » : lancez « collegekit lint ».")
+
+
+def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
+    """Apply `change` to the YAML of a record file and write it back in place.
+
+    Returns False when the change left the file as it was (nothing written).
+    `folder` is the record's kind folder ("meetings", "members"...), used to
+    validate the result before it replaces the file.
+    """
+    try:
+        original = path.read_bytes()
+    except OSError as error:
+        raise EditRefused(f"lecture impossible de {path} : {error.strerror}.") from None
+    text = original.decode("utf-8-sig").replace("\r\n", "\n")
+    parts = _split(text, path)
+    yaml = round_trip_yaml()
+    try:
+        data = yaml.load(parts.yaml_text)
+    except YAMLError:
+        raise EditRefused(f"{path} n'est pas du YAML valide : lancez « collegekit lint » pour voir où.") from None
+    if not isinstance(data, CommentedMap):
+        raise EditRefused(f"{path} ne contient pas de clés : lancez « collegekit lint ».")
+    change(data)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    edited = parts.before + stream.getvalue() + parts.after
+    if edited == text:
+        return False
+    if b"\r\n" in original:
+        edited = edited.replace("\n", "\r\n")
+    new_bytes = ("\ufeff" if original.startswith(b"\xef\xbb\xbf") else "").encode() + edited.encode("utf-8")
+    _refuse_if_invalid(path, folder, new_bytes)
+    # Compare before replacing: another program (an editor, a second
+    # collegekit) may have saved the file in the meantime.
+    if path.read_bytes() != original:
+        raise EditRefused(f"{path} a été modifié pendant l'opération : rien n'a été écrit, relancez la commande.")
+    write_atomically(path, new_bytes)
+    return True
+
+
+def _refuse_if_invalid(path: Path, folder: str, content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        candidate = Path(scratch) / path.name
+        candidate.write_bytes(content)
+        record, problems = load_record_file(folder, candidate)
+    errors = [d for d in problems if d.is_error]
+    if record is None or errors:
+        raise EditRefused(
+            f"la modification rendrait {path.name} invalide : rien n'a été écrit.",
+            [replace(d, location=Location(path, d.location.line, d.location.column)) for d in errors],
+        )
+
+
+def set_attendance(meeting: CommentedMap, presences: dict[str, str]) -> None:
+    """Record each member's presence, keeping existing entries in place and
+    adding new ones at the end of the attendance list."""
+    attendance = meeting.get("attendance")
+    if not isinstance(attendance, CommentedMap):
+        attendance = CommentedMap()
+        meeting["attendance"] = attendance
+    for member_id, presence in presences.items():
+        attendance[member_id] = presence
+
+
+def set_values(record: CommentedMap, values: dict[str, Any]) -> None:
+    """Set top-level keys (a nested key as "parent.child"), creating what is missing."""
+    for dotted, value in values.items():
+        *parents, key = dotted.split(".")
+        target = record
+        for parent in parents:
+            if not isinstance(target.get(parent), CommentedMap):
+                target[parent] = CommentedMap()
+            target = target[parent]
+        target[key] = value

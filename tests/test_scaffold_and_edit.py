@@ -1,0 +1,174 @@
+"""Creating and editing records: new-meeting, attend, meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml.comments import CommentedMap
+
+from collegekit.edit import EditRefused, edit_record
+from collegekit.lint import lint_records
+from tests.conftest import EXAMPLE_RECORDS, TESTS, run_cli
+
+GOLDEN = TESTS / "golden" / "new-meeting-plenary.md"
+
+
+def test_new_meeting_is_the_expected_file_and_lints_clean(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli(
+        "new-meeting", "--records", "records", "--date", "2024-12-10", "--theme", "Santé mentale des jeunes"
+    )
+    assert exit_code == 0, output
+    assert "Séance créée : records/meetings/2024-12-10-pleniere.md" in output
+    written = (college_dir / "meetings" / "2024-12-10-pleniere.md").read_text(encoding="utf-8")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(written, encoding="utf-8")
+    assert written == GOLDEN.read_text(encoding="utf-8")
+    result = lint_records(college_dir, dt.date(2024, 12, 1))
+    assert result.diagnostics == []
+
+
+def test_new_meeting_never_overwrites(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(college_dir.parent)
+    existing = college_dir / "meetings" / "2024-03-12-pleniere.md"
+    before = existing.read_bytes()
+    exit_code, output = run_cli("new-meeting", "--records", "records", "--date", "2024-03-12")
+    assert exit_code == 1 and "a déjà lieu le 12/03/2024" in output
+    exit_code, output = run_cli("new-meeting", "--records", "records", "--date", "2024-03-12", "--kind", "bureau", "--slug", "pleniere")
+    assert exit_code == 1 and "existe déjà" in output
+    assert existing.read_bytes() == before
+
+
+def test_new_meeting_without_a_terminal_never_asks(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli("new-meeting", "--records", "records")
+    assert exit_code == 2 and "ajoutez --date AAAA-MM-JJ" in output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--date", "12/03/2024"), "la date s'écrit AAAA-MM-JJ"),
+        (("--date", "2024-02-30"), "cette date n'existe pas"),
+        (("--date", "2024-12-10", "--slug", "../evil"), "seuls les lettres minuscules"),
+        (("--date", "2024-12-10", "--start", "25:00"), "l'heure s'écrit HH:MM"),
+    ],
+)
+def test_new_meeting_refuses_bad_values(
+    arguments: tuple[str, ...], message: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli("new-meeting", "--records", "records", *arguments)
+    assert exit_code == 2 and message in output
+    assert sorted(p.name for p in (college_dir / "meetings").iterdir())[-1] == "2024-10-08-pleniere.md"
+
+
+def test_new_meeting_warns_about_holidays_and_weekends(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(college_dir.parent)
+    output = run_cli("new-meeting", "--records", "records", "--date", "2024-07-14")[1]
+    assert "dimanche" in output and "jour férié (Fête nationale)" in output
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(EXAMPLE_RECORDS, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "records"
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_attend_changes_only_the_lines_it_means_to(example_copy: Path) -> None:
+    path = example_copy / "meetings" / "2026-03-17-pleniere.md"
+    before = path.read_text(encoding="utf-8")
+    assert "# Siège" in before  # a commented file: comments must survive
+    exit_code, output = run_cli("attend", "2026-03-17-pleniere", "grobin", "kmartinez", "--status", "excused")
+    assert exit_code == 0, output
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        "-  kmartinez: video",
+        "+  kmartinez: excused",
+        "-  grobin: video",
+        "+  grobin: excused",
+    ]
+
+
+def test_meeting_status_and_dates(example_copy: Path) -> None:
+    path = example_copy / "meetings" / "2026-10-13-pleniere.md"
+    before = path.read_text(encoding="utf-8")
+    exit_code, output = run_cli(
+        "meeting", "2026-10-13-pleniere", "--status", "minutes-approved", "--minutes-approved-on", "2026-11-20",
+        "--minutes-sent-on", "2026-11-23",
+    )
+    assert exit_code == 0, output
+    changes = changed_lines(before, path.read_text(encoding="utf-8"))
+    assert "-status: minutes-drafted" in changes and "+status: minutes-approved" in changes
+    assert "+minutes_approved_on: 2026-11-20" in changes and "+  minutes: 2026-11-23" in changes
+    assert lint_records(example_copy, dt.date(2026, 11, 25)).diagnostics == []
+
+
+def test_unknown_meeting_and_member_get_close_matches(example_copy: Path) -> None:
+    exit_code, output = run_cli("attend", "2026-03-17-plenire", "grobin", "--status", "present")
+    assert exit_code == 2 and "Vouliez-vous dire : 2026-03-17-pleniere" in output
+    exit_code, output = run_cli("attend", "2026-03-17-pleniere", "grobinn", "--status", "present")
+    assert exit_code == 2 and "Vouliez-vous dire « grobin »" in output
+
+
+def test_an_edit_that_would_break_the_record_is_refused(example_copy: Path) -> None:
+    path = example_copy / "meetings" / "2026-03-17-pleniere.md"
+    before = path.read_bytes()
+
+    def break_it(data: CommentedMap) -> None:
+        data["date"] = "17/03/2026"
+
+    with pytest.raises(EditRefused) as refusal:
+        edit_record(path, "meetings", break_it)
+    assert refusal.value.diagnostics[0].code == "invalid-date"
+    assert path.read_bytes() == before
+
+
+def test_an_edit_is_refused_if_the_file_changed_meanwhile(example_copy: Path) -> None:
+    path = example_copy / "meetings" / "2026-03-17-pleniere.md"
+
+    def someone_else_saves(data: CommentedMap) -> None:
+        path.write_text(path.read_text(encoding="utf-8") + "\nAjout d'un collègue.\n", encoding="utf-8")
+        data["status"] = "held"
+
+    with pytest.raises(EditRefused, match="modifié pendant l'opération"):
+        edit_record(path, "meetings", someone_else_saves)
+    assert path.read_text(encoding="utf-8").endswith("Ajout d'un collègue.\n")
+
+
+def test_interactive_attendance_needs_a_terminal(example_copy: Path) -> None:
+    exit_code, output = run_cli("attend", "2026-03-17-pleniere", "--interactive")
+    assert exit_code == 2 and "lancez la commande dans un terminal" in output
+
+
+def test_ics_export_parses_back_with_paris_time(example_copy: Path) -> None:
+    import icalendar
+
+    out = example_copy.parent / "seances.ics"
+    exit_code, output = run_cli("export", "ics", "--year", "2026", "--out", str(out))
+    assert exit_code == 0 and "8 séances exportées" in output
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 8
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    march = next(e for e in events if str(e["UID"]).startswith("2026-03-17-pleniere."))
+    start = march.decoded("DTSTART")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (9, 30, "Europe/Paris")
+    assert "Ordre du jour\nI. " in str(march["DESCRIPTION"])
+    # The same meeting keeps its UID from one export to the next.
+    again = icalendar.Calendar.from_ical(run_cli("export", "ics", "2026-03-17-pleniere")[1].encode())
+    assert again.walk("VEVENT")[0]["UID"] == march["UID"]
