@@ -122,7 +122,7 @@ def test_unknown_meeting_and_member_get_close_matches(example_copy: Path) -> Non
     exit_code, output = run_cli("attend", "2026-03-17-plenire", "grobin", "--status", "present")
     assert exit_code == 2 and "Vouliez-vous dire : 2026-03-17-pleniere" in output
     exit_code, output = run_cli("attend", "2026-03-17-pleniere", "grobinn", "--status", "present")
-    assert exit_code == 2 and "Vouliez-vous dire « grobin »" in output
+    assert exit_code == 2 and "Vouliez-vous dire : grobin" in output
 
 
 def test_an_edit_that_would_break_the_record_is_refused(example_copy: Path) -> None:
@@ -172,3 +172,54 @@ def test_ics_export_parses_back_with_paris_time(example_copy: Path) -> None:
     # The same meeting keeps its UID from one export to the next.
     again = icalendar.Calendar.from_ical(run_cli("export", "ics", "2026-03-17-pleniere")[1].encode())
     assert again.walk("VEVENT")[0]["UID"] == march["UID"]
+
+
+def test_init_creates_a_college_that_lints_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    exit_code, output = run_cli(
+        "init", "nouveau", "--name", "Collège de test", "--region", "Occitanie", "--city", "Montpellier",
+        "--committee", "Comité de direction", "--departement", "34=Hérault", "--departement", "30=Gard",
+    )
+    assert exit_code == 0, output
+    created = sorted(str(p.relative_to(tmp_path / "nouveau")) for p in (tmp_path / "nouveau").rglob("*") if p.is_file())
+    assert created == [
+        ".github/workflows/collegekit.yml", ".gitignore", ".pre-commit-config.yaml", "README.md",
+        "records/college.yaml", "records/fiches/.gitkeep", "records/meetings/.gitkeep",
+        "records/members/.gitkeep", "records/plans/.gitkeep",
+    ]
+    assert lint_records(tmp_path / "nouveau" / "records", dt.date(2026, 1, 15)).diagnostics == []
+    exit_code, output = run_cli("init", "nouveau", "--name", "Autre")
+    assert exit_code == 2 and "n'est pas vide" in output
+    exit_code, output = run_cli("init", "autre", "--name", "x", "--region", "y", "--city", "z", "--committee", "c")
+    assert exit_code == 2 and "au moins un département" in output
+
+
+def test_new_member_fiche_and_plan(example_copy: Path) -> None:
+    exit_code, output = run_cli(
+        "new-member", "--first-name", "Élodie", "--last-name", "Martin-Dupré", "--profession", "physician",
+        "--status", "misp", "--site", "13", "--start", "2026-11-02", "--title", "Dr",
+    )
+    assert exit_code == 0 and "records/members/emartin-dupre.yaml" in output, output
+    assert [d.code for d in lint_records(example_copy, dt.date(2026, 11, 25)).diagnostics] == ["fiche-missing"]
+    exit_code, output = run_cli("new-fiche", "emartin-dupre")
+    assert exit_code == 0, output
+    exit_code, output = run_cli("new-plan", "--year", "2027", "--kind", "work")
+    assert exit_code == 0 and "17 actions non terminées de 2026 reprises" in output
+    assert lint_records(example_copy, dt.date(2026, 11, 25)).diagnostics == []
+    plan = load_plan(example_copy / "plans" / "2027-work.yaml")
+    assert all(action.carried_over_from == 2026 for action in plan.actions)
+    assert [a.number for a in plan.actions] == list(range(1, 18))
+    exit_code, output = run_cli("new-plan", "--year", "2027", "--kind", "work")
+    assert exit_code == 1 and "existe déjà" in output
+    exit_code, output = run_cli("new-member", "--first-name", "A", "--last-name", "B", "--profession", "medecin",
+                                "--status", "misp", "--site", "13")
+    assert exit_code == 2 and "Vouliez-vous dire « physician »" in output
+    assert not (example_copy / "members" / "ab.yaml").exists()
+
+
+def load_plan(path: Path):  # type: ignore[no-untyped-def]
+    from collegekit.records import load_record_file
+
+    record, problems = load_record_file("plans", path)
+    assert problems == []
+    return record

@@ -20,6 +20,7 @@ from collegekit.checks.attendance import expected_members
 from collegekit.edit import round_trip_yaml
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
+from collegekit.models.plan import ActionStatus, PlanKind, PlanStatus
 from collegekit.records import College
 from collegekit.schema import modeline
 
@@ -122,7 +123,171 @@ def new_meeting_text(
         "status",
         before="Après la séance : status: held, puis les présences avec « collegekit attend ».",
     )
-    stream = io.StringIO()
-    round_trip_yaml().dump(front, stream)
-    return f"---\n{modeline('meeting')}\n{stream.getvalue()}---\n"
+    return "---\n" + _dump(front, modeline("meeting")) + "---\n"
 
+
+
+def _dump(record: CommentedMap, first_line: str) -> str:
+    stream = io.StringIO()
+    round_trip_yaml().dump(record, stream)
+    return f"{first_line}\n{stream.getvalue()}"
+
+
+def member_id_for(first_name: str, last_name: str) -> str:
+    """The usual id: initial of the first name and the last name, « cmoreau »."""
+    import unicodedata
+
+    raw = f"{first_name[:1]}{last_name}"
+    ascii_text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def new_member_text(
+    *,
+    first_name: str,
+    last_name: str,
+    profession: str,
+    status: str,
+    site: str,
+    start: dt.date,
+    role: str = "member",
+    title: str | None = None,
+    service: str | None = None,
+    management_post: bool = False,
+) -> str:
+    record = CommentedMap()
+    if title:
+        record["title"] = title
+    record["first_name"] = first_name
+    record["last_name"] = last_name
+    record["profession"] = profession
+    record["status"] = status
+    record["site"] = site if site == "head-office" else DoubleQuotedScalarString(site)
+    if service:
+        record["service"] = service
+    record["management_post"] = management_post
+    period = CommentedMap(start=start, role=role)
+    record["memberships"] = CommentedSeq([period])
+    record.yaml_set_comment_before_after_key(
+        "memberships", before="Pour un départ : ajoutez « end: AAAA-MM-JJ » à la période en cours."
+    )
+    return _dump(record, modeline("member"))
+
+
+def new_fiche_text(college: College, member_id: str, today: dt.date) -> str:
+    member = college.members[member_id]
+    record = CommentedMap()
+    record["post_title"] = f"{member.profession.label.capitalize()} — poste à décrire"
+    record["service"] = member.service or "Service à préciser"
+    departements = sorted(college.settings.departement_codes) if member.site == "head-office" else [member.site]
+    record["departements"] = CommentedSeq([DoubleQuotedScalarString(code) for code in departements])
+    record["departements"].fa.set_flow_style()
+    record["line_manager"] = CommentedMap(name="À préciser", title="Supérieur hiérarchique")
+    record["set_on"] = today
+    record["functions"] = CommentedSeq()
+    record["functions"].fa.set_flow_style()
+    activities = CommentedMap()
+    placeholder = CommentedMap(title="Activités du poste, à décrire", share=100)
+    activities["regional"] = CommentedSeq([placeholder])
+    activities["departmental"] = CommentedSeq()
+    activities["departmental"].fa.set_flow_style()
+    activities["interdepartmental"] = CommentedSeq()
+    activities["interdepartmental"].fa.set_flow_style()
+    record["activities"] = activities
+    record.yaml_set_comment_before_after_key(
+        "activities",
+        before="Les trois niveaux sont obligatoires (un niveau sans activité s'écrit []) ;\n"
+        "les parts de temps (share, en %) font 100 au total.",
+    )
+    return _dump(record, f"{modeline('fiche')}\n# Fiche de poste de {member.display_name}")
+
+
+def new_plan_text(college: College, year: int, kind: PlanKind) -> tuple[str, int]:
+    """A draft plan of `year`; a work or training plan starts from the
+    previous year's unfinished actions, renumbered and marked carried over.
+    Returns the text and the number of actions carried over."""
+    record = CommentedMap()
+    record["year"] = year
+    record["kind"] = kind.value
+    record["title"] = f"{kind.label.capitalize()} {year}"
+    record["status"] = PlanStatus.DRAFT.value
+    carried = []
+    previous = college.plan(year - 1, kind)
+    if kind in (PlanKind.WORK, PlanKind.TRAINING):
+        unfinished = [
+            action
+            for action in (previous.actions if previous else [])
+            if action.status not in (ActionStatus.DONE, ActionStatus.ABANDONED)
+        ]
+        for number, action in enumerate(unfinished, start=1):
+            entry = CommentedMap(number=number, title=action.title)
+            if action.owner:
+                entry["owner"] = action.owner
+            entry["status"] = ActionStatus.PLANNED.value
+            entry["carried_over_from"] = year - 1
+            carried.append(entry)
+        axis = CommentedMap(title="Actions reprises du plan précédent" if carried else "Premier axe, à nommer")
+        axis["actions"] = CommentedSeq(carried)
+        record["axes"] = CommentedSeq([axis])
+    else:
+        record["sections"] = CommentedSeq([CommentedMap(title="Article 1 — Objet", text="À rédiger.")])
+    return _dump(record, modeline("plan")), len(carried)
+
+
+CI_FILES = {
+    "github": ("github-actions.yml", ".github/workflows/collegekit.yml"),
+    "gitlab": ("gitlab-ci.yml", ".gitlab-ci.yml"),
+}
+
+BUREAU_README = """# Dossiers du {name}
+
+Ce dépôt tient les dossiers du collège : `records/college.yaml` (le collège et
+ses règles), `records/members/` (un fichier par membre), `records/meetings/`
+(une séance par fichier), `records/fiches/` (les fiches de poste) et
+`records/plans/` (plans de travail, de formation, règlement intérieur).
+
+Les commandes utiles :
+
+```sh
+collegekit new-member                      # un nouveau membre
+collegekit new-meeting --date AAAA-MM-JJ   # une nouvelle séance
+collegekit attend SEANCE MEMBRE... --status present
+collegekit lint                            # vérifier les dossiers
+```
+
+Chaque modification est vérifiée avant d'être enregistrée (pre-commit) et à
+chaque demande de fusion.
+"""
+
+
+def init_files(
+    *, name: str, region: str, agency: str, city: str, committee: str, departements: list[tuple[str, str]], ci: str | None
+) -> dict[str, str]:
+    """The files of a new college's repository, by relative path."""
+    from importlib.resources import files
+
+    college = CommentedMap()
+    college["name"] = name
+    college["agency"] = agency
+    college["region"] = region
+    college["head_office"] = CommentedMap(city=city)
+    college["departements"] = CommentedSeq(
+        [CommentedMap(code=DoubleQuotedScalarString(code), name=label) for code, label in departements]
+    )
+    college["steering_committee"] = committee
+    college["rules"] = CommentedMap(min_plenary_meetings_per_year=3, absence_streak_alert=3)
+    college.yaml_set_comment_before_after_key(
+        "rules", before="Les règles du collège ; les autres, et leurs valeurs par défaut, sont dans le README de collegekit."
+    )
+    result = {
+        "records/college.yaml": _dump(college, modeline("college")),
+        "README.md": BUREAU_README.format(name=name),
+        ".gitignore": "build/\n__pycache__/\n",
+        ".pre-commit-config.yaml": files("collegekit.ci").joinpath("pre-commit-config.yaml").read_text(encoding="utf-8"),
+    }
+    for folder in ("members", "meetings", "fiches", "plans"):
+        result[f"records/{folder}/.gitkeep"] = ""
+    if ci:
+        source, target = CI_FILES[ci]
+        result[target] = files("collegekit.ci").joinpath(source).read_text(encoding="utf-8")
+    return result

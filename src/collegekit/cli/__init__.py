@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import attend, export, lint, new, schema, summary
+from collegekit.cli import attend, export, init, lint, new, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -39,10 +39,14 @@ def _root(
     """Tenir les dossiers du collège : membres, séances, fiches de poste et plans."""
 
 
+app.command("init")(init.init)
 app.command("lint")(lint.lint)
 app.command("summary")(summary.summary)
 app.command("schema")(schema.schema)
 app.command("new-meeting")(new.new_meeting)
+app.command("new-member")(new.new_member)
+app.command("new-fiche")(new.new_fiche)
+app.command("new-plan")(new.new_plan)
 app.command("attend")(attend.attend)
 app.command("meeting")(attend.meeting)
 app.add_typer(export.app, name="export")

@@ -3,14 +3,13 @@ around a meeting, without opening the YAML."""
 
 from __future__ import annotations
 
-import difflib
 import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root, shown_path
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_college, require_record, shown_path
 from collegekit.cli.new import NoInputOption, interactive, parse_date
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def attend(
     no_input: NoInputOption = False,
 ) -> None:
     """Note la présence de membres à une séance (le fichier garde ses commentaires et sa mise en page)."""
-    college, root = _college(records)
+    _, college = load_college(records)
     path = _meeting_path(college, meeting)
     if checklist:
         presences = _ask_everyone(college, meeting, no_input)
@@ -55,7 +54,7 @@ def attend(
                 "indiquez les membres et --status (present, video, excused ou absent), ou --interactive.", EXIT_USAGE
             )
         for member_id in members:
-            _known_member(college, member_id)
+            require_record(college, "members", member_id)
         presences = {member_id: status.value for member_id in members}
     from collegekit.edit import set_attendance
 
@@ -91,7 +90,7 @@ def meeting(
             values[key] = parse_date(text, option)
     if not values:
         raise fail("rien à changer : indiquez --status ou une date (voir --help).", EXIT_USAGE)
-    college, _ = _college(records)
+    _, college = load_college(records)
     path = _meeting_path(college, meeting_id)
     from collegekit.edit import set_values
 
@@ -100,31 +99,9 @@ def meeting(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _college(records: Path | None) -> tuple[College, Path]:
-    from collegekit.records import load
-
-    root = records_root(records)
-    college = load(root).college
-    if college is None:
-        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
-    return college, root
-
-
 def _meeting_path(college: College, meeting_id: str) -> Path:
-    if meeting_id in college.meetings:
-        return college.path_of("meetings", meeting_id)
-    if f"meetings/{meeting_id}" in college.unloadable:
-        raise fail(f"la séance {meeting_id} est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
-    close = difflib.get_close_matches(meeting_id, sorted(college.meetings), n=3, cutoff=0.6)
-    suggestion = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
-    raise fail(f"aucune séance « {meeting_id} » dans meetings/.{suggestion}", EXIT_USAGE)
-
-
-def _known_member(college: College, member_id: str) -> None:
-    if member_id not in college.members:
-        close = difflib.get_close_matches(member_id, sorted(college.members), n=1, cutoff=0.6)
-        suggestion = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-        raise fail(f"« {member_id} » n'a pas de fichier dans members/.{suggestion}", EXIT_USAGE)
+    require_record(college, "meetings", meeting_id)
+    return college.path_of("meetings", meeting_id)
 
 
 def _ask_everyone(college: College, meeting_id: str, no_input: bool) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from collegekit.records import LoadResult
+    from collegekit.records import College, LoadResult
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -48,9 +48,35 @@ def load_records(records: Path | None) -> LoadResult:
     return load(records_root(records))
 
 
+def load_college(records: Path | None) -> tuple[Path, College]:
+    """The records folder and its College, for commands that need a valid college.yaml."""
+    from collegekit.records import load
+
+    root = records_root(records)
+    college = load(root).college
+    if college is None:
+        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    return root, college
+
+
 def shown_path(path: Path) -> str:
     """A path as the user will recognise it: relative when below the current folder."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        relative = path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return str(path)
+    return str(relative) if relative.parts else str(path.resolve())
+
+
+def require_record(college: College, folder: str, record_id: str) -> None:
+    """Stop with the closest ids when a record named on the command line does not exist."""
+    import difflib
+
+    records = {"meetings": college.meetings, "members": college.members, "fiches": college.fiches}[folder]
+    if record_id in records:
+        return
+    if f"{folder}/{record_id}" in college.unloadable:
+        raise fail(f"{folder}/{record_id} est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    close = difflib.get_close_matches(record_id, sorted(records), n=3, cutoff=0.6)
+    suggestion = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
+    raise fail(f"« {record_id} » n'existe pas dans {folder}/.{suggestion}", EXIT_USAGE)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root, shown_path
+from collegekit.cli.common import EXIT_CLEAN, RecordsOption, load_college, require_record, shown_path
 
 app = typer.Typer(help="Exporte les dossiers vers d'autres outils.", no_args_is_help=True)
 
@@ -27,17 +26,10 @@ def ics(
     """Écrit un fichier iCalendar (.ics) des séances, à importer dans un agenda."""
     from collegekit.calendar import meetings_calendar
     from collegekit.files import write_atomically
-    from collegekit.records import load
-
-    college = load(records_root(records)).college
-    if college is None:
-        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    _, college = load_college(records)
     chosen = list(meetings or college.meetings)
     for meeting_id in chosen:
-        if meeting_id not in college.meetings:
-            close = difflib.get_close_matches(meeting_id, sorted(college.meetings), n=3, cutoff=0.6)
-            suggestion = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
-            raise fail(f"aucune séance « {meeting_id} » dans meetings/.{suggestion}", EXIT_USAGE)
+        require_record(college, "meetings", meeting_id)
     if year is not None:
         chosen = [m for m in chosen if college.meetings[m].date.year == year]
     calendar = meetings_calendar(college, chosen)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root, shown_path
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_college, require_record, shown_path
 
 
 class Kind(enum.StrEnum):
@@ -70,7 +70,6 @@ def new_meeting(
     """Crée le dossier d'une nouvelle séance : convoqués, ordre du jour type, état « prévue »."""
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.models.meeting import MeetingFormat, MeetingKind
-    from collegekit.records import load
     from collegekit.scaffold import DEFAULT_SLUGS, SLUG, meeting_id, new_meeting_text
 
     if interactive(no_input):
@@ -90,11 +89,7 @@ def new_meeting(
             f"--slug {slug} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.",
             EXIT_USAGE,
         )
-    root = records_root(records)
-    loaded = load(root)
-    college = loaded.college
-    if college is None:
-        raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
+    root, college = load_college(records)
     same_day = [i for i, m in college.meetings.items() if m.date == day and m.kind is meeting_kind]
     if same_day:
         raise fail(
@@ -138,3 +133,126 @@ def _calendar_warnings(day: dt.date) -> list[str]:
         warnings.append(f"le {day:%d/%m/%Y} est un jour férié ({holiday}).")
     return warnings
 
+
+
+def _write_new(path: Path, text: str, created: str) -> None:
+    from collegekit.files import FileExistsRefusal, write_atomically
+
+    try:
+        write_atomically(path, text, overwrite=False)
+    except FileExistsRefusal:
+        raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.", EXIT_FINDINGS) from None
+    typer.echo(f"{created} : {shown_path(path)}")
+
+
+def _ask(value: str | None, question: str, option: str, asking: bool) -> str:
+    if value:
+        return value
+    if not asking:
+        raise fail(f"il manque {option} (ou lancez la commande dans un terminal pour répondre aux questions).", EXIT_USAGE)
+    from rich.prompt import Prompt
+
+    return Prompt.ask(question)
+
+
+def new_member(
+    records: RecordsOption = None,
+    first_name: Annotated[str | None, typer.Option("--first-name", help="Prénom.")] = None,
+    last_name: Annotated[str | None, typer.Option("--last-name", help="Nom.")] = None,
+    profession: Annotated[
+        str | None,
+        typer.Option("--profession", help="physician, pharmacist, nurse, health-manager, midwife, dentist, psychologist, other."),
+    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="misp, phisp, contract, civil-servant, other.")] = None,
+    site: Annotated[str | None, typer.Option("--site", help="head-office ou le code du département.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Dr, Pr, Mme, M.")] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Direction ou service.")] = None,
+    management: Annotated[bool, typer.Option("--management/--no-management", help="Fonction d'encadrement.")] = False,
+    start: Annotated[str | None, typer.Option("--start", help="Date d'arrivée au collège ; par défaut aujourd'hui.")] = None,
+    role: Annotated[str, typer.Option("--role", help="member, bureau, president ou invited.")] = "member",
+    member_id: Annotated[str | None, typer.Option("--id", help="Identifiant ; par défaut l'initiale et le nom.")] = None,
+    no_input: NoInputOption = False,
+) -> None:
+    """Crée le fichier d'un nouveau membre."""
+    from collegekit.scaffold import SLUG, member_id_for, new_member_text
+
+    asking = interactive(no_input)
+    first_name = _ask(first_name, "Prénom", "--first-name", asking)
+    last_name = _ask(last_name, "Nom", "--last-name", asking)
+    profession = _ask(profession, "Profession (physician, pharmacist, nurse...)", "--profession", asking)
+    status = _ask(status, "Statut (misp, phisp, contract, civil-servant, other)", "--status", asking)
+    site = _ask(site, "Affectation (head-office ou code du département)", "--site", asking)
+    member_id = member_id or member_id_for(first_name, last_name)
+    if not SLUG.match(member_id):
+        raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
+    root, college = load_college(records)
+    text = new_member_text(
+        first_name=first_name,
+        last_name=last_name,
+        profession=profession,
+        status=status,
+        site=site,
+        start=parse_date(start, "--start") if start else dt.date.today(),
+        role=role,
+        title=title,
+        service=service,
+        management_post=management,
+    )
+    path = root / "members" / f"{member_id}.yaml"
+    _check_new_record(path, "members", text)
+    _write_new(path, text, "Membre créé")
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def new_fiche(
+    member: Annotated[str, typer.Argument(metavar="MEMBER", help="Le membre, par exemple cmoreau.")],
+    records: RecordsOption = None,
+) -> None:
+    """Crée la fiche de poste d'un membre, à compléter."""
+    from collegekit.scaffold import new_fiche_text
+
+    root, college = load_college(records)
+    require_record(college, "members", member)
+    _write_new(root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today()), "Fiche de poste créée")
+    typer.echo("Ensuite : décrivez les activités aux trois niveaux, puis « collegekit lint ».")
+    raise typer.Exit(EXIT_CLEAN)
+
+
+class PlanKindChoice(enum.StrEnum):
+    WORK = "work"
+    TRAINING = "training"
+    RULES = "rules"
+    ORGANISATION = "organisation"
+
+
+def new_plan(
+    year: Annotated[int, typer.Option("--year", help="Année du plan.")],
+    kind: Annotated[PlanKindChoice, typer.Option("--kind", help="work, training, rules ou organisation.")],
+    records: RecordsOption = None,
+) -> None:
+    """Crée le projet de plan d'une année ; un plan d'actions reprend les actions non terminées de l'année précédente."""
+    from collegekit.models.plan import PlanKind
+    from collegekit.scaffold import new_plan_text
+
+    root, college = load_college(records)
+    text, carried = new_plan_text(college, year, PlanKind(kind.value))
+    _write_new(root / "plans" / f"{year}-{kind.value}.yaml", text, "Plan créé")
+    if carried:
+        typer.echo(f"{carried} action{'s' if carried > 1 else ''} non terminée{'s' if carried > 1 else ''} de {year - 1} reprise{'s' if carried > 1 else ''}.")
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _check_new_record(path: Path, folder: str, text: str) -> None:
+    """Refuse, before writing, a record that would not be valid."""
+    import tempfile
+
+    from collegekit.records import load_record_file
+    from collegekit.reporters import text_report
+
+    with tempfile.TemporaryDirectory() as scratch:
+        candidate = Path(scratch) / path.name
+        candidate.write_text(text, encoding="utf-8")
+        record, problems = load_record_file(folder, candidate)
+    if record is None:
+        typer.echo(text_report(problems).replace(str(candidate), path.name), err=True)
+        raise fail("rien n'a été écrit : corrigez les valeurs indiquées.", EXIT_USAGE)
