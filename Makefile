@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/collegekit summary --records $(RECORDS)
 
 test: install
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
 # A long run of the property-based tests (a few hundred cases run in `make test`).

@@ -19,7 +19,6 @@ from ruamel.yaml import YAML
 
 from collegekit import schema as schema_module
 from collegekit.models.college import CollegeSettings
-from collegekit.models.common import LabelledEnum
 from collegekit.models.fiche import Fiche
 from collegekit.models.meeting import MeetingFrontMatter
 from collegekit.models.member import Member, Profession

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -137,11 +138,11 @@ def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
     "Deux séances du même type ont lieu le même jour.",
 )
 def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
-    by_day: dict[tuple[object, MeetingKind], list[str]] = defaultdict(list)
+    by_day: dict[tuple[dt.date, MeetingKind], list[str]] = defaultdict(list)
     for meeting_id, meeting in context.college.meetings.items():
         if meeting.status is not MeetingStatus.CANCELLED:
             by_day[meeting.date, meeting.kind].append(meeting_id)
-    for (day, kind), meeting_ids in by_day.items():
+    for (_, kind), meeting_ids in by_day.items():
         first, *others = sorted(meeting_ids)
         for meeting_id in others:
             yield Finding(

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_college, require_record, shown_path
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    fail,
+    load_college,
+    require_record,
+    shown_path,
+)
 from collegekit.cli.new import NoInputOption, interactive, parse_date
 
 if TYPE_CHECKING:

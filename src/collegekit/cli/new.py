@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_college, require_record, shown_path
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    fail,
+    load_college,
+    require_record,
+    shown_path,
+)
 
 
 class Kind(enum.StrEnum):
