@@ -24,7 +24,7 @@ TODAY = "2024-12-20"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 # Codes whose situation cannot be stored as a file in the repository; each has
 # its own test below.
-MADE_AT_TEST_TIME = {"file-too-large", "unreadable-file"}
+MADE_AT_TEST_TIME = {"file-too-large", "unreadable-file", "outside-records"}
 
 
 def lint_output(records: Path, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -79,4 +79,20 @@ def test_unreadable_file(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert lint_output(college_dir, monkeypatch) == (
         "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : Permission denied\n"
         "1 erreur dans 9 fichiers.\n[exit 1]\n"
+    )
+
+
+def test_symbolic_links_stay_inside_the_records(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = college_dir.parent / "secret.yaml"
+    outside.write_text((college_dir / "members" / "amartin.yaml").read_text())
+    (college_dir / "members" / "cpetit.yaml").symlink_to(outside)
+    (college_dir / "members" / "ghost.yaml").symlink_to(college_dir / "nowhere.yaml")
+    output = lint_output(college_dir, monkeypatch)
+    assert output == (
+        "records/members/cpetit.yaml: erreur[outside-records] ce lien symbolique mène hors du dossier des dossiers "
+        f"({outside.resolve()})\n"
+        "  → Un dossier du collège doit se trouver dans le dépôt : copiez le fichier ici au lieu d'un lien.\n"
+        "records/members/ghost.yaml: erreur[unreadable-file] ce lien symbolique ne mène à aucun fichier\n"
+        "  → Supprimez le lien, ou remplacez-le par le fichier lui-même.\n"
+        "2 erreurs dans 11 fichiers.\n[exit 1]\n"
     )

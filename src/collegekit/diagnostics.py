@@ -62,6 +62,8 @@ CATALOGUE: dict[str, str] = {
     "not-utf8": "Le fichier n'est pas encodé en UTF-8.",
     "file-too-large": "Le fichier est bien trop gros pour un dossier du collège.",
     "unreadable-file": "Le fichier ne peut pas être lu.",
+    "merge-conflict": "Le fichier contient encore des marques de conflit de fusion git.",
+    "outside-records": "Un lien symbolique mène hors du dossier des dossiers.",
     "unexpected-file": "Un fichier d'un dossier de dossiers n'a pas la bonne extension.",
     "front-matter-missing": "Une séance ne commence pas par son en-tête YAML.",
     "front-matter-unclosed": "L'en-tête YAML d'une séance n'est pas refermé.",

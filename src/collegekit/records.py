@@ -35,6 +35,7 @@ RECORDS_ENV = "COLLEGEKIT_RECORDS"
 MAX_FILE_BYTES = 2_000_000
 
 _SLUG = re.compile(SLUG_PATTERN)
+_MERGE_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 _MEETING_STEM = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _PLAN_STEM = re.compile(r"^(\d{4})-([a-z]+)$")
 
@@ -207,12 +208,24 @@ class _Loader:
         )
         return LoadResult(college, self.diagnostics, self.files)
 
+    def _link_inside(self, path: Path) -> bool:
+        """A link to a file elsewhere would let a record read beyond the repository."""
+        problem = _refused_link(path, self.root)
+        if problem is not None:
+            self.files += 1
+            self.diagnostics.append(problem)
+        return problem is None
+
     def _tasks(self, kind: _RecordKind) -> Iterator[_Task]:
         directory = self.root / kind.folder
         if not directory.is_dir():
             return
         for path in sorted(directory.iterdir()):
-            if path.name.startswith(".") or path.name.lower() == "readme.md" or not path.is_file():
+            if path.name.startswith(".") or path.name.lower() == "readme.md":
+                continue
+            if path.is_symlink() and not self._link_inside(path):
+                continue
+            if not path.is_file():
                 continue
             if path.suffix != kind.suffix:
                 if path.suffix in (".yml", ".yaml", ".md"):
@@ -237,6 +250,25 @@ class _Loader:
                 )
                 continue
             yield kind.folder, path
+
+
+def _refused_link(path: Path, root: Path) -> Diagnostic | None:
+    target = path.resolve()
+    if not target.exists():
+        return Diagnostic.error(
+            "unreadable-file",
+            Location(path),
+            "ce lien symbolique ne mène à aucun fichier",
+            "Supprimez le lien, ou remplacez-le par le fichier lui-même.",
+        )
+    if not target.is_relative_to(root.resolve()):
+        return Diagnostic.error(
+            "outside-records",
+            Location(path),
+            f"ce lien symbolique mène hors du dossier des dossiers ({target})",
+            "Un dossier du collège doit se trouver dans le dépôt : copiez le fichier ici au lieu d'un lien.",
+        )
+    return None
 
 
 def _load_all(tasks: list[_Task]) -> list[_Loaded]:
@@ -418,7 +450,18 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
                 "Enregistrez-le en UTF-8 depuis votre éditeur (« Enregistrer sous », encodage UTF-8).",
             )
         ]
-    return text.replace("\r\n", "\n"), []
+    text = text.replace("\r\n", "\n")
+    conflict = _MERGE_CONFLICT.search(text)
+    if conflict:
+        return None, [
+            Diagnostic.error(
+                "merge-conflict",
+                Location(path, text.count("\n", 0, conflict.start()) + 1, 1),
+                "le fichier contient encore des marques de conflit de fusion (<<<<<<<, >>>>>>>)",
+                "Choisissez entre les deux versions, puis supprimez les lignes <<<<<<<, ======= et >>>>>>>.",
+            )
+        ]
+    return text, []
 
 
 def _read_document(path: Path) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
