@@ -154,3 +154,17 @@ def test_diagnostics_found_on_two_cores_are_all_reported(college_dir: Path, monk
     monkeypatch.setattr(records, "PARALLEL_THRESHOLD", 2)
     result = load(college_dir)
     assert [d.location.path.name for d in result.diagnostics] == [f"broken{i}.yaml" for i in range(6)]
+
+
+def test_roles_on_a_day_match_each_members_periods() -> None:
+    import datetime as dt
+
+    from tests.conftest import EXAMPLE_RECORDS
+
+    college = load(EXAMPLE_RECORDS).college
+    assert college is not None
+    day = dt.date(2018, 1, 1)
+    while day < dt.date(2100, 1, 1):
+        expected = {i: m.role_on(day) for i, m in college.members.items() if m.role_on(day) is not None}
+        assert college.roles_on(day) == expected, day
+        day += dt.timedelta(days=97)

@@ -8,12 +8,14 @@ read or validated is left out of the College and explained instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -25,7 +27,7 @@ from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN
 from collegekit.models.fiche import Fiche
 from collegekit.models.meeting import Meeting, MeetingFrontMatter
-from collegekit.models.member import Member
+from collegekit.models.member import Member, Membership, Role
 from collegekit.models.plan import Plan, PlanKind
 from collegekit.sourcemap import YamlDocument, parse_yaml, split_front_matter
 from collegekit.validation import issue_diagnostics, validate
@@ -54,6 +56,30 @@ class College:
     # Records whose file exists but could not be loaded ("members/amartin"):
     # their own diagnostics say why, and checks do not report them missing.
     unloadable: frozenset[str] = frozenset()
+
+    def roles_on(self, day: dt.date) -> dict[str, Role]:
+        """Everyone who belongs to the college on `day`, with their role then."""
+        index, last_year = self._periods_by_year
+        if day.year > last_year:  # beyond the index, open periods still run
+            candidates = [(i, p) for i, m in self.members.items() for p in m.memberships]
+        else:
+            candidates = index.get(day.year, [])
+        return {member_id: period.role for member_id, period in candidates if period.covers(day)}
+
+    @cached_property
+    def _periods_by_year(self) -> tuple[dict[int, list[tuple[str, Membership]]], int]:
+        # Asking every member about every meeting costs members x meetings
+        # (millions of calls on a large college); indexing each period under
+        # the years it spans leaves a few dozen candidates a day.
+        last_year = max((m.date.year for m in self.meetings.values()), default=dt.date.today().year)
+        last_year = max(last_year, dt.date.today().year) + 1
+        index: dict[int, list[tuple[str, Membership]]] = {}
+        for member_id, member in self.members.items():
+            for period in member.memberships:
+                until = period.end.year if period.end else last_year
+                for year in range(period.start.year, until + 1):
+                    index.setdefault(year, []).append((member_id, period))
+        return index, last_year
 
     def plan(self, year: int, kind: PlanKind) -> Plan | None:
         return self.plans.get(plan_id(year, kind))

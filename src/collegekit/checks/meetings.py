@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from collegekit.checks import CheckContext, Finding, check, french_date, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import MeetingKind, MeetingStatus
+from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 
 _SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 
@@ -23,15 +23,17 @@ _SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
     minimum = college.settings.rules.min_plenary_meetings_per_year
+    plenaries_by_year: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in college.meetings.values():
+        if meeting.kind is MeetingKind.PLENARY:
+            plenaries_by_year[meeting.date.year].append(meeting)
     for year in years_covered(college, today):
         running = year == today.year
         counted = sorted(
             meeting.date
-            for meeting in college.meetings.values()
-            if meeting.kind is MeetingKind.PLENARY
-            and meeting.date.year == year
+            for meeting in plenaries_by_year[year]
             # A past year counts what was held; the current one, what is planned too.
-            and (meeting.status.is_held or (running and meeting.status is MeetingStatus.PLANNED))
+            if meeting.status.is_held or (running and meeting.status is MeetingStatus.PLANNED)
         )
         if len(counted) >= minimum:
             continue
