@@ -11,6 +11,10 @@ a floor measured on the same machine, in the same run:
   the same files with libyaml's C parser (`bare_parse.py`): what reading the
   records costs at the least. Lint validates, resolves references and checks
   rules on top of that; it should stay within twice the parse (target ≤ 2).
+- `lint --changed` on college (b) after a one-file change (one fiche de poste
+  edited in the working tree of a git copy of the college) against
+  `python -c pass`: the pre-commit run of a college's repository (target: at
+  most 5 times the bare interpreter start-up).
 
 Each command runs in its own process, timed by wall clock from spawn to exit,
 with its peak resident memory taken from that very process's resource usage
@@ -21,7 +25,8 @@ on all of them alike; the median is reported, with the minimum beside it.
 
 The colleges are generated once by `generate.py` and cached under
 `benchmarks/out/` (git-ignored), keyed by their shape and by the generator's
-source, so that a changed generator regenerates them.
+source, so that a changed generator regenerates them; so is the git copy of
+college (b), committed once, in which every run makes the one-file change anew.
 
 Usage: .venv/bin/python benchmarks/run.py [--quick] [--repetitions N] [--out-json FILE]
 (`make bench` runs it with no option.)
@@ -38,11 +43,13 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,10 +65,29 @@ VENV_BIN = Path(sys.executable).parent
 # The commands run as on a user's machine, where the first run leaves
 # bytecode caches that later runs load: a sandbox or CI setting that forbids
 # writing them would make every run recompile collegekit and time that instead.
-COMMAND_ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+# Nor may a repository named by the environment (as inside a git hook) stand
+# in for the git copy of college (b), for the commands or for run.py's own git.
+GIT_LOCATION_VARIABLES = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"}
+COMMAND_ENVIRONMENT = {
+    name: value
+    for name, value in os.environ.items()
+    if name != "PYTHONDONTWRITEBYTECODE" and name not in GIT_LOCATION_VARIABLES
+}
 
 LINT_VS_STARTUP_TARGET = 25.0
 LINT_VS_PARSE_TARGET = 2.0
+LINT_CHANGED_VS_STARTUP_TARGET = 5.0
+
+# Lint checks the records as of a date: the generated colleges end with
+# generate.LAST_YEAR, a fixed past year, so they are linted as of its last day.
+# As of today, the years after it would have no meeting and no plan, which
+# lint rightly reports (a warning for the running year); the college would
+# then not be clean, and its clean path is the one measured.
+LINT_DAY = f"{generate.LAST_YEAR}-12-31"
+
+# How the git copy of college (b) is committed: a fixed identity, whatever the
+# user's configuration, and no hook or signature to get in the way.
+GIT_COMMIT_OPTIONS = ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
 
 
 @dataclass(frozen=True)
@@ -144,6 +170,123 @@ def ensure_college(shape: CollegeShape) -> Path:
 
 def record_files(root: Path) -> list[Path]:
     return [*root.rglob("*.yaml"), *root.rglob("*.md")]
+
+
+# ---------------------------------------------------------------------------
+# A git copy of a college, with a one-file change, for `lint --changed`.
+# ---------------------------------------------------------------------------
+
+
+class PreparationError(Exception):
+    """The git copy or its change could not be made."""
+
+
+@dataclass(frozen=True)
+class ChangedCopy:
+    root: Path
+    # The changed file, relative to the root, and what was changed in it.
+    changed: str
+    change: str
+
+
+def git(root: Path, *arguments: str) -> str:
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(root), *arguments],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=COMMAND_ENVIRONMENT,
+        )
+    except FileNotFoundError:
+        raise PreparationError("git is not installed") from None
+    if completed.returncode != 0:
+        detail = completed.stderr.strip().splitlines()
+        raise PreparationError(
+            f"`git {' '.join(arguments)}` failed with status {completed.returncode}"
+            + (f": {detail[-1]}" if detail else "")
+        )
+    return completed.stdout
+
+
+def ensure_git_copy(shape: CollegeShape, college: Path) -> Path:
+    """A copy of the college that is a git repository with everything
+    committed, made once and cached beside the college (it is named after it,
+    so a regenerated college gets a new copy)."""
+    target = OUT / f"git-{college.name}"
+    if (target / ".git").is_dir():
+        return target
+    for stale in OUT.glob(f"git-{shape.key}-*"):
+        shutil.rmtree(stale)
+    print(f"committing a git copy of college ({shape.label})...", flush=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".generating-", dir=OUT))
+    try:
+        copy = scratch / "repository"
+        shutil.copytree(college, copy)
+        # A file modified in the same second as the index is written is
+        # "racily clean": git cannot trust its timestamp and reads it again on
+        # every `git diff`. Files just copied would all be, and `lint
+        # --changed` would be timed re-reading 10,000 files, which the
+        # long-committed files of a real repository never cost. Dated an hour
+        # back, they are clean at once.
+        past = time.time() - 3600
+        for path in copy.rglob("*"):
+            if path.is_file():
+                os.utime(path, (past, past))
+        git(copy, "-c", "init.defaultBranch=main", "init", "--quiet")
+        git(copy, "add", "--all")
+        git(copy, *GIT_COMMIT_OPTIONS, "commit", "--quiet", "--no-verify", "-m", "Generated college")
+        copy.rename(target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+SHARE_LINE = re.compile(r"^(?P<indent>[ -]*)share: (?P<share>\d+)[ \t]*$", re.MULTILINE)
+
+
+def change_one_fiche(text: str) -> str:
+    """The fiche with 5 points of time share moved from its largest activity
+    to its smallest: the kind of edit a member makes to their fiche, which
+    keeps it valid (the shares still add up to 100)."""
+    lines = list(SHARE_LINE.finditer(text))
+    if len(lines) < 2:
+        raise PreparationError("the chosen fiche has fewer than two activities")
+    shares = [int(line["share"]) for line in lines]
+    largest = max(range(len(shares)), key=shares.__getitem__)
+    smallest = min((i for i in range(len(shares)) if i != largest), key=shares.__getitem__)
+    if shares[largest] <= 5:
+        raise PreparationError("the chosen fiche has no activity share above 5")
+    new = {largest: shares[largest] - 5, smallest: shares[smallest] + 5}
+    pieces, end = [], 0
+    for index, line in enumerate(lines):
+        if index in new:
+            pieces += [text[end : line.start()], f"{line['indent']}share: {new[index]}"]
+            end = line.end()
+    return "".join(pieces) + text[end:]
+
+
+def prepare_changed_copy(shape: CollegeShape, college: Path) -> ChangedCopy:
+    """The git copy of the college with one fiche changed in the working tree,
+    and nothing else: the change is made anew from the generated college on
+    every run, and a copy with any other difference is committed afresh."""
+    fiches = sorted(path.name for path in (college / "fiches").glob("*.yaml"))
+    if not fiches:
+        raise PreparationError(f"college ({shape.label}) has no fiche")
+    changed = f"fiches/{fiches[len(fiches) // 2]}"
+    copy = ensure_git_copy(shape, college)
+    dirty = {line[3:] for line in git(copy, "status", "--porcelain", "--untracked-files=all").splitlines()}
+    if dirty - {changed}:
+        print(f"the git copy of college ({shape.label}) has other changes: committing it afresh", flush=True)
+        shutil.rmtree(copy)
+        copy = ensure_git_copy(shape, college)
+    original = (college / changed).read_text(encoding="utf-8")
+    (copy / changed).write_text(change_one_fiche(original), encoding="utf-8")
+    listed = git(copy, "diff", "--name-only", "HEAD", "--").split()
+    listed += git(copy, "ls-files", "--others", "--exclude-standard").split()
+    if listed != [changed]:
+        raise PreparationError(f"git sees {listed or 'no change'} in the copy instead of {changed} alone")
+    return ChangedCopy(copy, changed, "5 points of time share moved between two activities")
 
 
 # ---------------------------------------------------------------------------
@@ -281,6 +424,8 @@ def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path) -> Non
     """One untimed warm-up round (compiles bytecode, fills the file cache),
     then `repetitions` interleaved rounds of every available benchmark."""
     for benchmark in benchmarks:
+        if benchmark.unavailable is not None:
+            continue
         try:
             warm_up = run_once(benchmark.command, scratch)
         except LaunchError as error:
@@ -333,7 +478,11 @@ def megabytes(value: int | None) -> str:
 
 
 def print_report(
-    settings: Settings, colleges: dict[str, Path], benchmarks: list[Benchmark], ratios: list[Ratio]
+    settings: Settings,
+    colleges: dict[str, Path],
+    changed_copy: ChangedCopy | None,
+    benchmarks: list[Benchmark],
+    ratios: list[Ratio],
 ) -> None:
     print(f"collegekit benchmarks: {settings.repetitions} timed rounds after one warm-up round")
     print(f"python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} CPUs")
@@ -341,6 +490,11 @@ def print_report(
         files = record_files(colleges[shape.label])
         size = sum(path.stat().st_size for path in files)
         print(f"college ({shape.label}): {len(files):,} files, {size / 1e6:.1f} MB; {shape.describe()}")
+    if changed_copy is not None:
+        print(
+            f"lint --changed (b): a committed git copy of college (b), {changed_copy.changed} changed "
+            f"in the working tree ({changed_copy.change})"
+        )
     print()
     header = f"{'benchmark':<30} {'files':>7} {'median':>10} {'min':>10} {'peak RSS':>11}"
     print(header)
@@ -366,7 +520,11 @@ def print_report(
 
 
 def report_json(
-    settings: Settings, colleges: dict[str, Path], benchmarks: list[Benchmark], ratios: list[Ratio]
+    settings: Settings,
+    colleges: dict[str, Path],
+    changed_copy: ChangedCopy | None,
+    benchmarks: list[Benchmark],
+    ratios: list[Ratio],
 ) -> dict:
     return {
         "python": platform.python_version(),
@@ -385,6 +543,16 @@ def report_json(
             }
             for shape in (settings.small, settings.large)
         },
+        "changed_copy": (
+            None
+            if changed_copy is None
+            else {
+                "college": settings.large.label,
+                "path": str(changed_copy.root),
+                "changed_file": changed_copy.changed,
+                "change": changed_copy.change,
+            }
+        ),
         "benchmarks": [
             {
                 "name": benchmark.name,
@@ -423,7 +591,9 @@ def collegekit_executable() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time collegekit lint against python start-up and a bare YAML parse.")
+    parser = argparse.ArgumentParser(
+        description="Time collegekit lint (and lint --changed) against python start-up and a bare YAML parse."
+    )
     parser.add_argument("--quick", action="store_true", help="smaller colleges and 3 rounds, for a quick check")
     parser.add_argument("--repetitions", type=int, default=None, help="timed rounds (default 7, or 3 with --quick)")
     parser.add_argument("--out-json", type=Path, default=None, help="also write the results to this JSON file")
@@ -446,25 +616,46 @@ def main(argv: list[str] | None = None) -> int:
     lint_small, lint_large = (
         Benchmark(
             f"collegekit lint ({label})",
-            [collegekit, "lint", "--records", str(colleges[label])],
+            [collegekit, "lint", "--today", LINT_DAY, "--records", str(colleges[label])],
             label,
             files[label],
-            findings_check=[collegekit, "lint", "--format", "json", "--records", str(colleges[label])],
+            findings_check=[
+                collegekit, "lint", "--today", LINT_DAY, "--format", "json", "--records", str(colleges[label])
+            ],
         )
         for label in ("a", "b")
     )
-    benchmarks = [startup, lint_small, bare_parse, lint_large]
+    changed_copy: ChangedCopy | None = None
+    unprepared: str | None = None
+    try:
+        changed_copy = prepare_changed_copy(chosen.large, colleges["b"])
+    except (PreparationError, OSError) as error:
+        unprepared = f"the git copy of college (b) could not be prepared: {error}"
+    changed_root = str(changed_copy.root if changed_copy else OUT / f"git-{colleges['b'].name}")
+    lint_changed = Benchmark(
+        "collegekit lint --changed (b)",
+        [collegekit, "lint", "--changed", "--today", LINT_DAY, "--records", changed_root],
+        "b",
+        files["b"],
+        findings_check=[
+            collegekit, "lint", "--changed", "--today", LINT_DAY, "--format", "json", "--records", changed_root
+        ],
+        unavailable=unprepared,
+    )
+    benchmarks = [startup, lint_small, bare_parse, lint_large, lint_changed]
     ratios = [
         Ratio("lint (a) / python -c pass", lint_small, startup, LINT_VS_STARTUP_TARGET),
         Ratio("lint (b) / bare libyaml parse (b)", lint_large, bare_parse, LINT_VS_PARSE_TARGET),
+        Ratio("lint --changed (b) / python -c pass", lint_changed, startup, LINT_CHANGED_VS_STARTUP_TARGET),
     ]
 
     with tempfile.TemporaryDirectory(prefix="collegekit-bench-") as scratch:
         measure(benchmarks, chosen.repetitions, Path(scratch))
-    print_report(chosen, colleges, benchmarks, ratios)
+    print_report(chosen, colleges, changed_copy, benchmarks, ratios)
     if args.out_json is not None:
         args.out_json.write_text(
-            json.dumps(report_json(chosen, colleges, benchmarks, ratios), indent=2, ensure_ascii=False) + "\n",
+            json.dumps(report_json(chosen, colleges, changed_copy, benchmarks, ratios), indent=2, ensure_ascii=False)
+            + "\n",
             encoding="utf-8",
         )
     failed = any(benchmark.unavailable or benchmark.warning for benchmark in benchmarks)

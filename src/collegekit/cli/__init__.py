@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import attend, export, init, lint, new, schema, summary
+from collegekit.cli import attend, export, init, lint, new, render, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -50,6 +50,7 @@ app.command("new-plan")(new.new_plan)
 app.command("attend")(attend.attend)
 app.command("meeting")(attend.meeting)
 app.add_typer(export.app, name="export")
+app.add_typer(render.app, name="render")
 
 
 def main() -> None:

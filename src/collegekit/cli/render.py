@@ -1,0 +1,300 @@
+"""`collegekit render`: the records as documents, in Markdown and in Word.
+
+    collegekit render minutes 2025-03-18-pleniere     le compte rendu d'une séance
+    collegekit render agenda 2025-03-18-pleniere      sa convocation et son ordre du jour
+    collegekit render plan --year 2025 [--kind work]  un plan, tel que présenté pour validation
+    collegekit render review --year 2025              le bilan du plan de travail
+    collegekit render fiche mroux                     une fiche de poste
+    collegekit render all [--check]                   tout, dans build/
+
+The rendering itself is in collegekit.render, imported inside the commands
+(Jinja, Babel and pandoc are not needed for `collegekit --help`).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_records
+
+if TYPE_CHECKING:
+    from collegekit.records import College
+    from collegekit.render.build import Rendered, Renderer
+    from collegekit.render.documents import Document
+
+app = typer.Typer(
+    name="render",
+    help="Met en forme les documents du collège, en Markdown et en Word : comptes rendus, ordres du jour, "
+    "plans, bilans et fiches de poste.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(enum.StrEnum):
+    MD = "md"
+    DOCX = "docx"
+    BOTH = "both"
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("md", "docx") if self is OutputFormat.BOTH else (self.value,)
+
+
+class PlanKindChoice(enum.StrEnum):
+    WORK = "work"
+    TRAINING = "training"
+    RULES = "rules"
+    ORGANISATION = "organisation"
+
+
+class ReviewKindChoice(enum.StrEnum):
+    WORK = "work"
+    TRAINING = "training"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        help="md (Markdown), docx (Word) ou both (les deux).",
+        case_sensitive=False,
+    ),
+]
+OutOption = Annotated[
+    Path,
+    typer.Option("--out", help="Dossier où écrire les documents (créé s'il n'existe pas)."),
+]
+YearOption = Annotated[int | None, typer.Option("--year", help="L'année du plan, par exemple 2025.", show_default=False)]
+
+
+@app.command("minutes")
+def minutes(
+    meeting: Annotated[str, typer.Argument(help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """Le compte rendu d'une séance (s'il n'est pas encore rédigé : son ordre du jour, en le disant)."""
+    from collegekit.render import documents
+
+    _render(records, out, output_format, lambda college: [documents.minutes(college, meeting)])
+
+
+@app.command("agenda")
+def agenda(
+    meeting: Annotated[str, typer.Argument(help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """La convocation et l'ordre du jour d'une séance, à envoyer avant la séance."""
+    from collegekit.render import documents
+
+    _render(records, out, output_format, lambda college: [documents.agenda(college, meeting)])
+
+
+@app.command("plan")
+def plan(
+    plan_id: Annotated[
+        str | None,
+        typer.Argument(help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
+    ] = None,
+    year: YearOption = None,
+    kind: Annotated[
+        PlanKindChoice,
+        typer.Option(
+            "--kind",
+            help="work (plan de travail), training (plan de formation), rules (règlement intérieur) ou "
+            "organisation (organisation des fonctions médicales).",
+        ),
+    ] = PlanKindChoice.WORK,
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """Un plan de l'année, tel que présenté pour validation (axes, actions, pilotes, territoires, échéances)."""
+    from collegekit.models.plan import PlanKind
+    from collegekit.render import documents
+
+    plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "plan")
+    _render(records, out, output_format, lambda college: [documents.plan(college, plan_year, PlanKind(plan_kind))])
+
+
+@app.command("review")
+def review(
+    plan_id: Annotated[
+        str | None,
+        typer.Argument(help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
+    ] = None,
+    year: YearOption = None,
+    kind: Annotated[
+        ReviewKindChoice,
+        typer.Option("--kind", help="work (plan de travail, par défaut) ou training (plan de formation)."),
+    ] = ReviewKindChoice.WORK,
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """Le bilan du plan de travail d'une année : état de chaque action, totaux, actions à reprendre."""
+    from collegekit.models.plan import PlanKind
+    from collegekit.render import documents
+
+    plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "review")
+    _render(records, out, output_format, lambda college: [documents.review(college, plan_year, PlanKind(plan_kind))])
+
+
+@app.command("fiche")
+def fiche(
+    member: Annotated[str, typer.Argument(help="Le membre : son identifiant, par exemple mroux.")],
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """La fiche de poste d'un membre, avec ses activités aux trois niveaux."""
+    from collegekit.render import documents
+
+    _render(records, out, output_format, lambda college: [documents.fiche(college, member)])
+
+
+@app.command("all")
+def render_all(
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="N'écrit rien : refait tous les documents à part et échoue (code 1), en nommant les fichiers, "
+            "si ceux du dossier --out en diffèrent.",
+        ),
+    ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Seulement les documents de cette année.", show_default=False),
+    ] = None,
+    records: RecordsOption = None,
+    output_format: FormatOption = OutputFormat.BOTH,
+    out: OutOption = Path("build"),
+) -> None:
+    """Tous les documents : ordres du jour et comptes rendus des séances, plans, bilans et fiches de poste."""
+    from collegekit.render import documents
+
+    _render(records, out, output_format, lambda college: documents.every_document(college, year), check=check,
+            complete=year is None)
+
+
+def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str) -> tuple[int, str]:
+    if plan_id is not None:
+        stem = plan_id.removesuffix(".yaml").rsplit("/", 1)[-1]
+        year_text, _, kind_text = stem.partition("-")
+        choices = [choice.value for choice in (PlanKindChoice if command == "plan" else ReviewKindChoice)]
+        if not year_text.isdigit() or kind_text not in choices:
+            examples = ", ".join(f"2025-{choice}" for choice in choices)
+            what = "un plan" if command == "plan" else "un plan qui a un bilan"
+            raise fail(
+                f"« {plan_id} » ne désigne pas {what} : écrivez ANNEE-type ({examples}), ou utilisez --year et --kind.",
+                EXIT_USAGE,
+            )
+        return int(year_text), kind_text
+    if year is None:
+        raise fail(
+            f"indiquez l'année du plan : collegekit render {command} --year 2025 (ou le nom du plan : 2025-work).",
+            EXIT_USAGE,
+        )
+    return year, kind
+
+
+def _render(
+    records: Path | None,
+    out: Path,
+    output_format: OutputFormat,
+    select: Callable[[College], list[Document]],
+    *,
+    check: bool = False,
+    complete: bool = False,
+) -> None:
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.render import Renderer, compare, write
+    from collegekit.render.errors import shown
+
+    if out.exists() and not out.is_dir():
+        raise fail(f"« {shown(out)} » est un fichier, pas un dossier : choisissez un autre --out.", EXIT_USAGE)
+    result = load_records(records)
+    if result.college is None or result.errors:
+        count = len(result.errors)
+        raise fail(
+            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les avant de mettre "
+            "les documents en forme (« collegekit lint » les montre).",
+            EXIT_FINDINGS,
+        )
+    college = result.college
+    formats = output_format.formats
+    try:
+        selected = select(college)
+        if not selected:
+            typer.echo("Aucun document à mettre en forme.")
+            raise typer.Exit(EXIT_CLEAN)
+        renderer = Renderer(college)
+        rendered = _with_progress(renderer, selected, formats)
+        if check:
+            differences = compare(rendered, out, formats, complete)
+        else:
+            written = write(rendered, out)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        raise fail(f"écriture impossible dans {shown(out)} : {error.strerror or error}.", EXIT_USAGE) from None
+
+    if check:
+        if differences:
+            for difference in differences:
+                typer.echo(f"{shown(out / difference.path)} : {difference.reason}", err=True)
+            count = len(differences)
+            raise fail(
+                f"{count} document{'s' if count > 1 else ''} à refaire : lancez « collegekit render all"
+                f"{'' if output_format is OutputFormat.BOTH else ' --format ' + output_format.value}"
+                f"{'' if out == Path('build') else ' --out ' + shown(out)} » et enregistrez le résultat.",
+                EXIT_FINDINGS,
+            )
+        typer.echo(f"Documents à jour : {len(rendered)} fichiers vérifiés dans {shown(out)}/.")
+        raise typer.Exit(EXIT_CLEAN)
+    changed = sum(1 for _, was_written in written if was_written)
+    if len(written) <= 2:
+        for path, was_written in written:
+            typer.echo(f"{shown(path)}{'' if was_written else ' (inchangé)'}")
+    else:
+        typer.echo(
+            f"{len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
+            f"{len(written) - changed} inchangé{'s' if len(written) - changed > 1 else ''}."
+        )
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _with_progress(renderer: Renderer, documents: list[Document], formats: tuple[str, ...]) -> list[Rendered]:
+    """Render, with a progress bar in a terminal when there is more than a moment's work."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal or os.environ.get("CI") or len(documents) < 5:
+        return renderer.render(documents, formats)
+    with Progress(
+        TextColumn("Mise en forme"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(documents))
+
+        def advance(document: Document) -> None:
+            progress.update(task, advance=1, description=str(document.output.name))
+
+        return renderer.render(documents, formats, advance)

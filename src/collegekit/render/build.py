@@ -1,0 +1,193 @@
+"""Render documents: Markdown from the templates, Word through pandoc; write
+them, or compare them with the documents already in the output folder.
+
+Each generated file starts with a note naming its source record and the
+command that makes it again. In Markdown it is a YAML block at the top (the
+forges show it as a small table above the document; pandoc is not given
+it). In Word it is in the document's properties (description, and the custom
+properties `source` and `command`), not on the page sent to the reader.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from collegekit.files import write_atomically
+from collegekit.records import College
+from collegekit.render import markdown, pandoc
+from collegekit.render.context import Names
+from collegekit.render.documents import FOLDERS, Document, epoch
+from collegekit.render.environment import (
+    REFERENCE_DOCX,
+    find_template_file,
+    make_environment,
+    template_errors,
+    template_folders,
+)
+from collegekit.render.markdown import NBSP
+
+FORMATS = ("md", "docx")
+NOTE = (
+    f"Document produit par collegekit{NBSP}: ne le modifiez pas à la main, modifiez son dossier "
+    "source puis relancez la commande."
+)
+# Pandoc runs this many at a time: one per core, on both cores of an office laptop.
+PANDOC_WORKERS = 2
+
+Progress = Callable[[Document], None]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: Document
+    path: PurePosixPath  # relative to the output folder
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Difference:
+    path: PurePosixPath
+    reason: str  # "différent", "manquant", "en trop"
+
+
+class Renderer:
+    """Renders the documents of one college with its templates."""
+
+    def __init__(self, college: College) -> None:
+        self.college = college
+        self.names = Names(college)
+        self.folders = template_folders(college.root)
+        self.environment = make_environment(self.folders, college.settings.rules.locale, self.names.helpers())
+        self._reference: Path | None = None
+        self._pandoc: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return self.college.settings.short_name or self.college.settings.name
+
+    def markdown(self, document: Document) -> str:
+        """The complete Markdown file: the provenance note, then the document."""
+        values = {"college": self.college.settings, **document.make_context(self.college, self.names)}
+        with template_errors(self.folders, document.template):
+            text = self.environment.get_template(document.template).render(values)
+        body = markdown.tidy(markdown.french_typography(text))
+        note = "\n".join(
+            [
+                "---",
+                f"note: {json.dumps(NOTE, ensure_ascii=False)}",
+                f"source: {json.dumps(str(document.source), ensure_ascii=False)}",
+                f"command: {json.dumps(document.command, ensure_ascii=False)}",
+                "---",
+                "",
+            ]
+        )
+        return note + "\n" + body
+
+    def reference(self) -> Path:
+        if self._reference is None:
+            found = find_template_file(self.folders, REFERENCE_DOCX)
+            pandoc.check_reference(found)
+            self._reference = found
+        return self._reference
+
+    def docx(self, document: Document, markdown_text: str) -> bytes:
+        if self._pandoc is None:
+            self._pandoc = pandoc.pandoc_path()
+        return pandoc.to_docx(
+            markdown.strip_front_matter(markdown_text),
+            reference=self.reference(),
+            epoch=epoch(document.day),
+            subject=self.subject,
+            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
+            properties={"source": str(document.source), "command": document.command},
+            pandoc=self._pandoc,
+        )
+
+    def render(
+        self, documents: Iterable[Document], formats: Iterable[str], progress: Progress | None = None
+    ) -> list[Rendered]:
+        """Every file of every document, in memory; pandoc runs two at a time
+        while the next documents' Markdown is being rendered."""
+        formats = set(formats)
+        documents = list(documents)
+        results: list[Rendered] = []
+        pending: list[tuple[Document, Future[bytes]]] = []
+        if "docx" in formats and documents:
+            # Found once, before the pool starts: a broken reference document
+            # or a missing pandoc stops everything before the first run.
+            self.reference()
+            self._pandoc = self._pandoc or pandoc.pandoc_path()
+        workers = PANDOC_WORKERS if "docx" in formats and len(documents) > 1 and (os.cpu_count() or 1) > 1 else 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            try:
+                for document in documents:
+                    text = self.markdown(document)
+                    if "md" in formats:
+                        results.append(Rendered(document, document.markdown_path, text.encode("utf-8")))
+                    if "docx" in formats:
+                        future = pool.submit(self.docx, document, text)
+                        if progress is not None:
+                            future.add_done_callback(lambda _, document=document: progress(document))
+                        pending.append((document, future))
+                    elif progress is not None:
+                        progress(document)
+                for document, future in pending:
+                    results.append(Rendered(document, document.docx_path, future.result()))
+            except BaseException:
+                for _, future in pending:
+                    future.cancel()
+                raise
+        order = {id(document): index for index, document in enumerate(documents)}
+        results.sort(key=lambda item: (order[id(item.document)], item.path.suffix != ".md"))
+        return results
+
+
+def write(rendered: Iterable[Rendered], out: Path) -> list[tuple[Path, bool]]:
+    """Write each file atomically, unless it already holds these bytes.
+    Returns each path with whether it was (re)written."""
+    written = []
+    for item in rendered:
+        target = out / Path(*item.path.parts)
+        try:
+            unchanged = target.read_bytes() == item.content
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            write_atomically(target, item.content)
+        written.append((target, not unchanged))
+    return written
+
+
+def compare(rendered: Iterable[Rendered], out: Path, formats: Iterable[str], complete: bool) -> list[Difference]:
+    """How the documents in `out` differ from a fresh render.
+
+    With `complete` (a render of every document), files of the documents'
+    folders that no record makes any more are reported too.
+    """
+    suffixes = {f".{name}" for name in formats}
+    expected = {item.path: item.content for item in rendered}
+    differences = []
+    for path, content in expected.items():
+        target = out / Path(*path.parts)
+        try:
+            current = target.read_bytes()
+        except OSError:
+            differences.append(Difference(path, "manquant"))
+            continue
+        if current != content:
+            differences.append(Difference(path, "différent"))
+    if complete:
+        for folder in FOLDERS.values():
+            directory = out / folder
+            if not directory.is_dir():
+                continue
+            for file in sorted(directory.iterdir()):
+                relative = PurePosixPath(folder, file.name)
+                if file.is_file() and file.suffix in suffixes and relative not in expected:
+                    differences.append(Difference(relative, "en trop"))
+    return sorted(differences, key=lambda difference: str(difference.path))

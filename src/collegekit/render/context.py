@@ -1,0 +1,514 @@
+"""What the templates are given: the records, and what a reader needs from
+them ready to print (names rather than ids, département names rather than
+codes, attendance grouped and counted, plan totals).
+
+Everything here is a pure function of the College: no clock, no file, so
+that the same records always give the same documents. Lists are sorted
+wherever the records do not fix an order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Speaker
+from collegekit.models.member import HEAD_OFFICE, Member, Role
+from collegekit.models.plan import REGION, ActionStatus, Plan, PlanAction, PlanKind
+from collegekit.records import College, plan_id
+from collegekit.render.markdown import escape
+
+_SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it (É with E, case ignored)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def roman(number: int) -> str:
+    result = ""
+    for value, numeral in _ROMAN:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result
+
+
+def letter(number: int) -> str:
+    """1 → a, 26 → z, 27 → aa."""
+    result = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        result = chr(ord("a") + remainder) + result
+    return result
+
+
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
+    """French plural: 0 and 1 take the singular."""
+    return singular if abs(count) < 2 else (plural_form or singular + "s")
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# Points: each kind looks different in the documents.
+_KIND_ORDER = (PointKind.ALERT, PointKind.VIGILANCE, PointKind.DECISION, PointKind.QUESTION, PointKind.INFORMATION)
+
+
+def point_style(point: Point) -> str:
+    """The most serious kind of a point: alert, vigilance, decision, question or information."""
+    for kind in _KIND_ORDER:
+        if kind in point.kind:
+            return kind.value
+    return PointKind.INFORMATION.value
+
+
+def point_label(point: Point) -> str:
+    """« Décision », « Point de vigilance », « Question et point d'alerte »; "" for information."""
+    labels = [kind.label for kind in point.kind if kind is not PointKind.INFORMATION]
+    return capitalise(" et ".join(labels)) if labels else ""
+
+
+class Names:
+    """Ids of the records turned into what a reader recognises."""
+
+    def __init__(self, college: College) -> None:
+        self.college = college
+        self.settings = college.settings
+        self._functions = {function.id: function.name for function in self.settings.functions}
+
+    def member(self, member_id: str) -> Member | None:
+        return self.college.members.get(member_id)
+
+    def member_name(self, member_id: str) -> str:
+        member = self.member(member_id)
+        return member.display_name if member else member_id
+
+    def member_names(self, member_ids: Iterable[str]) -> list[str]:
+        return [self.member_name(member_id) for member_id in member_ids]
+
+    def site(self, site: str) -> str:
+        """« siège » or the name of the département of the delegation."""
+        if site == HEAD_OFFICE:
+            return "siège"
+        return self.settings.departement_name(site)
+
+    def member_place(self, member_id: str, day: dt.date | None = None) -> str:
+        """Where a member works, as shown beside their name: « siège », « Var »,
+        « membre invité, Ville de Marseille »."""
+        member = self.member(member_id)
+        if member is None:
+            return ""
+        if day is not None and member.role_on(day) is Role.INVITED:
+            return f"membre invité, {member.employer}" if member.employer else "membre invité"
+        return self.site(member.site)
+
+    def departement(self, code: str) -> str:
+        return self.settings.departement_name(code)
+
+    def departements(self, codes: Iterable[str]) -> list[str]:
+        return [self.departement(code) for code in codes]
+
+    def territory(self, codes: Sequence[str]) -> str:
+        """« région » or the names of the départements: « Hautes-Alpes et Var »."""
+        if not codes or REGION in codes:
+            return "région"
+        return join_french(self.departements(codes))
+
+    def function_name(self, function_id: str | None) -> str:
+        if not function_id:
+            return ""
+        return self._functions.get(function_id, function_id)
+
+    def speaker(self, speaker: Speaker) -> str:
+        """« Dr Francis Blanc », « Pr Hélène Vidal (AP-HM) », « DD 83 »."""
+        if speaker.member:
+            name = self.member_name(speaker.member)
+        else:
+            name = speaker.name or ""
+        if speaker.organisation and name:
+            name = f"{name} ({speaker.organisation})"
+        elif speaker.organisation:
+            name = speaker.organisation
+        if speaker.role:
+            name = f"{name}, {speaker.role}"
+        return name
+
+    def speakers(self, speakers: Iterable[Speaker]) -> list[str]:
+        return [self.speaker(speaker) for speaker in speakers]
+
+    def helpers(self) -> dict[str, Any]:
+        """The functions templates may call."""
+        return {
+            "member_name": self.member_name,
+            "member_names": self.member_names,
+            "member_place": self.member_place,
+            "site": self.site,
+            "departement": self.departement,
+            "departements": self.departements,
+            "territory": self.territory,
+            "function_name": self.function_name,
+            "speaker": self.speaker,
+            "speakers": self.speakers,
+            "point_label": point_label,
+            "point_style": point_style,
+            "material": material,
+            "fields": fields,
+            "heading": heading,
+            "link": link,
+            "roman": roman,
+            "letter": letter,
+            "plural": plural,
+            "capitalise": capitalise,
+        }
+
+
+def join_french(items: Sequence[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def fields(pairs: Iterable[tuple[str, Any]]) -> Markup:
+    """Labelled lines of one paragraph, « **Date :** mardi 18 mars 2025 », one a
+    line; a pair whose value is empty (None, "", []) is left out."""
+    lines = []
+    for label, value in pairs:
+        if value is None or value == "" or value == [] or value == ():
+            continue
+        shown = value if isinstance(value, Markup) else escape(value)
+        lines.append(f"**{escape(label)} :** {shown}")
+    return Markup("\\\n".join(lines))
+
+
+def heading(level: int) -> Markup:
+    """The Markdown mark of a heading of this level: `{{ heading(3) }} Titre` → ### Titre."""
+    return Markup("#" * max(1, min(6, int(level))))
+
+
+def link(address: str | None) -> Markup:
+    """A web address as a link when it is a plain http(s) address, as text otherwise."""
+    if not address:
+        return Markup("")
+    return Markup(f"<{address}>") if _SAFE_LINK.match(address) else Markup(escape(address))
+
+
+def material(item: Material) -> Markup:
+    """A slide deck or document shown: its title, then its file or its link."""
+    title = escape(item.title) if item.title else ""
+    if item.link:
+        address = link(item.link)
+        return Markup(f"{title} : {address}") if title else address
+    file = escape(item.file or "")
+    return Markup(f"{title} (fichier {file})") if title else Markup(f"fichier {file}")
+
+
+# Minutes and agendas.
+
+
+@dataclass(frozen=True)
+class Person:
+    member_id: str
+    name: str
+    place: str
+    invited: bool
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.place})" if self.place else self.name
+
+
+@dataclass(frozen=True)
+class AttendanceGroup:
+    presence: str
+    label: str
+    people: list[Person]
+
+
+@dataclass(frozen=True)
+class Participation:
+    expected: int
+    attended: int
+    in_room: int
+    by_video: int
+    invited_counted: bool
+    quorum_percent: float | None
+
+    @property
+    def rate(self) -> float:
+        return self.attended * 100 / self.expected if self.expected else 0.0
+
+    @property
+    def quorum_reached(self) -> bool | None:
+        if self.quorum_percent is None or not self.expected:
+            return None
+        return self.rate >= self.quorum_percent
+
+
+_GROUP_LABELS = {
+    Presence.PRESENT: "Présents en salle",
+    Presence.VIDEO: "Présents en visioconférence",
+    Presence.EXCUSED: "Excusés",
+    Presence.ABSENT: "Absents",
+}
+
+
+def people(names: Names, member_ids: Iterable[str], day: dt.date) -> list[Person]:
+    found = []
+    for member_id in member_ids:
+        member = names.member(member_id)
+        invited = member is not None and member.role_on(day) is Role.INVITED
+        found.append(Person(member_id, names.member_name(member_id), names.member_place(member_id, day), invited))
+
+    def key(person: Person) -> tuple[str, str, str]:
+        member = names.member(person.member_id)
+        if member is None:
+            return (sort_key(person.member_id), "", person.member_id)
+        return (sort_key(member.last_name), sort_key(member.first_name), person.member_id)
+
+    return sorted(found, key=key)
+
+
+def attendance_groups(names: Names, meeting: Meeting) -> list[AttendanceGroup]:
+    groups = []
+    for presence, label in _GROUP_LABELS.items():
+        ids = [member_id for member_id, status in meeting.attendance.items() if status is presence]
+        if ids:
+            groups.append(AttendanceGroup(presence.value, label, people(names, ids, meeting.date)))
+    return groups
+
+
+def participation(college: College, meeting: Meeting) -> Participation:
+    rules = college.settings.rules
+    counted: list[Presence] = []
+    for member_id, presence in meeting.attendance.items():
+        member = college.members.get(member_id)
+        if member is not None and member.role_on(meeting.date) is Role.INVITED and not rules.invited_count_in_rates:
+            continue
+        counted.append(presence)
+    return Participation(
+        expected=len(counted),
+        attended=sum(1 for presence in counted if presence.attended),
+        in_room=sum(1 for presence in counted if presence is Presence.PRESENT),
+        by_video=sum(1 for presence in counted if presence is Presence.VIDEO),
+        invited_counted=rules.invited_count_in_rates,
+        quorum_percent=rules.quorum_percent,
+    )
+
+
+def president_on(college: College, day: dt.date) -> str | None:
+    for member_id in sorted(college.members):
+        if college.members[member_id].role_on(day) is Role.PRESIDENT:
+            return member_id
+    return None
+
+
+def next_meeting(college: College, meeting: Meeting) -> Meeting | None:
+    """The meeting record of the date given as next meeting, of the same kind if several."""
+    if meeting.next_meeting is None:
+        return None
+    same_day = [college.meetings[key] for key in sorted(college.meetings) if college.meetings[key].date == meeting.next_meeting]
+    same_day.sort(key=lambda other: other.kind is not meeting.kind)
+    return same_day[0] if same_day else None
+
+
+def meeting_context(college: College, names: Names, meeting_id: str) -> dict[str, Any]:
+    from collegekit.render.markdown import split_conclusion
+
+    meeting = college.meetings[meeting_id]
+    opening, closing = split_conclusion(meeting.body)
+    president = president_on(college, meeting.date)
+    return {
+        "meeting": meeting,
+        "meeting_id": meeting_id,
+        "kind_label": meeting.kind.label,
+        "cancelled": meeting.status is MeetingStatus.CANCELLED,
+        "held": meeting.status.is_held,
+        "approved": meeting.status is MeetingStatus.MINUTES_APPROVED,
+        "has_minutes": meeting.has_minutes,
+        "opening": opening,
+        "closing": closing,
+        "attendance": attendance_groups(names, meeting),
+        "participation": participation(college, meeting),
+        "invited_people": people(names, meeting.invited, meeting.date),
+        "president": names.member_name(president) if president else None,
+        "next": next_meeting(college, meeting),
+    }
+
+
+# Plans and reviews.
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """An orientation, or the actions written directly under an axis (title None)."""
+
+    number: str
+    title: str | None
+    description: str | None
+    actions: list[PlanAction]
+
+
+@dataclass(frozen=True)
+class AxisView:
+    number: int
+    title: str
+    description: str | None
+    groups: list[ActionGroup]
+
+    @property
+    def actions(self) -> list[PlanAction]:
+        return [action for group in self.groups for action in group.actions]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AxisReview:
+    number: int
+    title: str
+    total: int
+    counts: dict[str, int]
+    average_progress: float
+
+
+@dataclass
+class ReviewSummary:
+    total: int
+    statuses: list[StatusCount]
+    axes: list[AxisReview]
+    carry_over: list[PlanAction] = field(default_factory=list)
+    carried_into_next: int | None = None
+    next_year: int | None = None
+    total_hours: float | None = None  # training plans: hours of every action
+    done_hours: float | None = None  # of the actions done
+    dpc_hours: float | None = None  # of the actions done that count for DPC
+
+
+def axis_views(plan: Plan) -> list[AxisView]:
+    views = []
+    for axis_number, axis in enumerate(plan.axes, start=1):
+        groups = [
+            ActionGroup(f"{axis_number}.{number}", orientation.title, orientation.description, list(orientation.actions))
+            for number, orientation in enumerate(axis.orientations, start=1)
+        ]
+        if axis.actions:
+            groups.append(ActionGroup(str(axis_number), None, None, list(axis.actions)))
+        views.append(AxisView(axis_number, axis.title, axis.description, groups))
+    return views
+
+
+_LABELS_FEMININE_PLURAL = {
+    ActionStatus.PLANNED: "prévues",
+    ActionStatus.IN_PROGRESS: "en cours",
+    ActionStatus.DONE: "réalisées",
+    ActionStatus.POSTPONED: "reportées",
+    ActionStatus.ABANDONED: "abandonnées",
+}
+_CARRY_OVER = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.POSTPONED)
+# The order of a review: what is done first, what is dropped last.
+REVIEW_ORDER = (
+    ActionStatus.DONE,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.PLANNED,
+    ActionStatus.POSTPONED,
+    ActionStatus.ABANDONED,
+)
+
+
+def review_summary(college: College, plan: Plan, year: int, kind: PlanKind) -> ReviewSummary:
+    actions = plan.actions
+    by_status = Counter(action.status for action in actions)
+    statuses = [
+        StatusCount(status.value, capitalise(_LABELS_FEMININE_PLURAL[status]), by_status[status])
+        for status in REVIEW_ORDER
+        if by_status[status]
+    ]
+    axes = []
+    for view in axis_views(plan):
+        axis_actions = view.actions
+        counts = Counter(action.status.value for action in axis_actions)
+        average = sum(action.progress for action in axis_actions) / len(axis_actions) if axis_actions else 0.0
+        axes.append(
+            AxisReview(view.number, view.title, len(axis_actions), {s.value: counts[s.value] for s in ActionStatus}, average)
+        )
+    summary = ReviewSummary(
+        total=len(actions),
+        statuses=statuses,
+        axes=axes,
+        carry_over=sorted((a for a in actions if a.status in _CARRY_OVER), key=lambda action: action.number),
+    )
+    following = college.plan(year + 1, kind)
+    if following is not None:
+        summary.next_year = year + 1
+        summary.carried_into_next = sum(1 for action in following.actions if action.carried_over_from == year)
+    if any(action.hours is not None for action in actions):
+        summary.total_hours = sum(action.hours or 0 for action in actions)
+        done = [action for action in actions if action.status is ActionStatus.DONE]
+        summary.done_hours = sum(action.hours or 0 for action in done)
+        summary.dpc_hours = sum(action.hours or 0 for action in done if action.dpc)
+    return summary
+
+
+def plan_context(college: College, year: int, kind: PlanKind) -> dict[str, Any]:
+    plan = college.plans[plan_id(year, kind)]
+    return {
+        "plan": plan,
+        "plan_id": plan_id(year, kind),
+        "year": year,
+        "kind": kind.value,
+        "kind_label": kind.label,
+        "axes": axis_views(plan),
+        "actions": sorted(plan.actions, key=lambda action: action.number),
+        "training": kind is PlanKind.TRAINING,
+    }
+
+
+def review_context(college: College, year: int, kind: PlanKind) -> dict[str, Any]:
+    context = plan_context(college, year, kind)
+    context["summary"] = review_summary(college, context["plan"], year, kind)
+    return context
+
+
+# Job descriptions.
+
+
+@dataclass(frozen=True)
+class LevelView:
+    level: str
+    label: str
+    activities: list[Any]
+    share: float
+
+
+def fiche_context(college: College, member_id: str) -> dict[str, Any]:
+    fiche = college.fiches[member_id]
+    levels = [
+        LevelView(level.value, capitalise(level.label), list(activities), sum(a.share for a in activities))
+        for level, activities in fiche.activities.by_level()
+    ]
+    return {
+        "fiche": fiche,
+        "member_id": member_id,
+        "member": college.members.get(member_id),
+        "levels": levels,
+        "activity_count": sum(len(level.activities) for level in levels),
+        "total_share": fiche.total_share,
+    }

@@ -1,0 +1,221 @@
+"""The documents collegekit renders, where each comes from and where it goes.
+
+| kind     | source record          | template        | output (without .md / .docx)                      |
+|----------|------------------------|-----------------|---------------------------------------------------|
+| minutes  | meetings/<id>.md       | minutes.md.j2   | comptes-rendus/<id>-compte-rendu                  |
+| agenda   | meetings/<id>.md       | agenda.md.j2    | ordres-du-jour/<id>-ordre-du-jour                 |
+| plan     | plans/<year>-<kind>    | plan.md.j2      | plans/<year>-plan-de-travail (…-plan-de-formation, …) |
+| review   | plans/<year>-<kind>    | review.md.j2    | bilans/<year>-bilan-plan-de-travail               |
+| fiche    | fiches/<member>.yaml   | fiche.md.j2     | fiches-de-poste/<member>-fiche-de-poste           |
+
+Output names are French: the Word files are sent as they are to the
+steering committee and to the members.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from collegekit.models.meeting import MeetingStatus
+from collegekit.models.plan import PlanKind
+from collegekit.records import College, plan_id
+from collegekit.render import context
+from collegekit.render.errors import UnknownRecordError
+
+KINDS = ("minutes", "agenda", "plan", "review", "fiche")
+FOLDERS = {
+    "minutes": "comptes-rendus",
+    "agenda": "ordres-du-jour",
+    "plan": "plans",
+    "review": "bilans",
+    "fiche": "fiches-de-poste",
+}
+PLAN_SLUGS = {
+    PlanKind.WORK: "plan-de-travail",
+    PlanKind.TRAINING: "plan-de-formation",
+    PlanKind.RULES: "reglement-interieur",
+    PlanKind.ORGANISATION: "organisation-des-fonctions-medicales",
+}
+# Plans whose review (bilan) is a document: those made of actions.
+REVIEWED_KINDS = (PlanKind.WORK, PlanKind.TRAINING)
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    record_id: str
+    template: str
+    output: PurePosixPath  # relative to the output folder, without suffix
+    source: PurePosixPath  # the record, relative to the records folder's parent
+    command: str  # the command that renders this document alone
+    day: dt.date  # the date written in the Word file's properties
+    make_context: Callable[[College, context.Names], dict[str, Any]]
+
+    @property
+    def markdown_path(self) -> PurePosixPath:
+        return self.output.with_suffix(".md")
+
+    @property
+    def docx_path(self) -> PurePosixPath:
+        return self.output.with_suffix(".docx")
+
+
+def _source(college: College, folder: str, record_id: str) -> PurePosixPath:
+    path = Path(college.path_of(folder, record_id))
+    root = college.root.resolve()
+    try:
+        relative = path.resolve().relative_to(root)
+    except ValueError:
+        relative = Path(folder) / path.name
+    return PurePosixPath(root.name or "records") / PurePosixPath(relative.as_posix())
+
+
+def _unknown(what: str, wanted: str, known: list[str], folder: str) -> UnknownRecordError:
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    return UnknownRecordError(f"{what} « {wanted} » introuvable dans {folder}/.{hint}")
+
+
+def _meeting_id(college: College, meeting_id: str) -> str:
+    meeting_id = meeting_id.removesuffix(".md").rsplit("/", 1)[-1]
+    if meeting_id not in college.meetings:
+        raise _unknown("séance", meeting_id, sorted(college.meetings), "meetings")
+    return meeting_id
+
+
+def minutes(college: College, meeting_id: str) -> Document:
+    meeting_id = _meeting_id(college, meeting_id)
+    return Document(
+        kind="minutes",
+        record_id=meeting_id,
+        template="minutes.md.j2",
+        output=PurePosixPath(FOLDERS["minutes"], f"{meeting_id}-compte-rendu"),
+        source=_source(college, "meetings", meeting_id),
+        command=f"collegekit render minutes {meeting_id}",
+        day=college.meetings[meeting_id].date,
+        make_context=lambda college, names: context.meeting_context(college, names, meeting_id),
+    )
+
+
+def agenda(college: College, meeting_id: str) -> Document:
+    meeting_id = _meeting_id(college, meeting_id)
+    return Document(
+        kind="agenda",
+        record_id=meeting_id,
+        template="agenda.md.j2",
+        output=PurePosixPath(FOLDERS["agenda"], f"{meeting_id}-ordre-du-jour"),
+        source=_source(college, "meetings", meeting_id),
+        command=f"collegekit render agenda {meeting_id}",
+        day=college.meetings[meeting_id].date,
+        make_context=lambda college, names: context.meeting_context(college, names, meeting_id),
+    )
+
+
+def _plan(college: College, year: int, kind: PlanKind) -> str:
+    wanted = plan_id(year, kind)
+    if wanted not in college.plans:
+        raise _unknown("plan", wanted, sorted(college.plans), "plans")
+    return wanted
+
+
+def plan(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Document:
+    record_id = _plan(college, year, kind)
+    record = college.plans[record_id]
+    return Document(
+        kind="plan",
+        record_id=record_id,
+        template="plan.md.j2",
+        output=PurePosixPath(FOLDERS["plan"], f"{year}-{PLAN_SLUGS[kind]}"),
+        source=_source(college, "plans", record_id),
+        command=f"collegekit render plan --year {year} --kind {kind.value}",
+        day=record.presented_on or dt.date(year, 1, 1),
+        make_context=lambda college, names: context.plan_context(college, year, kind),
+    )
+
+
+def review(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Document:
+    if kind not in REVIEWED_KINDS:
+        raise UnknownRecordError(
+            f"un {kind.label} n'a pas de bilan : le bilan porte sur le plan de travail (--kind work) "
+            "ou le plan de formation (--kind training)."
+        )
+    record_id = _plan(college, year, kind)
+    record = college.plans[record_id]
+    presented = record.review.presented_on if record.review else None
+    return Document(
+        kind="review",
+        record_id=record_id,
+        template="review.md.j2",
+        output=PurePosixPath(FOLDERS["review"], f"{year}-bilan-{PLAN_SLUGS[kind]}"),
+        source=_source(college, "plans", record_id),
+        command=f"collegekit render review --year {year} --kind {kind.value}",
+        day=presented or dt.date(year, 12, 31),
+        make_context=lambda college, names: context.review_context(college, year, kind),
+    )
+
+
+def fiche(college: College, member_id: str) -> Document:
+    member_id = member_id.removesuffix(".yaml").rsplit("/", 1)[-1]
+    if member_id not in college.fiches:
+        if member_id in college.members:
+            raise UnknownRecordError(f"{college.members[member_id].display_name} n'a pas de fiche de poste dans fiches/.")
+        raise _unknown("fiche de poste", member_id, sorted(college.fiches), "fiches")
+    return Document(
+        kind="fiche",
+        record_id=member_id,
+        template="fiche.md.j2",
+        output=PurePosixPath(FOLDERS["fiche"], f"{member_id}-fiche-de-poste"),
+        source=_source(college, "fiches", member_id),
+        command=f"collegekit render fiche {member_id}",
+        day=college.fiches[member_id].set_on,
+        make_context=lambda college, names: context.fiche_context(college, member_id),
+    )
+
+
+def every_document(college: College, year: int | None = None) -> list[Document]:
+    """Everything `render all` makes, in a stable order.
+
+    - an agenda for every meeting not cancelled;
+    - minutes for every meeting held (saying so when they are not written yet);
+    - every plan; the review of every work or training plan that has one;
+    - every job description.
+
+    With a year: the meetings of that year, its plans, their reviews, and the
+    job descriptions set that year.
+    """
+    documents: list[Document] = []
+    for meeting_id in sorted(college.meetings):
+        meeting = college.meetings[meeting_id]
+        if year is not None and meeting.date.year != year:
+            continue
+        if meeting.status is not MeetingStatus.CANCELLED:
+            documents.append(agenda(college, meeting_id))
+        if meeting.status.is_held:
+            documents.append(minutes(college, meeting_id))
+    for record_id in sorted(college.plans):
+        year_text, kind_text = record_id.split("-", 1)
+        if kind_text not in {k.value for k in PlanKind}:
+            continue  # a misnamed plan file: lint reports it
+        plan_year, kind = int(year_text), PlanKind(kind_text)
+        if year is not None and plan_year != year:
+            continue
+        record = college.plans[record_id]
+        documents.append(plan(college, plan_year, kind))
+        if kind in REVIEWED_KINDS and record.review is not None:
+            documents.append(review(college, plan_year, kind))
+    for member_id in sorted(college.fiches):
+        if year is not None and college.fiches[member_id].set_on.year != year:
+            continue
+        documents.append(fiche(college, member_id))
+    return documents
+
+
+def epoch(day: dt.date) -> int:
+    """Seconds since 1970 at noon UTC of a day: the date of a Word file's properties."""
+    return calendar.timegm(dt.datetime(day.year, day.month, day.day, 12).timetuple())

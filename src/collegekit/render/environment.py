@@ -1,0 +1,228 @@
+"""The Jinja environment the templates run in.
+
+- **Where templates come from.** A college overrides any template (and the
+  Word reference document) by putting a file of the same name in the
+  `templates/` folder beside its records folder (`<records>/../templates/`);
+  anything it does not override comes from collegekit's own templates.
+- **Sandboxed.** Templates run in Jinja's immutable sandbox: no access to
+  private attributes or to Python's internals (`''.__class__.__mro__`), no
+  changing a list or a dict; an undefined variable is an error, not an empty
+  string (StrictUndefined).
+- **Escaped by default.** Every `{{ value }}` is escaped for Markdown, so a
+  record's text comes out literally whatever characters it holds. Markdown
+  written in the template itself is kept as it is; prose that is meant to be
+  Markdown goes through the `markdown` filter, which marks it as such. (This
+  uses Jinja's autoescaping machinery with a Markdown escape instead of an
+  HTML one: `finalize` escapes whatever is not already marked safe.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_environment,
+    pass_eval_context,
+)
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.nodes import EvalContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from collegekit.diagnostics import CollegekitError
+from collegekit.render import markdown
+from collegekit.render.errors import TemplateError, TemplateMissingError, shown
+from collegekit.render.french import French
+
+REFERENCE_DOCX = "reference.docx"
+_PACKAGE = Path(__file__).resolve().parent.parent  # src/collegekit
+
+
+def builtin_templates() -> Path:
+    """collegekit's own templates.
+
+    In a wheel they are installed inside the package (collegekit/templates);
+    in a source checkout they are the templates/ folder at the top of the
+    repository.
+    """
+    for candidate in (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates"):
+        if (candidate / "minutes.md.j2").is_file():
+            return candidate
+    raise TemplateMissingError(
+        "les modèles de collegekit sont introuvables (ni "
+        f"{_PACKAGE / 'templates'} ni {_PACKAGE.parent.parent / 'templates'}) : "
+        "l'installation de collegekit est incomplète."
+    )
+
+
+def template_folders(records_root: Path) -> list[Path]:
+    """The folders searched for a template, the college's own first."""
+    folders = []
+    own = records_root.resolve().parent / "templates"
+    if own.is_dir():
+        folders.append(own)
+    builtin = builtin_templates().resolve()
+    if builtin not in folders:
+        folders.append(builtin)
+    return folders
+
+
+def find_template_file(folders: list[Path], name: str) -> Path:
+    for folder in folders:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise TemplateMissingError(
+        f"modèle introuvable : {name} (cherché dans {', '.join(shown(f) + '/' for f in folders)})."
+    )
+
+
+@pass_eval_context
+def _finalize(eval_context: EvalContext, value: Any) -> Any:
+    """Every `{{ value }}` of a template: Markdown-escaped unless marked safe.
+
+    (Taking the evaluation context keeps Jinja from computing constant
+    expressions such as `{{ "l'ARS" }}` when compiling, where it would
+    HTML-escape them: they come here at run time like any value.)
+    """
+    return _escaped(value)
+
+
+def _escaped(value: Any) -> Markup:
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    return Markup(markdown.escape(value))
+
+
+@pass_environment
+def _join(
+    environment: Environment, items: Iterable[Any], separator: str = "", last: str | None = None,
+    attribute: str | None = None,
+) -> Markup:
+    """Jinja's `join`, with each item escaped for Markdown, and an optional
+    last separator: `names | join(", ", " et ")` → « A, B et C »."""
+    if attribute is not None:
+        # Through the sandbox, as Jinja's own join does.
+        items = [environment.getattr(item, attribute) for item in items]
+    # Plain strings until the end: adding a str to a Markup would HTML-escape it.
+    parts = [str(_escaped(item)) for item in items]
+    between, before_last = _separator(separator), _separator(last if last is not None else separator)
+    if len(parts) < 2:
+        return Markup("".join(parts))
+    return Markup(between.join(parts[:-1]) + before_last + parts[-1])
+
+
+def _separator(text: str) -> str:
+    return str(text) if isinstance(text, Markup) else markdown.escape_inline(text)
+
+
+def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
+    environment = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    french = French(locale)
+    environment.filters.update(
+        {
+            "date_long": french.date_long,
+            "date": french.date,
+            "date_numeric": french.date_numeric,
+            "time": french.time,
+            "number": french.number,
+            "percent": french.percent,
+            "hours": french.hours,
+            "markdown": lambda text, level=2: Markup(markdown.prose(str(text), level)),
+            # Escaping means Markdown escaping here, also when asked for.
+            "md": _escaped,
+            "e": _escaped,
+            "escape": _escaped,
+            "forceescape": _escaped,
+            "join": _join,
+        }
+    )
+    environment.globals.update(helpers)
+    # The helpers are filters too: `speakers | map("speaker")`, `code | departement`.
+    for name, helper in helpers.items():
+        environment.filters.setdefault(name, helper)
+    return environment
+
+
+# Template errors, in French, with the template's file and line.
+
+_UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
+
+
+def _template_position(error: BaseException, folders: list[Path]) -> tuple[str, int] | None:
+    """The innermost template frame of a traceback Jinja has rewritten."""
+    found = None
+    roots = [str(folder) for folder in folders]
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if any(filename.startswith(root) for root in roots):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _owner(text: str) -> str:
+    # "collegekit.models.meeting.Meeting object" → "Meeting"
+    return text.removesuffix(" object").rsplit(".", 1)[-1]
+
+
+@contextmanager
+def template_errors(folders: list[Path], template_name: str) -> Iterator[None]:
+    """Turn any error raised by loading or running a template into a French
+    message naming the template's file and line."""
+    try:
+        yield
+    except CollegekitError:
+        raise
+    except Exception as error:  # a template can raise anything: report it, never a traceback
+        raise template_error(error, folders, template_name) from None
+
+
+def template_error(error: Exception, folders: list[Path], template_name: str) -> TemplateError | TemplateMissingError:
+    """A French message for an error raised while loading or running a template."""
+    if isinstance(error, TemplateSyntaxError):
+        where = f"{shown(error.filename)}:{error.lineno}" if error.filename else template_name
+        return TemplateError(f"{where} : erreur de syntaxe dans le modèle : {error.message}")
+    position = _template_position(error, folders)
+    where = f"{shown(position[0])}:{position[1]}" if position else template_name
+    if isinstance(error, TemplateNotFound):
+        searched = ", ".join(shown(folder) + "/" for folder in folders)
+        if position is None:
+            return TemplateMissingError(f"modèle introuvable : {error.name} (cherché dans {searched}).")
+        return TemplateMissingError(f"{where} : le modèle {error.name} est introuvable (cherché dans {searched}).")
+    if isinstance(error, SecurityError):
+        return TemplateError(f"{where} : accès refusé par le bac à sable des modèles ({error}).")
+    if isinstance(error, UndefinedError):
+        message = str(error)
+        if match := _UNDEFINED.match(message):
+            return TemplateError(f"{where} : la variable « {match['name']} » n'est pas définie dans ce modèle.")
+        if match := _NO_ATTRIBUTE.match(message):
+            return TemplateError(
+                f"{where} : « {match['name']} » n'existe pas dans {_owner(match['owner'])} "
+                "(faute de frappe dans le modèle ?)."
+            )
+        return TemplateError(f"{where} : valeur indéfinie dans le modèle ({message}).")
+    return TemplateError(f"{where} : erreur dans le modèle ({type(error).__name__} : {error}).")
