@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: install
 	$(BIN)/collegekit lint --records $(RECORDS)
 	$(BIN)/collegekit summary --records $(RECORDS)
+	$(BIN)/collegekit render all --records $(RECORDS) --out build
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
