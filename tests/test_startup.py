@@ -7,7 +7,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "ruamel", "jinja2", "babel", "pypandoc")
+HEAVY = ("pydantic", "ruamel", "jinja2", "babel", "pypandoc", "matplotlib", "openpyxl", "icalendar", "holidays")
+# Typer itself uses pydantic to convert some option types when it builds a
+# command's help; everything else stays out of the help of every command.
+HEAVY_FOR_HELP = tuple(name for name in HEAVY if name != "pydantic")
 
 
 def test_cli_module_imports_nothing_heavy() -> None:
@@ -17,3 +20,31 @@ def test_cli_module_imports_nothing_heavy() -> None:
     )
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+def test_help_of_every_command_imports_nothing_heavy() -> None:
+    probe = f"""
+import sys
+from typer.testing import CliRunner
+from collegekit.cli import app
+import typer.main
+
+command = typer.main.get_command(app)
+paths = []
+for name, sub in command.commands.items():
+    paths.append([name])
+    for child in getattr(sub, "commands", {{}}):
+        paths.append([name, child])
+runner = CliRunner()
+for path in paths + [[]]:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, (path, result.output)
+assert runner.invoke(app, ["--version"]).exit_code == 0
+heavy = {{m.split(".")[0] for m in sys.modules}} & set({HEAVY_FOR_HELP!r})
+library = {{m for m in sys.modules if m.startswith("collegekit.") and not m.startswith("collegekit.cli")}}
+print(len(paths), sorted(heavy | library))
+"""
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    count, heavy = output.split(" ", 1)
+    assert int(count) >= 10
+    assert heavy.strip() == "[]"
