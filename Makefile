@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: install
 	$(BIN)/collegekit lint --records $(RECORDS)
 	$(BIN)/collegekit summary --records $(RECORDS)
+	$(BIN)/collegekit attendance-report --records $(RECORDS) --year 2025
 	$(BIN)/collegekit render all --records $(RECORDS) --out build
 
 test: install
@@ -29,6 +30,7 @@ fuzz: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/attendance.py
 
 # Re-resolve the lock file after a change of dependencies in pyproject.toml.
 lock:

@@ -16,13 +16,13 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from collegekit.checks.attendance import expected_members
 from collegekit.edit import round_trip_yaml
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
 from collegekit.models.plan import ActionStatus, PlanKind, PlanStatus
 from collegekit.records import College
 from collegekit.schema import modeline
+from collegekit.stats import expected_members
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_SLUGS = {MeetingKind.PLENARY: "pleniere", MeetingKind.BUREAU: "bureau", MeetingKind.EXTRAORDINARY: "extraordinaire"}

@@ -6,25 +6,9 @@ from collections.abc import Iterator
 
 from collegekit.checks import CheckContext, Finding, check, french_date, member_name
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import Meeting, MeetingKind
-from collegekit.models.member import Role
+from collegekit.models.meeting import Meeting
 from collegekit.records import College
-
-BUREAU_ROLES = frozenset({Role.BUREAU, Role.PRESIDENT})
-
-
-def expected_members(college: College, meeting: Meeting) -> list[str]:
-    """Who must be accounted for: the members of that day (the bureau alone
-    for a bureau meeting); invited members may come but are never expected."""
-    expected = []
-    for member_id, member in college.members.items():
-        role = member.role_on(meeting.date)
-        if role is None or role is Role.INVITED:
-            continue
-        if meeting.kind is MeetingKind.BUREAU and role not in BUREAU_ROLES:
-            continue
-        expected.append(member_id)
-    return expected
+from collegekit.stats import expected_members
 
 
 def _held_with_attendance(college: College) -> Iterator[tuple[str, Meeting]]:

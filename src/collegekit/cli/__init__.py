@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import attend, export, init, lint, new, render, schema, summary
+from collegekit.cli import attend, attendance, export, init, lint, new, render, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -51,6 +51,7 @@ app.command("attend")(attend.attend)
 app.command("meeting")(attend.meeting)
 app.add_typer(export.app, name="export")
 app.add_typer(render.app, name="render")
+attendance.register(app)
 
 
 def main() -> None:

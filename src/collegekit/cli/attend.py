@@ -118,7 +118,7 @@ def _ask_everyone(college: College, meeting_id: str, no_input: bool) -> dict[str
         raise fail("--interactive pose des questions : lancez la commande dans un terminal.", EXIT_USAGE)
     from rich.prompt import Prompt
 
-    from collegekit.checks.attendance import expected_members
+    from collegekit.stats import expected_members
 
     record = college.meetings[meeting_id]
     presences = {}
