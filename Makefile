@@ -31,6 +31,7 @@ fuzz: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/attendance.py
+	$(BIN)/python benchmarks/render.py
 
 # Re-resolve the lock file after a change of dependencies in pyproject.toml.
 lock:

@@ -1,5 +1,7 @@
 """Timing one meeting's minutes to Word against pandoc alone, for `make bench`.
 
+Usage: python benchmarks/render.py [RECORDS] [MEETING]
+
 The goal (issue 6): rendering the minutes to DOCX takes at most 1.5 times
 what the bundled pandoc takes alone on the same Markdown. Both are measured
 in the same run, alternately, and the medians compared:
@@ -33,9 +35,8 @@ class Timing:
 
     def __str__(self) -> str:
         return (
-            f"compte rendu en Word : {self.collegekit * 1000:.0f} ms (plus {self.load * 1000:.0f} ms de lecture "
-            f"des dossiers) ; pandoc seul : {self.pandoc_alone * 1000:.0f} ms ; rapport {self.ratio:.2f} "
-            "(objectif ≤ 1,5)"
+            f"minutes to DOCX: {self.collegekit * 1000:.0f} ms (plus {self.load * 1000:.0f} ms loading the records); "
+            f"pandoc alone: {self.pandoc_alone * 1000:.0f} ms; ratio {self.ratio:.2f} (target <= 1.5)"
         )
 
 
@@ -65,3 +66,11 @@ def minutes_against_pandoc(records: Path, meeting_id: str, repeat: int = 7) -> T
         )
         theirs.append(time.perf_counter() - start)
     return Timing(statistics.median(loads), statistics.median(ours), statistics.median(theirs))
+
+
+if __name__ == "__main__":
+    import sys
+
+    records = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "records"
+    meeting = sys.argv[2] if len(sys.argv) > 2 else "2025-03-18-pleniere"
+    print(minutes_against_pandoc(records, meeting))
