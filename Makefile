@@ -24,9 +24,12 @@ test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-# A long run of the property-based tests (a few hundred cases run in `make test`).
+# A long run of the property-based tests (a few dozen cases each run in
+# `make test`); `make fuzz FUZZ_EXAMPLES=20000` for longer. Hypothesis prints
+# how many cases it tried.
+FUZZ_EXAMPLES ?= 3000
 fuzz: install
-	FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py tests/test_stats_properties.py
 
 bench: install
 	$(BIN)/python benchmarks/run.py
