@@ -81,6 +81,16 @@ def point_label(point: Point) -> str:
     return capitalise(" et ".join(labels)) if labels else ""
 
 
+def public_member(college: College, member_id: str) -> Member | None:
+    """A member as documents may show them: without their contact details.
+
+    Documents go to the agency's management and beyond; a template, even a
+    college's own, gets no e-mail address or phone number to print.
+    """
+    member = college.members.get(member_id)
+    return member.model_copy(update={"contact": None}) if member is not None else None
+
+
 class Names:
     """Ids of the records turned into what a reader recognises."""
 
@@ -90,7 +100,7 @@ class Names:
         self._functions = {function.id: function.name for function in self.settings.functions}
 
     def member(self, member_id: str) -> Member | None:
-        return self.college.members.get(member_id)
+        return public_member(self.college, member_id)
 
     def member_name(self, member_id: str) -> str:
         member = self.member(member_id)
@@ -507,7 +517,7 @@ def fiche_context(college: College, member_id: str) -> dict[str, Any]:
     return {
         "fiche": fiche,
         "member_id": member_id,
-        "member": college.members.get(member_id),
+        "member": public_member(college, member_id),
         "levels": levels,
         "activity_count": sum(len(level.activities) for level in levels),
         "total_share": fiche.total_share,
