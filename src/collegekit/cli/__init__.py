@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from collegekit import __version__
-from collegekit.cli import attend, attendance, export, init, lint, new, render, schema, summary
+from collegekit.cli import attend, attendance, compliance, export, init, lint, new, render, schema, summary
 
 app = typer.Typer(
     name="collegekit",
@@ -43,6 +43,7 @@ app.command("init")(init.init)
 app.command("lint")(lint.lint)
 app.command("summary")(summary.summary)
 app.command("schema")(schema.schema)
+app.add_typer(render.app, name="render")
 app.command("new-meeting")(new.new_meeting)
 app.command("new-member")(new.new_member)
 app.command("new-fiche")(new.new_fiche)
@@ -50,8 +51,8 @@ app.command("new-plan")(new.new_plan)
 app.command("attend")(attend.attend)
 app.command("meeting")(attend.meeting)
 app.add_typer(export.app, name="export")
-app.add_typer(render.app, name="render")
 attendance.register(app)
+compliance.register(app)
 
 
 def main() -> None:

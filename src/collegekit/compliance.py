@@ -1,0 +1,896 @@
+"""The college's obligations, year by year, with the record that proves each.
+
+At each change of director the bureau must show, in a page, what the college
+has done with the rules it lives by. `year_compliance` reads a loaded
+`College` on a given day and returns one `Obligation` per rule, each with a
+state and the records that prove it:
+
+- **met** (fait): done, and in time;
+- **late** (en retard): done, after its deadline;
+- **missing** (manquant): not done, and its deadline has passed;
+- **not applicable** (sans objet): nothing is due yet on that day, or the
+  rule does not apply to that year (no quorum set, no plan to review...).
+
+An obligation made of several records (one line a meeting, a fiche de
+poste...) lists them as `Item`s; its state is the worst of theirs (missing,
+then late, then met), except the count of plenary sessions, which is a count.
+
+The rules, and where each comes from (README, « Les obligations du collège »):
+
+| key | rule | deadline |
+|---|---|---|
+| plenary-meetings | rules.min_plenary_meetings_per_year plenary sessions held | 31 December |
+| agendas-sent | each plenary or extraordinary session's agenda sent to the steering committee | the day of the session |
+| minutes-sent | its approved minutes sent to the steering committee | 30 days after approval |
+| plan-work, plan-training, plan-rules, plan-organisation | presented, then validated | end of rules.plans_due_month, then one month more |
+| work-review | the previous year's work plan reviewed | end of rules.plans_due_month |
+| fiches | a fiche set and sent to the president for each member of rules.fiche_professions | 31 December |
+| quorum | rules.quorum_percent reached at each session | — |
+
+The same counting as `collegekit lint` wherever lint has a rule (plans' due
+date, plenary sessions held, sessions sent to the committee, professions
+with a fiche); the participation figures are those of `collegekit.stats`.
+
+Everything here is a pure function of the College and `today`: no clock, no
+file. Paths are given relative to the records folder's parent
+("records/meetings/2026-03-17-pleniere.md"), as the documents name them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from collegekit.checks import french_date
+from collegekit.checks.plans import due_date
+from collegekit.models.common import LabelledEnum
+from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
+from collegekit.models.member import Member, Role
+from collegekit.models.plan import PlanKind, PlanStatus
+from collegekit.records import College, plan_id
+
+# Sessions whose agenda and minutes go to the steering committee (as lint's not-sent-to-committee).
+SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
+# Approved minutes reach the steering committee within this many days.
+MINUTES_SENT_WITHIN_DAYS = 30
+# A plan presented at the end of the due month is validated by the end of the next one.
+VALIDATION_GRACE_MONTHS = 1
+# An obligation with more items than this shows only those not met, and counts the others.
+ITEMS_SHOWN = 6
+
+
+class State(LabelledEnum):
+    MET = "met", "fait"
+    LATE = "late", "en retard"
+    MISSING = "missing", "manquant"
+    NOT_APPLICABLE = "not-applicable", "sans objet"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {State.MET: "✔", State.LATE: "⚠", State.MISSING: "✘", State.NOT_APPLICABLE: "–"}
+# The worst first: an obligation takes the state of its worst item.
+_SEVERITY = (State.MISSING, State.LATE, State.MET, State.NOT_APPLICABLE)
+
+
+# Agreeing with « obligation »: « 2 faites », « 1 manquante ».
+_COUNT_WORDS = {
+    State.MET: ("faite", "faites"),
+    State.LATE: ("en retard", "en retard"),
+    State.MISSING: ("manquante", "manquantes"),
+    State.NOT_APPLICABLE: ("sans objet", "sans objet"),
+}
+
+
+def state_count_word(state: State, count: int) -> str:
+    singular, plural = _COUNT_WORDS[state]
+    return singular if count < 2 else plural
+
+
+def state_word(state: State) -> str:
+    """« Fait », « En retard », « Manquant », « Sans objet »."""
+    return state.label[:1].upper() + state.label[1:]
+
+
+def rate_text(rate: float | None) -> str:
+    """« 61 % » from a share between 0 and 1 (half up); « — » for none."""
+    return "—" if rate is None else f"{int(rate * 100 + 0.5)}\u00a0%"
+
+
+def points_text(change: float | None) -> str:
+    """« +3 points », « −1 point », « stable » (rounded half up); « — » for none."""
+    if change is None:
+        return "—"
+    rounded = int(abs(change) + 0.5)
+    if not rounded:
+        return "stable"
+    sign = "+" if change > 0 else "−"
+    return f"{sign}{rounded}\u00a0point{'s' if rounded >= 2 else ''}"
+
+
+def worst(states: Iterable[State]) -> State:
+    found = set(states)
+    for state in _SEVERITY:
+        if state in found:
+            return state
+    return State.NOT_APPLICABLE
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record an obligation rests on (a session, a fiche...)."""
+
+    label: str
+    state: State
+    detail: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    label: str
+    rule: str
+    state: State
+    summary: str
+    items: tuple[Item, ...] = ()
+    evidence: tuple[str, ...] = ()
+    source: str = ""  # where the rule and its dates are written: college.yaml keys, record keys
+
+    def items_to_show(self, limit: int = ITEMS_SHOWN) -> tuple[tuple[Item, ...], int]:
+        """The items worth printing: all of them when they are few, else those
+        not met; and how many met items were left out."""
+        if len(self.items) <= limit:
+            return self.items, 0
+        shown = tuple(item for item in self.items if item.state is not State.MET)
+        return shown, len(self.items) - len(shown)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A participation rate and what it is computed on (recorded expectations)."""
+
+    rate: float | None
+    expected: int
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Participation in the year's plenary and extraordinary sessions, from
+    collegekit.stats, against the previous year."""
+
+    year: int
+    meetings: int  # sessions held whose attendance was taken
+    total: Rate
+    head_office: Rate
+    delegations: Rate
+    previous_meetings: int
+    previous_total: Rate
+    previous_head_office: Rate
+    previous_delegations: Rate
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def change(self) -> float | None:
+        """In percentage points since the previous year."""
+        return change_in_points(self.previous_total.rate, self.total.rate)
+
+
+def change_in_points(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return (after - before) * 100
+
+
+@dataclass(frozen=True)
+class YearCompliance:
+    year: int
+    today: dt.date
+    obligations: tuple[Obligation, ...]
+    participation: Participation
+
+    @property
+    def in_progress(self) -> bool:
+        return dt.date(self.year, 1, 1) <= self.today <= dt.date(self.year, 12, 31)
+
+    @property
+    def to_come(self) -> bool:
+        return self.today < dt.date(self.year, 1, 1)
+
+    @property
+    def reference_day(self) -> dt.date:
+        """The day the year is judged on: its last day, or today while it runs."""
+        return min(self.today, dt.date(self.year, 12, 31))
+
+    def counts(self) -> dict[State, int]:
+        counted = Counter(obligation.state for obligation in self.obligations)
+        return {state: counted[state] for state in State}
+
+    def counts_text(self) -> str:
+        """« 8 faites et 2 manquantes »: the obligations by state."""
+        counts = self.counts()
+        parts = [f"{counts[state]} {state_count_word(state, counts[state])}" for state in State if counts[state]]
+        return _join(parts)
+
+    def obligation(self, key: str) -> Obligation:
+        for obligation in self.obligations:
+            if obligation.key == key:
+                return obligation
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    """One year, or several side by side (`--since`)."""
+
+    today: dt.date
+    years: tuple[YearCompliance, ...] = field(default=())
+
+    @property
+    def first(self) -> int:
+        return self.years[0].year
+
+    @property
+    def last(self) -> int:
+        return self.years[-1].year
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        """Each obligation's key and label, in order, across the years."""
+        seen: dict[str, str] = {}
+        for year in self.years:
+            for obligation in year.obligations:
+                seen.setdefault(obligation.key, obligation.label)
+        return list(seen.items())
+
+
+# --- Paths ------------------------------------------------------------------
+
+
+def _root_name(college: College) -> str:
+    return _resolved_name(college.root)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved_name(root: Path) -> str:
+    return root.resolve().name or "records"
+
+
+def record_path(college: College, folder: str, record_id: str) -> str:
+    """The file of a loaded record, as the documents name it: records/plans/2026-work.yaml."""
+    return f"{_root_name(college)}/{folder}/{college.path_of(folder, record_id).name}"
+
+
+def expected_path(college: College, relative: str) -> str:
+    """Where a record that does not exist would be written."""
+    return f"{_root_name(college)}/{relative}"
+
+
+def _college_file(college: College) -> str:
+    return expected_path(college, "college.yaml")
+
+
+# --- Small French helpers ---------------------------------------------------
+
+
+def _count(count: int, singular: str, plural: str | None = None) -> str:
+    """« aucune séance », « 1 séance », « 3 séances » (0 and 1 take the singular)."""
+    word = singular if count < 2 else (plural or singular + "s")
+    return f"{count} {word}"
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _dates(days: Iterable[dt.date]) -> str:
+    return _join([french_date(day) for day in days])
+
+
+def _end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def validation_due(college: College, year: int) -> dt.date:
+    """The last day to validate a year's plans: a month after their presentation deadline."""
+    month = min(12, college.settings.rules.plans_due_month + VALIDATION_GRACE_MONTHS)
+    return _end_of_month(year, month)
+
+
+# --- The obligations --------------------------------------------------------
+
+
+def _meetings_of(college: College, year: int, kinds: Sequence[MeetingKind]) -> list[tuple[str, Meeting]]:
+    found = [
+        (meeting_id, meeting)
+        for meeting_id, meeting in college.meetings.items()
+        if meeting.date.year == year and meeting.kind in kinds
+    ]
+    return sorted(found, key=lambda pair: (pair[1].date, pair[1].start, pair[0]))
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.kind.label.capitalize()} du {french_date(meeting.date)}"
+
+
+def plenary_meetings(college: College, year: int, today: dt.date) -> Obligation:
+    minimum = college.settings.rules.min_plenary_meetings_per_year
+    rule = f"Au moins {_count(minimum, 'séance plénière', 'séances plénières')} par an, comme le fixe le règlement intérieur."
+    source = "college.yaml : rules.min_plenary_meetings_per_year ; meetings/ : kind, status"
+    items, held, to_come = [], [], []
+    for meeting_id, meeting in _meetings_of(college, year, (MeetingKind.PLENARY,)):
+        evidence = (record_path(college, "meetings", meeting_id),)
+        label = _meeting_label(meeting)
+        if meeting.status.is_held:
+            held.append(meeting.date)
+            items.append(Item(label, State.MET, "tenue", evidence))
+        elif meeting.status is MeetingStatus.CANCELLED:
+            items.append(Item(label, State.NOT_APPLICABLE, "annulée", evidence))
+        elif meeting.date >= today:
+            to_come.append(meeting.date)
+            items.append(Item(label, State.NOT_APPLICABLE, "prévue", evidence))
+        else:
+            items.append(Item(label, State.MISSING, "passée mais toujours notée « prévue »", evidence))
+    if held:
+        summary = f"{_count(len(held), 'séance tenue', 'séances tenues')} ({_dates(held)})"
+    else:
+        summary = "aucune séance tenue"
+    summary += f", pour {minimum} au minimum"
+    if to_come:
+        summary += f" ; {_count(len(to_come), 'prévue', 'prévues')} ({_dates(to_come)})"
+    year_over = today > dt.date(year, 12, 31)
+    if minimum == 0:
+        state, summary = State.NOT_APPLICABLE, "le règlement ne fixe pas de minimum"
+    elif len(held) >= minimum:
+        state = State.MET
+    elif year_over:
+        state = State.MISSING
+    elif today < dt.date(year, 1, 1) or len(held) + len(to_come) >= minimum:
+        state = State.NOT_APPLICABLE  # the year has not come, or its sessions are still to be held
+    else:
+        state = State.MISSING
+    evidence = tuple(item.evidence[0] for item in items) or (_college_file(college),)
+    return Obligation("plenary-meetings", "Séances plénières", rule, state, summary, tuple(items), evidence, source)
+
+
+def _summary_of(items: Sequence[Item], words: dict[State, tuple[str, str]], nothing: str) -> str:
+    """« 2 envoyés à temps, 1 en retard » from the items' states."""
+    if not items:
+        return nothing
+    counted = Counter(item.state for item in items)
+    parts = []
+    for state in (State.MET, State.LATE, State.MISSING, State.NOT_APPLICABLE):
+        if counted[state]:
+            singular, plural = words[state]
+            parts.append(f"{counted[state]} {singular if counted[state] < 2 else plural}")
+    return ", ".join(parts)
+
+
+_SENT_WORDS = {
+    State.MET: ("envoyé à temps", "envoyés à temps"),
+    State.LATE: ("envoyé en retard", "envoyés en retard"),
+    State.MISSING: ("non envoyé", "non envoyés"),
+    State.NOT_APPLICABLE: ("pas encore dû", "pas encore dus"),
+}
+
+
+def _sendable(college: College, year: int, today: dt.date) -> list[tuple[str, Meeting]]:
+    """The year's plenary and extraordinary sessions that were held or are still to come."""
+    return [
+        (meeting_id, meeting)
+        for meeting_id, meeting in _meetings_of(college, year, SENT_KINDS)
+        if meeting.status.is_held or (meeting.status is MeetingStatus.PLANNED and meeting.date >= today)
+    ]
+
+
+def agendas_sent(college: College, year: int, today: dt.date) -> Obligation:
+    committee = college.settings.steering_committee
+    rule = (
+        f"L'ordre du jour de chaque séance plénière ou extraordinaire est envoyé à l'instance destinataire, "
+        f"{committee}, au plus tard le jour de la séance."
+    )
+    items = []
+    for meeting_id, meeting in _sendable(college, year, today):
+        evidence = (record_path(college, "meetings", meeting_id),)
+        sent = meeting.sent_to_committee.agenda
+        if sent is not None and sent <= meeting.date:
+            items.append(Item(_meeting_label(meeting), State.MET, f"envoyé le {french_date(sent)}", evidence))
+        elif sent is not None:
+            detail = f"envoyé le {french_date(sent)}, après la séance"
+            items.append(Item(_meeting_label(meeting), State.LATE, detail, evidence))
+        elif meeting.date < today:
+            items.append(Item(_meeting_label(meeting), State.MISSING, "pas de date d'envoi", evidence))
+        else:
+            detail = f"à envoyer au plus tard le {french_date(meeting.date)}"
+            items.append(Item(_meeting_label(meeting), State.NOT_APPLICABLE, detail, evidence))
+    summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
+    return Obligation(
+        "agendas-sent",
+        "Ordres du jour envoyés à l'instance",
+        rule,
+        worst(item.state for item in items),
+        summary,
+        tuple(items),
+        tuple(item.evidence[0] for item in items),
+        "meetings/ : date, sent_to_committee.agenda",
+    )
+
+
+def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
+    committee = college.settings.steering_committee
+    rule = (
+        f"Le compte rendu approuvé de chaque séance plénière ou extraordinaire est envoyé à l'instance destinataire, "
+        f"{committee}, dans les {MINUTES_SENT_WITHIN_DAYS} jours qui suivent son approbation."
+    )
+    delay = dt.timedelta(days=MINUTES_SENT_WITHIN_DAYS)
+    items = []
+    for meeting_id, meeting in _sendable(college, year, today):
+        evidence = (record_path(college, "meetings", meeting_id),)
+        label = _meeting_label(meeting)
+        sent, approved = meeting.sent_to_committee.minutes, meeting.minutes_approved_on
+        if sent is not None:
+            if approved is not None and sent > approved + delay:
+                detail = f"envoyé le {french_date(sent)}, plus de {MINUTES_SENT_WITHIN_DAYS} jours après son approbation le {french_date(approved)}"
+                items.append(Item(label, State.LATE, detail, evidence))
+            else:
+                items.append(Item(label, State.MET, f"envoyé le {french_date(sent)}", evidence))
+        elif not meeting.status.is_held:
+            items.append(Item(label, State.NOT_APPLICABLE, "séance à venir", evidence))
+        elif meeting.status is not MeetingStatus.MINUTES_APPROVED and approved is None:
+            items.append(Item(label, State.NOT_APPLICABLE, "compte rendu pas encore approuvé", evidence))
+        elif approved is not None and today <= approved + delay:
+            detail = f"approuvé le {french_date(approved)}, à envoyer au plus tard le {french_date(approved + delay)}"
+            items.append(Item(label, State.NOT_APPLICABLE, detail, evidence))
+        else:
+            when = f" le {french_date(approved)}" if approved else ""
+            items.append(Item(label, State.MISSING, f"approuvé{when}, pas de date d'envoi", evidence))
+    summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
+    return Obligation(
+        "minutes-sent",
+        "Comptes rendus envoyés à l'instance",
+        rule,
+        worst(item.state for item in items),
+        summary,
+        tuple(items),
+        tuple(item.evidence[0] for item in items),
+        "meetings/ : status, minutes_approved_on, sent_to_committee.minutes",
+    )
+
+
+PLAN_LABELS = {
+    PlanKind.WORK: "Plan de travail annuel",
+    PlanKind.TRAINING: "Plan de formation",
+    PlanKind.RULES: "Règlement intérieur",
+    PlanKind.ORGANISATION: "Projet d'organisation des fonctions médicales",
+}
+_NONE = {
+    PlanKind.WORK: "aucun plan de travail",
+    PlanKind.TRAINING: "aucun plan de formation",
+    PlanKind.RULES: "aucun règlement intérieur",
+    PlanKind.ORGANISATION: "aucun projet d'organisation des fonctions médicales",
+}
+# Texts that stay in force until a new version replaces them.
+_LASTING_KINDS = (PlanKind.RULES, PlanKind.ORGANISATION)
+
+
+def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date) -> Obligation:
+    due, validate_by = due_date(college, year), validation_due(college, year)
+    rule = (
+        f"À présenter au collège en début d'année, au plus tard le {french_date(due)}, "
+        f"et à faire valider au plus tard le {french_date(validate_by)}."
+    )
+    if kind in _LASTING_KINDS:
+        rule += " Sans nouvelle version dans l'année, la précédente reste en vigueur."
+    key, label = f"plan-{kind.value}", PLAN_LABELS[kind]
+    identifier = plan_id(year, kind)
+    plan = college.plans.get(identifier)
+    source = f"college.yaml : rules.plans_due_month ; plans/{identifier}.yaml : presented_on, validated_on, status"
+
+    def result(state: State, summary: str, evidence: str) -> Obligation:
+        return Obligation(key, label, rule, state, summary, (), (evidence,), source)
+
+    if plan is None:
+        missing_path = expected_path(college, f"plans/{identifier}.yaml")
+        earlier = _earlier_version(college, year, kind) if kind in _LASTING_KINDS else None
+        if earlier is not None:
+            earlier_year, earlier_id = earlier
+            return result(
+                State.NOT_APPLICABLE,
+                f"pas de nouvelle version en {year} : la version {earlier_year} reste en vigueur",
+                record_path(college, "plans", earlier_id),
+            )
+        if today > due:
+            return result(State.MISSING, f"{_NONE[kind]} pour {year}", missing_path)
+        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french_date(due)}", missing_path)
+    evidence = record_path(college, "plans", identifier)
+    presented, validated = plan.presented_on, plan.validated_on
+    if presented is None:
+        if today > due:
+            return result(State.MISSING, f"pas encore présenté, l'échéance était le {french_date(due)}", evidence)
+        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french_date(due)}", evidence)
+    text = f"présenté le {french_date(presented)}"
+    if validated is not None:
+        text += f", validé le {french_date(validated)}"
+    elif plan.status is PlanStatus.VALIDATED:
+        text += ", validé (date non renseignée)"
+    if presented > due:
+        return result(State.LATE, f"{text} ; échéance de présentation : {french_date(due)}", evidence)
+    if validated is not None:
+        if validated > validate_by:
+            return result(State.LATE, f"{text} ; échéance de validation : {french_date(validate_by)}", evidence)
+        return result(State.MET, text, evidence)
+    if plan.status is PlanStatus.VALIDATED:
+        return result(State.MET, text, evidence)
+    if today > validate_by:
+        return result(
+            State.MISSING, f"{text}, pas validé ; échéance de validation : {french_date(validate_by)}", evidence
+        )
+    return result(State.NOT_APPLICABLE, f"{text}, à valider au plus tard le {french_date(validate_by)}", evidence)
+
+
+def _earlier_version(college: College, year: int, kind: PlanKind) -> tuple[int, str] | None:
+    found = []
+    for identifier in college.plans:
+        year_text, _, kind_text = identifier.partition("-")
+        if kind_text == kind.value and year_text.isdigit() and int(year_text) < year:
+            found.append((int(year_text), identifier))
+    return max(found) if found else None
+
+
+def work_review(college: College, year: int, today: dt.date) -> Obligation:
+    previous_year = year - 1
+    due = due_date(college, year)
+    rule = f"Le bilan du plan de travail {previous_year} est présenté en début d'année, au plus tard le {french_date(due)}."
+    key, label = "work-review", "Bilan du plan de travail de l'année précédente"
+    identifier = plan_id(previous_year, PlanKind.WORK)
+    source = f"college.yaml : rules.plans_due_month ; plans/{identifier}.yaml : review.presented_on"
+    plan = college.plans.get(identifier)
+    if plan is None:
+        return Obligation(
+            key,
+            label,
+            rule,
+            State.NOT_APPLICABLE,
+            f"pas de plan de travail {previous_year}, donc pas de bilan à présenter",
+            (),
+            (expected_path(college, f"plans/{identifier}.yaml"),),
+            source,
+        )
+    evidence = (record_path(college, "plans", identifier),)
+    presented = plan.review.presented_on if plan.review else None
+    if presented is not None and presented <= due:
+        state, summary = State.MET, f"bilan {previous_year} présenté le {french_date(presented)}"
+    elif presented is not None:
+        state = State.LATE
+        summary = f"bilan {previous_year} présenté le {french_date(presented)}, après l'échéance du {french_date(due)}"
+    elif today > due:
+        state = State.MISSING
+        summary = f"bilan {previous_year} pas présenté, l'échéance était le {french_date(due)}"
+    else:
+        state, summary = State.NOT_APPLICABLE, f"bilan {previous_year} à présenter au plus tard le {french_date(due)}"
+    return Obligation(key, label, rule, state, summary, (), evidence, source)
+
+
+_FICHE_WORDS = {
+    State.MET: ("en règle", "en règle"),
+    State.LATE: ("en retard", "en retard"),
+    State.MISSING: ("à compléter", "à compléter"),
+    State.NOT_APPLICABLE: ("sans objet", "sans objet"),
+}
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it (É with E, case ignored),
+    as collegekit.render.context sorts names (not imported: it loads Jinja)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _member_sort_key(member_id: str, member: Member) -> tuple[str, str, str]:
+    return sort_key(member.last_name), sort_key(member.first_name), member_id
+
+
+def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
+    """Members who need a fiche de poste between two days: those of the
+    professions that have one (rules.fiche_professions), members of the
+    college (not invited) at some point of the period; by name."""
+    professions = college.settings.rules.fiche_professions
+    found = []
+    for member_id, member in college.members.items():
+        if member.profession not in professions:
+            continue
+        if any(
+            period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
+            for period in member.memberships
+        ):
+            found.append(member_id)
+    return sorted(found, key=lambda member_id: _member_sort_key(member_id, college.members[member_id]))
+
+
+def fiches(college: College, year: int, today: dt.date) -> Obligation:
+    professions = college.settings.rules.fiche_professions
+    names = _join_or([profession.label for profession in professions])
+    rule = (
+        f"Chaque {names} membre du collège a une fiche de poste, établie par son supérieur hiérarchique et transmise "
+        "au président du collège dans l'année."
+    )
+    source = "college.yaml : rules.fiche_professions ; members/ : profession, memberships ; fiches/ : set_on, sent_to_president_on"
+    key, label = "fiches", "Fiches de poste établies et transmises au président"
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if today < first or not professions:
+        summary = "année à venir" if professions else "aucune profession n'a de fiche de poste"
+        return Obligation(key, label, rule, State.NOT_APPLICABLE, summary, (), (_college_file(college),), source)
+    items = []
+    for member_id in fiche_members(college, first, min(today, last)):
+        member = college.members[member_id]
+        name = f"{member.display_name} ({member.profession.label})"
+        fiche = college.fiches.get(member_id)
+        if fiche is None or fiche.set_on > today:
+            evidence = (record_path(college, "members", member_id),)
+            items.append(Item(name, State.MISSING, "pas de fiche de poste", evidence))
+            continue
+        evidence = (record_path(college, "fiches", member_id),)
+        set_text = f"établie le {french_date(fiche.set_on)}"
+        sent = fiche.sent_to_president_on
+        if sent is None or sent > today:
+            items.append(Item(name, State.MISSING, f"{set_text}, pas transmise au président", evidence))
+        elif fiche.set_on > last or sent > last:
+            detail = f"{set_text}, transmise le {french_date(sent)}, après la fin de l'année"
+            items.append(Item(name, State.LATE, detail, evidence))
+        else:
+            items.append(Item(name, State.MET, f"{set_text}, transmise le {french_date(sent)}", evidence))
+    total = len(items)
+    summary = f"{_count(total, 'membre concerné', 'membres concernés')} : " + _summary_of(items, _FICHE_WORDS, "")
+    if not items:
+        summary = "aucun membre concerné"
+    return Obligation(
+        key,
+        label,
+        rule,
+        worst(item.state for item in items),
+        summary,
+        tuple(items),
+        tuple(item.evidence[0] for item in items if item.state is not State.MET)
+        or (expected_path(college, "fiches/"),),
+        source,
+    )
+
+
+def _join_or(items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " ou " + items[-1]
+
+
+# --- Participation, through collegekit.stats ---------------------------------
+
+
+@dataclass(frozen=True)
+class _Attendance:
+    total: Rate
+    head_office: Rate
+    delegations: Rate
+    meetings: tuple[tuple[str, bool | None, Rate, bool], ...]  # id, quorum reached, rate, attendance taken
+
+
+def _attendance(college: College, year: int) -> _Attendance:
+    """The year's figures from collegekit.stats: the only place this module calls it."""
+    from collegekit.stats import attendance_stats, options_from_rules, year_period
+
+    stats = attendance_stats(college, year_period(year), options_from_rules(college.settings.rules), dimensions=())
+
+    def rate(tally: Any) -> Rate:
+        return Rate(tally.participation, tally.expected)
+
+    meetings = tuple(
+        (meeting.meeting_id, meeting.quorum_reached, rate(meeting.tally), meeting.attendance_taken)
+        for meeting in stats.meetings
+    )
+    return _Attendance(rate(stats.total), rate(stats.head_office), rate(stats.delegations), meetings)
+
+
+def participation(college: College, year: int, this: _Attendance | None = None) -> Participation:
+    this = this or _attendance(college, year)
+    previous = _attendance(college, year - 1)
+    return Participation(
+        year=year,
+        meetings=sum(1 for meeting in this.meetings if meeting[3]),
+        total=this.total,
+        head_office=this.head_office,
+        delegations=this.delegations,
+        previous_meetings=sum(1 for meeting in previous.meetings if meeting[3]),
+        previous_total=previous.total,
+        previous_head_office=previous.head_office,
+        previous_delegations=previous.delegations,
+        evidence=tuple(record_path(college, "meetings", meeting[0]) for meeting in this.meetings if meeting[3]),
+    )
+
+
+def quorum(college: College, year: int, today: dt.date, attendance: _Attendance | None = None) -> Obligation:
+    percent = college.settings.rules.quorum_percent
+    key, label = "quorum", "Quorum des séances"
+    if percent is None:
+        rule = "Le collège peut fixer dans son règlement la part des membres attendus qui fait le quorum."
+        return Obligation(
+            key,
+            label,
+            rule,
+            State.NOT_APPLICABLE,
+            "le règlement ne fixe pas de quorum",
+            (),
+            (_college_file(college),),
+            "college.yaml : rules.quorum_percent",
+        )
+    rule = (
+        f"Au moins {percent:g} % des membres attendus participent, en salle ou en visioconférence, à chaque séance "
+        "plénière ou extraordinaire."
+    )
+    items = []
+    for meeting_id, reached, rate, taken in (attendance or _attendance(college, year)).meetings:
+        meeting = college.meetings[meeting_id]
+        evidence = (record_path(college, "meetings", meeting_id),)
+        if not taken:
+            items.append(Item(_meeting_label(meeting), State.MISSING, "présences non saisies", evidence))
+            continue
+        shown = f"{rate_text(rate.rate)} des membres attendus"
+        if reached is False:
+            items.append(Item(_meeting_label(meeting), State.MISSING, f"quorum non atteint : {shown}", evidence))
+        else:
+            items.append(Item(_meeting_label(meeting), State.MET, shown, evidence))
+    words = {
+        State.MET: ("séance au quorum", "séances au quorum"),
+        State.LATE: ("", ""),
+        State.MISSING: ("séance sans quorum établi", "séances sans quorum établi"),
+        State.NOT_APPLICABLE: ("", ""),
+    }
+    summary = _summary_of(items, words, "aucune séance tenue")
+    return Obligation(
+        key,
+        label,
+        rule,
+        worst(item.state for item in items),
+        summary,
+        tuple(items),
+        tuple(item.evidence[0] for item in items),
+        "college.yaml : rules.quorum_percent, rules.invited_count_in_rates ; meetings/ : attendance",
+    )
+
+
+# --- The report ---------------------------------------------------------------
+
+
+def year_compliance(college: College, year: int, today: dt.date) -> YearCompliance:
+    attendance = _attendance(college, year)
+    obligations = (
+        plenary_meetings(college, year, today),
+        agendas_sent(college, year, today),
+        minutes_sent(college, year, today),
+        plan_obligation(college, year, PlanKind.WORK, today),
+        plan_obligation(college, year, PlanKind.TRAINING, today),
+        plan_obligation(college, year, PlanKind.RULES, today),
+        plan_obligation(college, year, PlanKind.ORGANISATION, today),
+        work_review(college, year, today),
+        fiches(college, year, today),
+        quorum(college, year, today, attendance),
+    )
+    return YearCompliance(year, today, obligations, participation(college, year, attendance))
+
+
+def compliance_report(college: College, year: int, today: dt.date, since: int | None = None) -> ComplianceReport:
+    """The checklist of `year`, or of every year from `since` to `year`."""
+    first = year if since is None else since
+    if first > year:
+        raise ValueError(f"since ({first}) is after year ({year})")
+    return ComplianceReport(today, tuple(year_compliance(college, y, today) for y in range(first, year + 1)))
+
+
+# --- JSON ---------------------------------------------------------------------
+
+
+def _rate(rate: Rate) -> dict[str, Any]:
+    return {"rate": None if rate.rate is None else round(rate.rate, 6), "expected": rate.expected}
+
+
+def report_data(college: College, report: ComplianceReport) -> dict[str, Any]:
+    """Everything the report says, for another tool: English keys, French texts."""
+
+    def item(value: Item) -> dict[str, Any]:
+        return {
+            "label": value.label,
+            "state": value.state.value,
+            "state_label": value.state.label,
+            "detail": value.detail,
+            "evidence": list(value.evidence),
+        }
+
+    years = []
+    for year in report.years:
+        p = year.participation
+        change = p.change
+        years.append(
+            {
+                "year": year.year,
+                "reference_day": year.reference_day.isoformat(),
+                "in_progress": year.in_progress,
+                "counts": {state.value: count for state, count in year.counts().items()},
+                "obligations": [
+                    {
+                        "key": o.key,
+                        "label": o.label,
+                        "rule": o.rule,
+                        "source": o.source,
+                        "state": o.state.value,
+                        "state_label": o.state.label,
+                        "summary": o.summary,
+                        "evidence": list(o.evidence),
+                        "items": [item(i) for i in o.items],
+                    }
+                    for o in year.obligations
+                ],
+                "participation": {
+                    "meetings": p.meetings,
+                    "total": _rate(p.total),
+                    "head_office": _rate(p.head_office),
+                    "delegations": _rate(p.delegations),
+                    "previous_year": {
+                        "year": year.year - 1,
+                        "meetings": p.previous_meetings,
+                        "total": _rate(p.previous_total),
+                        "head_office": _rate(p.previous_head_office),
+                        "delegations": _rate(p.previous_delegations),
+                    },
+                    "change_points": None if change is None else round(change, 4),
+                    "evidence": list(p.evidence),
+                },
+            }
+        )
+    return {"college": college.settings.name, "today": report.today.isoformat(), "years": years}
+
+
+# --- The document ---------------------------------------------------------------
+
+
+def document(college: College, report: ComplianceReport) -> Any:
+    """The report as a collegekit.render Document (compliance.md.j2): imported
+    here so that the terminal output never loads Jinja or pandoc."""
+    from pathlib import PurePosixPath
+
+    from collegekit.render.documents import Document
+
+    span = str(report.last) if report.first == report.last else f"{report.first}-{report.last}"
+    command = f"collegekit compliance --year {report.last}"
+    if report.first != report.last:
+        command += f" --since {report.first}"
+    command += f" --today {report.today.isoformat()}"
+
+    def context(college: College, names: Any) -> dict[str, Any]:
+        return {
+            "report": report,
+            "single": report.first == report.last,
+            "year": report.years[-1],
+            "rate": rate_text,
+            "points": points_text,
+            "state_word": state_word,
+        }
+
+    return Document(
+        kind="compliance",
+        record_id=span,
+        template="compliance.md.j2",
+        output=PurePosixPath("obligations", f"obligations-{span}"),
+        source=PurePosixPath(_root_name(college)),
+        command=command,
+        day=report.years[-1].reference_day,
+        make_context=context,
+    )
