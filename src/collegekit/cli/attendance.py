@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_records, shown_path
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    TodayOption,
+    fail,
+    load_records,
+    shown_path,
+)
 
 if TYPE_CHECKING:
     from collegekit.attendance_report.outputs import DocxConverter
@@ -59,15 +68,6 @@ BY_CHOICES = {
     "format": "mode",
 }
 
-TodayOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--today",
-        formats=["%Y-%m-%d"],
-        help="Calcule comme si l'on était à cette date (AAAA-MM-JJ) ; par défaut, aujourd'hui.",
-        show_default=False,
-    ),
-]
 YearOption = Annotated[
     int | None, typer.Option("--year", help="Une année civile, par exemple 2025.", show_default=False)
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,16 @@ if TYPE_CHECKING:
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        help="Comme si l'on était à cette date (AAAA-MM-JJ) ; par défaut, aujourd'hui.",
+        show_default=False,
+    ),
+]
 
 RecordsOption = Annotated[
     Path | None,

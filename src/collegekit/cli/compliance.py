@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_records, shown_path
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    TodayOption,
+    fail,
+    load_records,
+    shown_path,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,15 +59,6 @@ class PlanStatusFormat(enum.StrEnum):
     JSON = "json"
 
 
-TodayOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--today",
-        formats=["%Y-%m-%d"],
-        help="Calcule comme si l'on était à cette date (AAAA-MM-JJ) ; par défaut, aujourd'hui.",
-        show_default=False,
-    ),
-]
 OutOption = Annotated[
     Path | None,
     typer.Option(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, records_root
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, TodayOption, fail, records_root
 
 if TYPE_CHECKING:
     from collegekit.diagnostics import Diagnostic
@@ -56,15 +56,7 @@ def lint(
         str,
         typer.Option("--base", help="Avec --changed : la référence git de comparaison (par exemple origin/main)."),
     ] = "HEAD",
-    today: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--today",
-            formats=["%Y-%m-%d"],
-            help="Vérifie comme si l'on était à cette date (AAAA-MM-JJ) ; par défaut, aujourd'hui.",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Vérifie les dossiers du collège et signale chaque problème, avec son fichier et sa ligne."""
     from collegekit.lint import known_codes, lint_records

@@ -90,28 +90,23 @@ def _meeting_id(college: College, meeting_id: str) -> str:
 
 
 def minutes(college: College, meeting_id: str) -> Document:
-    meeting_id = _meeting_id(college, meeting_id)
-    return Document(
-        kind="minutes",
-        record_id=meeting_id,
-        template="minutes.md.j2",
-        output=PurePosixPath(FOLDERS["minutes"], f"{meeting_id}-compte-rendu"),
-        source=_source(college, "meetings", meeting_id),
-        command=f"collegekit render minutes {meeting_id}",
-        day=college.meetings[meeting_id].date,
-        make_context=lambda college, names: context.meeting_context(college, names, meeting_id),
-    )
+    return _meeting_document(college, meeting_id, "minutes", "compte-rendu")
 
 
 def agenda(college: College, meeting_id: str) -> Document:
+    return _meeting_document(college, meeting_id, "agenda", "ordre-du-jour")
+
+
+def _meeting_document(college: College, meeting_id: str, kind: str, suffix: str) -> Document:
+    """The minutes and the agenda of a meeting share everything but their template and name."""
     meeting_id = _meeting_id(college, meeting_id)
     return Document(
-        kind="agenda",
+        kind=kind,
         record_id=meeting_id,
-        template="agenda.md.j2",
-        output=PurePosixPath(FOLDERS["agenda"], f"{meeting_id}-ordre-du-jour"),
+        template=f"{kind}.md.j2",
+        output=PurePosixPath(FOLDERS[kind], f"{meeting_id}-{suffix}"),
         source=_source(college, "meetings", meeting_id),
-        command=f"collegekit render agenda {meeting_id}",
+        command=f"collegekit render {kind} {meeting_id}",
         day=college.meetings[meeting_id].date,
         make_context=lambda college, names: context.meeting_context(college, names, meeting_id),
     )
