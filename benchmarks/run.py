@@ -15,6 +15,12 @@ a floor measured on the same machine, in the same run:
   edited in the working tree of a git copy of the college) against
   `python -c pass`: the pre-commit run of a college's repository (target: at
   most 5 times the bare interpreter start-up).
+- lint of college (b) against the tools a college would use today instead
+  (issue 9, point 3): `yamllint` with its default configuration (syntax and
+  style of the `.yaml` files only) and `check-jsonschema` with collegekit's
+  own exported schemas (the schema of each record, no cross-record checks).
+  Lint does far more than either; it should take at most half of yamllint's
+  time and no more than check-jsonschema's (targets ≤ 0.5 and ≤ 1).
 
 Each command runs in its own process, timed by wall clock from spawn to exit,
 with its peak resident memory taken from that very process's resource usage
@@ -28,8 +34,9 @@ The colleges are generated once by `generate.py` and cached under
 source, so that a changed generator regenerates them; so is the git copy of
 college (b), committed once, in which every run makes the one-file change anew.
 
-Usage: .venv/bin/python benchmarks/run.py [--quick] [--repetitions N] [--out-json FILE]
-(`make bench` runs it with no option.)
+Usage: .venv/bin/python benchmarks/run.py [--quick] [--only-tools] [--repetitions N] [--out-json FILE]
+(`make bench` runs it with no option; `--only-tools` times lint (b), yamllint
+and check-jsonschema alone.)
 
 Exit status: 0 when every command ran and lint found the generated colleges
 clean, 1 otherwise. Missing a target does not fail the run: timings on a
@@ -44,16 +51,19 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import generate  # benchmarks/ is on sys.path when this file is run as a script
+from bare_parse import front_matter
 
 BENCHMARKS = Path(__file__).resolve().parent
 OUT = BENCHMARKS / "out"
@@ -77,6 +87,15 @@ COMMAND_ENVIRONMENT = {
 LINT_VS_STARTUP_TARGET = 25.0
 LINT_VS_PARSE_TARGET = 2.0
 LINT_CHANGED_VS_STARTUP_TARGET = 5.0
+LINT_VS_YAMLLINT_TARGET = 0.5
+LINT_VS_CHECK_JSONSCHEMA_TARGET = 1.0
+
+# check-jsonschema: which schema (from `collegekit schema`) checks which files
+# of a college, as globs relative to the records folder. Meetings are Markdown
+# with a YAML front matter, which check-jsonschema cannot read: their front
+# matters are extracted once, untimed, into a folder of their own (see
+# prepare_check_jsonschema).
+SCHEMA_FILES = {"college": "college.yaml", "member": "members/*.yaml", "fiche": "fiches/*.yaml", "plan": "plans/*.yaml"}
 
 # Lint checks the records as of a date: the generated colleges end with
 # generate.LAST_YEAR, a fixed past year, so they are linted as of its last day.
@@ -347,6 +366,12 @@ class Benchmark:
     # that the generated college is clean.
     findings_check: list[str] | None = None
     runs: list[Run] = field(default_factory=list)
+    # Exit statuses of a run that did its work: yamllint exits with 1 when it
+    # reports an error-level problem, as it does on the generated colleges.
+    accepted_returncodes: frozenset[int] = frozenset({0})
+    # Summarises the warm-up run's output for the report (what the tool found).
+    describe_output: Callable[[Run], str] | None = None
+    note: str | None = None
     # Why the benchmark was not timed, or what is wrong with its result.
     unavailable: str | None = None
     warning: str | None = None
@@ -381,10 +406,12 @@ def check_warm_up(benchmark: Benchmark, run: Run) -> None:
     lint that runs but reports problems in a generated college is still timed,
     with a warning, since the generator promises clean colleges.
     """
-    if run.returncode == 0:
+    crashed = "Traceback (most recent call last)" in run.stderr
+    if run.returncode == 0 or (run.returncode in benchmark.accepted_returncodes and not crashed):
+        if benchmark.describe_output is not None:
+            benchmark.note = benchmark.describe_output(run)
         return
     output = f"{run.stdout}\n{run.stderr}"
-    crashed = "Traceback (most recent call last)" in run.stderr
     usage_error = run.returncode == 2 and ("No such command" in output or "Usage:" in output)
     if benchmark.findings_check is None or crashed or usage_error:
         benchmark.unavailable = f"exit status {run.returncode}:\n{excerpt(run.stderr or run.stdout)}"
@@ -510,9 +537,11 @@ def print_report(
     print(header)
     print("-" * len(header))
     for ratio in ratios:
-        value = "—" if ratio.value is None else f"{ratio.value:.1f}"
+        value = "—" if ratio.value is None else f"{ratio.value:.2f}" if ratio.value < 10 else f"{ratio.value:.1f}"
         print(f"{ratio.name:<40} {value:>7} {'≤ ' + format(ratio.target, 'g'):>8}  {ratio.verdict}")
     for benchmark in benchmarks:
+        if benchmark.note:
+            print(f"\n{benchmark.name}: {benchmark.note}")
         if benchmark.unavailable:
             print(f"\n{benchmark.name}: not timed, {benchmark.unavailable}")
         if benchmark.warning:
@@ -563,6 +592,7 @@ def report_json(
                 "median_seconds": benchmark.median,
                 "min_seconds": benchmark.minimum,
                 "peak_rss_bytes": benchmark.peak_rss_bytes,
+                "note": benchmark.note,
                 "unavailable": benchmark.unavailable,
                 "warning": benchmark.warning,
             }
@@ -585,16 +615,115 @@ def report_json(
     }
 
 
+def venv_executable(name: str) -> str:
+    local = VENV_BIN / name
+    return str(local) if local.exists() else shutil.which(name) or name
+
+
 def collegekit_executable() -> str:
-    local = VENV_BIN / "collegekit"
-    return str(local) if local.exists() else shutil.which("collegekit") or "collegekit"
+    return venv_executable("collegekit")
+
+
+# ---------------------------------------------------------------------------
+# The tools people use today: yamllint and check-jsonschema.
+# ---------------------------------------------------------------------------
+
+YAMLLINT_PROBLEM = re.compile(r"^\s+\d+:\d+\s+(error|warning)\s.*\((?P<rule>[\w-]+)\)$", re.MULTILINE)
+
+
+def describe_yamllint(run: Run) -> str:
+    """What yamllint reported on the college: it is timed doing that."""
+    rules = [match["rule"] for match in YAMLLINT_PROBLEM.finditer(run.stdout)]
+    files = sum(1 for line in run.stdout.splitlines() if line and not line[0].isspace())
+    if not rules:
+        return "no problem reported"
+    counts = ", ".join(f"{rules.count(rule):,} {rule}" for rule in sorted(set(rules)))
+    return f"reported {len(rules):,} problems in {files:,} files ({counts}); the college is valid for collegekit"
+
+
+def yamllint_benchmark(college: Path) -> Benchmark:
+    """yamllint with its default configuration over the records folder.
+
+    `-d default` names the default configuration, so that no `.yamllint` file
+    of the working folder or the user's configuration can change the rules.
+    It lints the files its configuration calls YAML (`*.yaml`, `*.yml`): the
+    meetings, Markdown with a front matter, are not read.
+    """
+    return Benchmark(
+        "yamllint (b), .yaml files only",
+        [venv_executable("yamllint"), "-d", "default", str(college)],
+        "b",
+        len(list(college.rglob("*.yaml"))),
+        accepted_returncodes=frozenset({0, 1}),
+        describe_output=describe_yamllint,
+    )
+
+
+def prepare_check_jsonschema(college: Path, collegekit: str) -> Path:
+    """A folder with collegekit's exported schemas (`schemas/`) and the front
+    matter of every meeting of the college as a YAML file (`meetings/`).
+
+    Made anew on every run (a few seconds, untimed): the schemas follow
+    collegekit's models, which may have changed since the last run.
+    """
+    target = OUT / "check-jsonschema"
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "meetings").mkdir(parents=True)
+    exported = subprocess.run(
+        [collegekit, "schema", "--out", str(target / "schemas")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=COMMAND_ENVIRONMENT,
+    )
+    if exported.returncode != 0:
+        raise PreparationError(f"`collegekit schema` failed with status {exported.returncode}")
+    for path in sorted((college / "meetings").glob("*.md")):
+        text = front_matter(path.read_text(encoding="utf-8"))
+        if text is None:
+            raise PreparationError(f"{path.name} has no front matter")
+        (target / "meetings" / f"{path.stem}.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+def check_jsonschema_benchmark(college: Path, collegekit: str) -> Benchmark:
+    """check-jsonschema over every record of the college, each kind against
+    its schema: one check-jsonschema run per schema, one after the other,
+    in one shell (the shell expands the globs: 4,000 paths do not fit in one
+    argument). The peak memory is the largest of the runs (on Linux, the
+    shell's resource usage includes its children's)."""
+    name = "check-jsonschema (b)"
+    count = sum(len(list(college.glob(pattern))) for pattern in SCHEMA_FILES.values())
+    count += len(list((college / "meetings").glob("*.md")))
+    executable = shlex.quote(venv_executable("check-jsonschema"))
+    try:
+        scratch = prepare_check_jsonschema(college, collegekit)
+    except (PreparationError, OSError) as error:
+        return Benchmark(name, ["false"], "b", count, unavailable=f"could not be prepared: {error}")
+    schemas = scratch / "schemas"
+    lines = ["status=0", f"cd {shlex.quote(str(college))} || exit 2"]
+    for schema, pattern in SCHEMA_FILES.items():
+        schema_file = shlex.quote(str(schemas / f"{schema}.schema.json"))
+        lines.append(f"{executable} --schemafile {schema_file} {pattern} || status=1")
+    lines.append(f"cd {shlex.quote(str(scratch))} || exit 2")
+    meeting_schema = shlex.quote(str(schemas / "meeting.schema.json"))
+    lines.append(f"{executable} --schemafile {meeting_schema} meetings/*.yaml || status=1")
+    lines.append('exit "$status"')
+    return Benchmark(name, ["/bin/sh", "-c", "\n".join(lines)], "b", count)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Time collegekit lint (and lint --changed) against python start-up and a bare YAML parse."
+        description="Time collegekit lint (and lint --changed) against python start-up, a bare YAML parse, "
+        "yamllint and check-jsonschema."
     )
     parser.add_argument("--quick", action="store_true", help="smaller colleges and 3 rounds, for a quick check")
+    parser.add_argument(
+        "--only-tools",
+        action="store_true",
+        help="time lint (b), yamllint and check-jsonschema alone (the comparison with the tools in use)",
+    )
     parser.add_argument("--repetitions", type=int, default=None, help="timed rounds (default 7, or 3 with --quick)")
     parser.add_argument("--out-json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
@@ -625,12 +754,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         for label in ("a", "b")
     )
+    yamllint = yamllint_benchmark(colleges["b"])
+    check_jsonschema = check_jsonschema_benchmark(colleges["b"], collegekit)
+    tool_ratios = [
+        Ratio("lint (b) / yamllint (b)", lint_large, yamllint, LINT_VS_YAMLLINT_TARGET),
+        Ratio("lint (b) / check-jsonschema (b)", lint_large, check_jsonschema, LINT_VS_CHECK_JSONSCHEMA_TARGET),
+    ]
     changed_copy: ChangedCopy | None = None
     unprepared: str | None = None
-    try:
-        changed_copy = prepare_changed_copy(chosen.large, colleges["b"])
-    except (PreparationError, OSError) as error:
-        unprepared = f"the git copy of college (b) could not be prepared: {error}"
+    if args.only_tools:
+        unprepared = "not run (--only-tools)"
+    else:
+        try:
+            changed_copy = prepare_changed_copy(chosen.large, colleges["b"])
+        except (PreparationError, OSError) as error:
+            unprepared = f"the git copy of college (b) could not be prepared: {error}"
     changed_root = str(changed_copy.root if changed_copy else OUT / f"git-{colleges['b'].name}")
     lint_changed = Benchmark(
         "collegekit lint --changed (b)",
@@ -642,12 +780,16 @@ def main(argv: list[str] | None = None) -> int:
         ],
         unavailable=unprepared,
     )
-    benchmarks = [startup, lint_small, bare_parse, lint_large, lint_changed]
-    ratios = [
-        Ratio("lint (a) / python -c pass", lint_small, startup, LINT_VS_STARTUP_TARGET),
-        Ratio("lint (b) / bare libyaml parse (b)", lint_large, bare_parse, LINT_VS_PARSE_TARGET),
-        Ratio("lint --changed (b) / python -c pass", lint_changed, startup, LINT_CHANGED_VS_STARTUP_TARGET),
-    ]
+    if args.only_tools:
+        benchmarks, ratios = [lint_large, yamllint, check_jsonschema], tool_ratios
+    else:
+        benchmarks = [startup, lint_small, bare_parse, lint_large, lint_changed, yamllint, check_jsonschema]
+        ratios = [
+            Ratio("lint (a) / python -c pass", lint_small, startup, LINT_VS_STARTUP_TARGET),
+            Ratio("lint (b) / bare libyaml parse (b)", lint_large, bare_parse, LINT_VS_PARSE_TARGET),
+            Ratio("lint --changed (b) / python -c pass", lint_changed, startup, LINT_CHANGED_VS_STARTUP_TARGET),
+            *tool_ratios,
+        ]
 
     with tempfile.TemporaryDirectory(prefix="collegekit-bench-") as scratch:
         measure(benchmarks, chosen.repetitions, Path(scratch))
