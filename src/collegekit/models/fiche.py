@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from collegekit.models.common import DepartementCode, IsoDate, Issue, LabelledEnum, Percent, Record, Slug, Text
+from collegekit.models.common import DepartementCode, IsoDate, LabelledEnum, Percent, Record, Slug, Text
 
 
 class Level(LabelledEnum):
@@ -62,6 +62,3 @@ class Fiche(Record):
     @property
     def total_share(self) -> float:
         return sum(activity.share for _, level in self.activities.by_level() for activity in level)
-
-    def issues(self) -> list[Issue]:
-        return []
