@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RECORDS ?= records
+# The example college describes its records as of this day; checked on a
+# later date, its missing future meetings would be reported.
+EXAMPLE_TODAY ?= 2026-11-25
 
 .PHONY: install demo test fuzz bench lock clean
 
@@ -15,9 +18,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/collegekit lint --records $(RECORDS)
+	$(BIN)/collegekit lint --records $(RECORDS) --today $(EXAMPLE_TODAY)
 	$(BIN)/collegekit summary --records $(RECORDS)
-	$(BIN)/collegekit attendance-report --records $(RECORDS) --year 2025
+	$(BIN)/collegekit attendance-report --records $(RECORDS) --year 2025 --today $(EXAMPLE_TODAY)
 	$(BIN)/collegekit render all --records $(RECORDS) --out build
 
 test: install
