@@ -223,3 +223,22 @@ def load_plan(path: Path):  # type: ignore[no-untyped-def]
     record, problems = load_record_file("plans", path)
     assert problems == []
     return record
+
+
+def test_two_editors_of_one_meeting_cannot_interleave(example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collegekit import edit
+
+    path = example_copy / "meetings" / "2026-03-17-pleniere.md"
+    before = path.read_bytes()
+    monkeypatch.setattr(edit, "LOCK_WAIT_SECONDS", 0.2)
+    outer_result: list[bool] = []
+
+    def nested_edit(data: CommentedMap) -> None:
+        # A second editor arrives while the first holds the record.
+        with pytest.raises(EditRefused, match="un autre collegekit modifie"):
+            edit_record(path, "meetings", lambda inner: inner.__setitem__("status", "held"))
+        data["status"] = "minutes-drafted"
+
+    outer_result.append(edit_record(path, "meetings", nested_edit))
+    assert outer_result == [True]
+    assert path.read_bytes() != before and b"status: minutes-drafted" in path.read_bytes()

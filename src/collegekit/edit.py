@@ -13,9 +13,12 @@ valid record or when the file changed on disk while it was being edited.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -68,6 +71,43 @@ def _split(text: str, path: Path) -> _Parts:
     raise EditRefused(f"l'en-tête de {path} n'est pas refermé par « --- » : lancez « collegekit lint ».")
 
 
+LOCK_WAIT_SECONDS = 10.0
+
+
+@contextmanager
+def _editing(path: Path) -> Iterator[None]:
+    """One collegekit at a time edits a given record.
+
+    The lock is a file outside the repository (nothing to commit or clean up),
+    named after the record's absolute path; the record itself cannot carry the
+    lock, since each write replaces it with a new file. Where the platform has
+    no advisory locks, the compare-before-replace below still guards the edit.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"collegekit-{digest}.lock"
+    with open(lock_path, "a+b") as lock:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise EditRefused(
+                        f"un autre collegekit modifie {path.name} en ce moment : rien n'a été écrit, relancez la commande."
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
     """Apply `change` to the YAML of a record file and write it back in place.
 
@@ -75,6 +115,11 @@ def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None])
     `folder` is the record's kind folder ("meetings", "members"...), used to
     validate the result before it replaces the file.
     """
+    with _editing(path):
+        return _edit(path, folder, change)
+
+
+def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
     try:
         original = path.read_bytes()
     except OSError as error:
