@@ -58,3 +58,9 @@ def test_gitlab_and_sarif_reports(one_warning: Path) -> None:
     sarif = json.loads(run_cli("lint", "--format", "sarif", *TODAY)[1])
     [rule] = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rule["id"] == "overdue-action" and "échéance" in rule["shortDescription"]["text"]
+
+
+def test_the_records_folder_can_be_given_as_an_argument(one_warning: Path) -> None:
+    assert run_cli("lint", "records", *TODAY)[0] == 0
+    exit_code, output = run_cli("lint", "records", "--records", "autre", *TODAY)
+    assert exit_code == 2 and "deux dossiers différents" in output

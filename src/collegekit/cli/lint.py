@@ -25,6 +25,12 @@ class OutputFormat(enum.StrEnum):
 
 
 def lint(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Le dossier des dossiers du collège (comme --records).", show_default=False
+        ),
+    ] = None,
     records: RecordsOption = None,
     output_format: Annotated[
         OutputFormat | None,
@@ -67,7 +73,9 @@ def lint(
         raise fail(
             f"code ou groupe inconnu : {', '.join(unknown)}. Les codes sont listés dans le README.", EXIT_USAGE
         )
-    root = records_root(records)
+    if path is not None and records is not None and path.resolve() != records.resolve():
+        raise fail(f"deux dossiers différents : {path} et --records {records}. Indiquez-en un seul.", EXIT_USAGE)
+    root = records_root(path or records)
     changed_paths = None
     if changed:
         from collegekit.changes import GitError, changed_files
