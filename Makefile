@@ -11,9 +11,9 @@ EXAMPLE_TODAY ?= 2026-11-25
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
@@ -39,12 +39,14 @@ bench: install
 	$(BIN)/python benchmarks/attendance.py
 	$(BIN)/python benchmarks/render.py
 
-# Re-resolve the lock file after a change of dependencies in pyproject.toml.
+# Re-resolve the dependencies after a change in pyproject.toml: uv.lock is the
+# lock; requirements.txt is its export with hashes, which plain pip installs.
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet uv==0.13.8
-	.venv-lock/bin/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
-		--extra dev pyproject.toml -o requirements.lock
+	.venv-lock/bin/uv lock --quiet --python 3.11
+	.venv-lock/bin/uv export --quiet --frozen --extra dev --no-emit-project --format requirements-txt \
+		-o requirements.txt
 	rm -rf .venv-lock
 
 clean:
