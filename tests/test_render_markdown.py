@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
+from collegekit.french import French
 from collegekit.render import markdown
-from collegekit.render.french import French
 from collegekit.render.markdown import NBSP, escape, french_typography, prose, split_conclusion, tidy
 from collegekit.render.pandoc import READER, pandoc_path
 

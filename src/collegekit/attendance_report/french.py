@@ -10,12 +10,12 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+
+from collegekit.french import NBSP, French
 
 LOCALE = "fr_FR"
 MISSING = "—"
-NBSP = "\u00a0"
 
 
 def whole_percent(rate: float) -> int:
@@ -51,10 +51,8 @@ def number(value: int | float, locale: str = LOCALE) -> str:
 
 def date(day: dt.date, weekday: bool = False, locale: str = LOCALE) -> str:
     """ "18 mars 2025", "1er mars 2025"; with the weekday, "mardi 18 mars 2025"."""
-    pattern = "d'er' MMMM y" if day.day == 1 else "d MMMM y"
-    if weekday:
-        pattern = "EEEE " + pattern
-    return format_date(day, pattern, locale=locale)
+    french = French(locale)
+    return french.date_long(day) if weekday else french.date(day)
 
 
 def short_date(day: dt.date) -> str:

@@ -1,5 +1,6 @@
 """Rendering the records as documents: minutes, agendas, plans, reviews and
-job descriptions, in Markdown and in Word.
+job descriptions, in Markdown and in Word. French dates and numbers come
+from collegekit.french, shared with the reports.
 
     from collegekit.render import Renderer, documents
     renderer = Renderer(college)
@@ -8,7 +9,7 @@ job descriptions, in Markdown and in Word.
 Modules: `documents` (what is rendered, from which record, to which file),
 `context` (what templates are given), `environment` (the sandboxed Jinja
 environment and where templates are found), `markdown` (escaping, prose,
-French typography), `french` (dates and numbers with Babel), `pandoc`
+French typography), `pandoc`
 (Markdown to Word), `build` (rendering, writing, checking).
 """
 

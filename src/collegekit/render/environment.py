@@ -40,9 +40,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from collegekit.diagnostics import CollegekitError
+from collegekit.french import French
 from collegekit.render import markdown
 from collegekit.render.errors import TemplateError, TemplateMissingError, shown
-from collegekit.render.french import French
 
 REFERENCE_DOCX = "reference.docx"
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/collegekit

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-NBSP = "\u00a0"
+from collegekit.french import NBSP
 
 # Characters that mean something anywhere in a line, in pandoc's Markdown or
 # in CommonMark: escaped wherever they appear. Others (. ( ) ! - + : ...) only

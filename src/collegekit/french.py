@@ -2,7 +2,8 @@
 
 « mardi 18 mars 2025 », « 1er avril 2025 », « 14 h 15 », « 1 250 », « 58 % ».
 Every space inside a date, a time or a number is non-breaking, so that a line
-never ends between 58 and %, or between 14 and h.
+never ends between 58 and %, or between 14 and h. Shared by the documents
+(render) and the reports (attendance_report); it imports nothing but Babel.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from collegekit.render.markdown import NBSP
-
+NBSP = "\u00a0"
 _NARROW_NBSP = "\u202f"
 
 
