@@ -79,6 +79,20 @@ def shown_path(path: Path) -> str:
     return str(relative) if relative.parts else str(path.resolve())
 
 
+def load_error_free_college(records: Path | None, purpose: str) -> College:
+    """The College, for commands whose output would be wrong with a record
+    missing (documents, obligations): any load error stops them."""
+    result = load_records(records)
+    if result.college is None or result.errors:
+        count = len(result.errors)
+        raise fail(
+            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les {purpose} "
+            "(« collegekit lint » les montre).",
+            EXIT_FINDINGS,
+        )
+    return result.college
+
+
 def require_record(college: College, folder: str, record_id: str) -> None:
     """Stop with the closest ids when a record named on the command line does not exist."""
     import difflib

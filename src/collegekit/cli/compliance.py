@@ -24,12 +24,11 @@ import typer
 
 from collegekit.cli.common import (
     EXIT_CLEAN,
-    EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
     fail,
-    load_records,
+    load_error_free_college,
     shown_path,
 )
 
@@ -253,15 +252,7 @@ def _format_of(out: Path | None, chosen: Any, formats: type[enum.StrEnum]) -> An
 
 
 def _college(records: Path | None) -> College:
-    result = load_records(records)
-    if result.college is None or result.errors:
-        count = len(result.errors)
-        raise fail(
-            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les d'abord, le bilan "
-            "serait faux sans eux (« collegekit lint » les montre).",
-            EXIT_FINDINGS,
-        )
-    return result.college
+    return load_error_free_college(records, "d'abord, le bilan serait faux sans eux")
 
 
 def _json(data: Any) -> str:

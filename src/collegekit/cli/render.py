@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_records
+from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_error_free_college
 
 if TYPE_CHECKING:
     from collegekit.records import College
@@ -224,15 +224,7 @@ def _render(
 
     if out.exists() and not out.is_dir():
         raise fail(f"« {shown(out)} » est un fichier, pas un dossier : choisissez un autre --out.", EXIT_USAGE)
-    result = load_records(records)
-    if result.college is None or result.errors:
-        count = len(result.errors)
-        raise fail(
-            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les avant de mettre "
-            "les documents en forme (« collegekit lint » les montre).",
-            EXIT_FINDINGS,
-        )
-    college = result.college
+    college = load_error_free_college(records, "avant de mettre les documents en forme")
     formats = output_format.formats
     try:
         selected = select(college)
