@@ -48,3 +48,17 @@ print(len(paths), sorted(heavy | library))
     count, heavy = output.split(" ", 1)
     assert int(count) >= 10
     assert heavy.strip() == "[]"
+
+
+def test_an_unwritable_place_is_a_french_message_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import EXAMPLE_RECORDS
+
+    target = tmp_path / "fichier"
+    target.write_text("")
+    completed = subprocess.run(
+        [sys.executable, "-m", "collegekit", "export", "ics", "--records", str(EXAMPLE_RECORDS), "--out", str(target / "x.ics")],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 2
+    assert "opération impossible" in completed.stderr and "Traceback" not in completed.stderr

@@ -6,7 +6,9 @@ and prints. Exit codes: 0 clean, 1 findings, 2 usage or environment errors.
 
 from __future__ import annotations
 
+import errno
 import gc
+import sys
 from typing import Annotated
 
 import typer
@@ -20,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Errors are reported in French by main(); never a traceback for the user.
+    pretty_exceptions_enable=False,
 )
 
 
@@ -55,9 +59,33 @@ attendance.register(app)
 compliance.register(app)
 
 
+_OS_REASONS = {
+    errno.ENOENT: "dossier ou fichier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "disque en lecture seule",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+}
+
+
 def main() -> None:
     # A command lives for a second or two and frees what it allocates by
     # reference counting; the cyclic collector would only rescan the record
     # models and loaded files over and over (about 50 ms of start-up alone).
     gc.disable()
-    app()
+    from collegekit.diagnostics import CollegekitError
+
+    try:
+        app()
+    except CollegekitError as error:
+        typer.echo(f"collegekit : {error}", err=True)
+        sys.exit(error.exit_code)
+    except OSError as error:
+        # A folder that cannot be written, a disk full, a file locked by
+        # another program: the environment's problem, told without a traceback.
+        where = f" ({error.filename})" if error.filename else ""
+        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        typer.echo(f"collegekit : opération impossible{where} : {reason}.", err=True)
+        sys.exit(2)
