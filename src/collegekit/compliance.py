@@ -146,6 +146,12 @@ class Obligation:
     evidence: tuple[str, ...] = ()
     source: str = ""  # where the rule and its dates are written: college.yaml keys, record keys
 
+    @classmethod
+    def of_items(cls, key: str, label: str, rule: str, summary: str, items: list[Item], source: str) -> Obligation:
+        """An obligation made of one item a record: as bad as its worst item."""
+        evidence = tuple(item.evidence[0] for item in items)
+        return cls(key, label, rule, worst(item.state for item in items), summary, tuple(items), evidence, source)
+
     def items_to_show(self, limit: int = ITEMS_SHOWN) -> tuple[tuple[Item, ...], int]:
         """The items worth printing: all of them when they are few, else those
         not met; and how many met items were left out."""
@@ -415,16 +421,7 @@ def agendas_sent(college: College, year: int, today: dt.date) -> Obligation:
             detail = f"à envoyer au plus tard le {french_date(meeting.date)}"
             items.append(Item(_meeting_label(meeting), State.NOT_APPLICABLE, detail, evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
-    return Obligation(
-        "agendas-sent",
-        "Ordres du jour envoyés à l'instance",
-        rule,
-        worst(item.state for item in items),
-        summary,
-        tuple(items),
-        tuple(item.evidence[0] for item in items),
-        "meetings/ : date, sent_to_committee.agenda",
-    )
+    return Obligation.of_items("agendas-sent", "Ordres du jour envoyés à l'instance", rule, summary, items, "meetings/ : date, sent_to_committee.agenda")
 
 
 def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
@@ -456,16 +453,7 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
             when = f" le {french_date(approved)}" if approved else ""
             items.append(Item(label, State.MISSING, f"approuvé{when}, pas de date d'envoi", evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
-    return Obligation(
-        "minutes-sent",
-        "Comptes rendus envoyés à l'instance",
-        rule,
-        worst(item.state for item in items),
-        summary,
-        tuple(items),
-        tuple(item.evidence[0] for item in items),
-        "meetings/ : status, minutes_approved_on, sent_to_committee.minutes",
-    )
+    return Obligation.of_items("minutes-sent", "Comptes rendus envoyés à l'instance", rule, summary, items, "meetings/ : status, minutes_approved_on, sent_to_committee.minutes")
 
 
 PLAN_LABELS = {
