@@ -8,6 +8,7 @@ the spreadsheets and every other command do not pay.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -68,13 +69,7 @@ def meetings_chart(report: Report) -> bytes | None:
             quorum / 100, color=QUORUM, linestyle="--", linewidth=1, label=f"Quorum ({french.percent(quorum / 100)})"
         )
         axes.legend(loc="lower right", fontsize=8, frameon=False)
-    axes.set_xticks(
-        positions,
-        labels,
-        rotation=45 if len(meetings) > 6 else 0,
-        ha="right" if len(meetings) > 6 else "center",
-        fontsize=8,
-    )
+    _meeting_ticks(axes, positions, labels)
     axes.set_ylim(0, 1.08)
     axes.yaxis.set_major_locator(MultipleLocator(0.25))
     _percent_axis(axes.yaxis)
@@ -82,6 +77,12 @@ def meetings_chart(report: Report) -> bytes | None:
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
+
+
+def _meeting_ticks(axes: Any, positions: list[int], labels: list[str]) -> None:
+    """Meeting dates under the x axis, slanted when there are many."""
+    crowded = len(labels) > 6
+    axes.set_xticks(positions, labels, rotation=45 if crowded else 0, ha="right" if crowded else "center", fontsize=8)
 
 
 def _bars(report: Report, dimension: str, title: str) -> bytes | None:
@@ -127,13 +128,7 @@ def modes_chart(report: Report) -> bytes | None:
     positions = list(range(len(meetings)))
     axes.bar(positions, room, color=ROOM, label="En salle")
     axes.bar(positions, video, bottom=room, color=VIDEO, label="En visioconférence")
-    axes.set_xticks(
-        positions,
-        labels,
-        rotation=45 if len(meetings) > 6 else 0,
-        ha="right" if len(meetings) > 6 else "center",
-        fontsize=8,
-    )
+    _meeting_ticks(axes, positions, labels)
     axes.set_ylim(0, 1.0)
     axes.yaxis.set_major_locator(MultipleLocator(0.25))
     _percent_axis(axes.yaxis)
