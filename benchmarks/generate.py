@@ -76,6 +76,10 @@ BUREAU_TERM_YEARS = 3
 BUREAU_SEATS = 3
 PLAN_KINDS = ("work", "training")
 
+# The longest history a generated college spans: years 26 to 2025 (Python's
+# dates start with year 1). A larger college is a denser one.
+MAX_YEARS = 2000
+
 # ---------------------------------------------------------------------------
 # Vocabulary: small lists, combined at random.
 # ---------------------------------------------------------------------------
@@ -1199,17 +1203,26 @@ def expected_files(members: int, years: int, meetings_per_year: int) -> float:
 
 def plan_for_files(
     files: int, members: int = 150, years: int = 20, meetings_per_year: int = 4
-) -> tuple[int, int, int]:
-    """Members, years and attendees for a college of about `files` files.
+) -> tuple[int, int, int, int]:
+    """Members, years, attendees and meetings a year for a college of about `files` files.
 
     Members and years grow by the same factor, so the mix of record kinds is
     that of the `members` x `years` college; the members active on a date stay
-    those of that college, so each file stays typical in size.
+    those of that college, so each file stays typical in size. Dates cannot go
+    back beyond year 1, so past `MAX_YEARS` the history grows denser instead
+    of longer: members and meetings keep growing by one factor (more people
+    pass through, more meetings a year), while plans, two a year, stop
+    growing.
     """
     scale = (files - 1) / (expected_files(members, years, meetings_per_year) - 1)
-    scaled_members = max(1, round(members * scale))
-    scaled_years = max(1, round(years * scale))
-    return scaled_members, scaled_years, min(scaled_members, default_attendees(members))
+    attendees = default_attendees(members)
+    if round(years * scale) <= MAX_YEARS:
+        scaled_members = max(1, round(members * scale))
+        return scaled_members, max(1, round(years * scale)), min(scaled_members, attendees), meetings_per_year
+    growing = members * (1 + FICHE_SHARE) + years * meetings_per_year
+    scale = (files - 1 - MAX_YEARS * len(PLAN_KINDS)) / growing
+    denser = max(1, round(meetings_per_year * scale * years / MAX_YEARS))
+    return round(members * scale), MAX_YEARS, attendees, denser
 
 
 def generate(
@@ -1305,7 +1318,7 @@ def generate(
         year_meetings = [meeting for meeting in meetings if meeting.day.year == year]
         for kind in PLAN_KINDS:
             record = plan_record(rng, year, kind, owners, year_meetings, first_year)
-            write(f"plans/{year}-{kind}.yaml", yaml_document(record), "plans")
+            write(f"plans/{year:04d}-{kind}.yaml", yaml_document(record), "plans")
 
     return Summary(members, years, meetings_per_year, active, files, written)
 
@@ -1395,17 +1408,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--files", type=int, default=None,
-        help="aim at about this many record files, scaling --members and --years together",
+        help="aim at about this many record files, scaling --members and --years together (then meetings a year)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     args = parser.parse_args(argv)
 
     members, years, attendees = args.members, args.years, args.attendees
     if args.files is not None:
-        members, years, planned_attendees = plan_for_files(args.files, members, years, args.meetings_per_year)
+        members, years, planned_attendees, meetings_per_year = plan_for_files(
+            args.files, members, years, args.meetings_per_year
+        )
         attendees = attendees or planned_attendees
+    else:
+        meetings_per_year = args.meetings_per_year
     try:
-        summary = generate(args.out, members, years, args.meetings_per_year, attendees, args.seed)
+        summary = generate(args.out, members, years, meetings_per_year, attendees, args.seed)
     except (FileExistsError, ValueError) as error:
         print(f"generate.py: {error}", file=sys.stderr)
         return 2

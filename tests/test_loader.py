@@ -73,6 +73,18 @@ def test_windows_line_endings_and_byte_order_mark_are_read(college_dir: Path) ->
     assert load(college_dir).diagnostics == []
 
 
+def test_records_given_the_same_keys_share_one_set_of_them(college_dir: Path) -> None:
+    # A large college holds hundreds of thousands of records and parts of
+    # records: one shared set per shape of record, not one per record.
+    college = load(college_dir).college
+    assert college is not None
+    first, second = college.members["amartin"].memberships[0], college.members["bdupont"].memberships[1]
+    assert first.model_fields_set == {"start", "role"}
+    assert first.model_fields_set is second.model_fields_set
+    copied = first.model_copy(update={"end": None})
+    assert "end" in copied.model_fields_set and first.model_fields_set is second.model_fields_set
+
+
 def test_meeting_file_name_must_carry_its_date(college_dir: Path) -> None:
     meetings = college_dir / "meetings"
     (meetings / "2024-03-12-pleniere.md").rename(meetings / "2024-03-13-pleniere.md")

@@ -108,7 +108,7 @@ class LoadResult:
 
 
 def plan_id(year: int, kind: PlanKind) -> str:
-    return f"{year}-{kind.value}"
+    return f"{year:04d}-{kind.value}"
 
 
 def find_records(explicit: Path | None = None, cwd: Path | None = None) -> Path:

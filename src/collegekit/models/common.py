@@ -14,7 +14,7 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
@@ -30,6 +30,28 @@ class Record(BaseModel):
     """Base of every record model: unknown keys refused, values immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Pydantic gives every instance its own set of the fields it was given:
+        # on a large college, hundreds of thousands of sets of a few hundred
+        # bytes each, a third of the loaded records' memory. Records are
+        # frozen, so instances given the same fields can share one frozenset.
+        given = frozenset(self.__pydantic_fields_set__)
+        object.__setattr__(self, "__pydantic_fields_set__", _SHARED_FIELD_SETS.setdefault(given, given))
+
+    # A copy may be given more fields (`model_copy(update=...)`): it gets a set of its own.
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        object.__setattr__(copied, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        return copied
+
+
+_SHARED_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 class LabelledEnum(enum.StrEnum):
