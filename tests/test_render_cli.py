@@ -65,7 +65,7 @@ def test_out_folder(college: Path, tmp_path: Path) -> None:
         (("plan", "--year", "2023"), "collegekit : plan « 2023-work » introuvable dans plans/. Vouliez-vous dire « 2024-work » ?"),
         (("plan", "2024-budget"), "collegekit : « 2024-budget » ne désigne pas un plan : écrivez ANNEE-type"),
         (("review", "2024-rules"), "collegekit : « 2024-rules » ne désigne pas un plan qui a un bilan"),
-        (("review", "--year", "2024", "--kind", "rules"), "Invalid value"),
+        (("review", "--year", "2024", "--kind", "rules"), "Erreur : l'option --kind : « rules » n'est pas une valeur possible (valeurs possibles : work, training)"),
         (("fiche", "bdupont"), "collegekit : Bruno Dupont n'a pas de fiche de poste dans fiches/."),
         (("fiche", "amartn"), "collegekit : fiche de poste « amartn » introuvable dans fiches/. Vouliez-vous dire « amartin » ?"),
     ],

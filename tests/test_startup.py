@@ -7,7 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "ruamel", "jinja2", "babel", "pypandoc", "matplotlib", "openpyxl", "icalendar", "holidays")
+HEAVY = (
+    "pydantic", "ruamel", "jinja2", "babel", "pypandoc", "matplotlib", "openpyxl", "icalendar", "holidays", "rich",
+)
 # Typer itself uses pydantic to convert some option types when it builds a
 # command's help; everything else stays out of the help of every command.
 HEAVY_FOR_HELP = tuple(name for name in HEAVY if name != "pydantic")
@@ -20,6 +22,17 @@ def test_cli_module_imports_nothing_heavy() -> None:
     )
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+def test_version_imports_no_command_line_library() -> None:
+    probe = (
+        "import sys; sys.argv = ['collegekit', '--version']; from collegekit.cli import main; main(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'collegekit'}))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    from collegekit import __version__
+
+    assert output.splitlines() == [f"collegekit {__version__}", "['collegekit']"]
 
 
 def test_help_of_every_command_imports_nothing_heavy() -> None:

@@ -2,6 +2,10 @@
 
 Each sub-module holds one command group: it parses options, calls the library
 and prints. Exit codes: 0 clean, 1 findings, 2 usage or environment errors.
+
+This module stays light: `collegekit --version` answers without importing the
+command line library, and `app` (in `collegekit.cli.commands`) is imported only
+when a command runs.
 """
 
 from __future__ import annotations
@@ -9,55 +13,6 @@ from __future__ import annotations
 import errno
 import gc
 import sys
-from typing import Annotated
-
-import typer
-
-from collegekit import __version__
-from collegekit.cli import attend, attendance, compliance, export, init, lint, new, render, schema, summary
-
-app = typer.Typer(
-    name="collegekit",
-    help="Tenir les dossiers du collège : membres, séances, fiches de poste et plans.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    # Errors are reported in French by main(); never a traceback for the user.
-    pretty_exceptions_enable=False,
-)
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"collegekit {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Affiche la version et s'arrête."),
-    ] = False,
-) -> None:
-    """Tenir les dossiers du collège : membres, séances, fiches de poste et plans."""
-
-
-app.command("init")(init.init)
-app.command("lint")(lint.lint)
-app.command("summary")(summary.summary)
-app.command("schema")(schema.schema)
-app.add_typer(render.app, name="render")
-app.command("new-meeting")(new.new_meeting)
-app.command("new-member")(new.new_member)
-app.command("new-fiche")(new.new_fiche)
-app.command("new-plan")(new.new_plan)
-app.command("attend")(attend.attend)
-app.command("meeting")(attend.meeting)
-app.add_typer(export.app, name="export")
-attendance.register(app)
-compliance.register(app)
-
 
 _OS_REASONS = {
     errno.ENOENT: "dossier ou fichier introuvable",
@@ -75,6 +30,14 @@ def main() -> None:
     # reference counting; the cyclic collector would only rescan the record
     # models and loaded files over and over (about 50 ms of start-up alone).
     gc.disable()
+    if sys.argv[1:] == ["--version"]:
+        from collegekit import __version__
+
+        print(f"collegekit {__version__}")
+        return
+    import typer
+
+    from collegekit.cli.commands import app
     from collegekit.diagnostics import CollegekitError
 
     try:
@@ -89,3 +52,11 @@ def main() -> None:
         reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
         typer.echo(f"collegekit : opération impossible{where} : {reason}.", err=True)
         sys.exit(2)
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        from collegekit.cli.commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

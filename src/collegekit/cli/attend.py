@@ -41,8 +41,8 @@ class StatusChoice(enum.StrEnum):
 
 
 def attend(
-    meeting: Annotated[str, typer.Argument(help="La séance, par exemple 2026-03-17-pleniere.")],
-    members: Annotated[list[str] | None, typer.Argument(help="Les membres (identifiants).", show_default=False)] = None,
+    meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance, par exemple 2026-03-17-pleniere.")],
+    members: Annotated[list[str] | None, typer.Argument(metavar="MEMBRE", help="Les membres (identifiants).", show_default=False)] = None,
     status: Annotated[
         PresenceChoice | None, typer.Option("--status", help="present, video, excused ou absent.")
     ] = None,
@@ -73,7 +73,7 @@ def attend(
 
 
 def meeting(
-    meeting_id: Annotated[str, typer.Argument(metavar="MEETING", help="La séance, par exemple 2026-03-17-pleniere.")],
+    meeting_id: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance, par exemple 2026-03-17-pleniere.")],
     status: Annotated[StatusChoice | None, typer.Option("--status", help="Nouvel état de la séance.")] = None,
     minutes_approved_on: Annotated[
         str | None, typer.Option("--minutes-approved-on", help="Date d'approbation du compte rendu (AAAA-MM-JJ).")

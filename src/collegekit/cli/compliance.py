@@ -31,6 +31,7 @@ from collegekit.cli.common import (
     load_error_free_college,
     shown_path,
 )
+from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
 
@@ -63,11 +64,10 @@ OutOption = Annotated[
     ),
 ]
 
-plan_app = typer.Typer(
+plan_app = CollegekitTyper(
     name="plan",
     help="Suivre les plans de l'année : avancement, actions en retard, actions à reprendre.",
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 

@@ -8,14 +8,15 @@ from typing import Annotated
 import typer
 
 from collegekit.cli.common import EXIT_CLEAN, RecordsOption, load_college, require_record, shown_path
+from collegekit.cli.usage import CollegekitTyper
 
-app = typer.Typer(help="Exporte les dossiers vers d'autres outils.", no_args_is_help=True)
+app = CollegekitTyper(help="Exporte les dossiers vers d'autres outils.", no_args_is_help=True)
 
 
 @app.command("ics")
 def ics(
     meetings: Annotated[
-        list[str] | None, typer.Argument(metavar="[MEETING]...", help="Les séances ; par défaut toutes.", show_default=False)
+        list[str] | None, typer.Argument(metavar="SÉANCE", help="Les séances ; par défaut toutes.", show_default=False)
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Seulement les séances de cette année.")] = None,
     out: Annotated[

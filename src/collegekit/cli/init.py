@@ -19,7 +19,7 @@ class CiChoice(enum.StrEnum):
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Le dossier du nouveau dépôt (créé s'il n'existe pas).")],
+    path: Annotated[Path, typer.Argument(metavar="DOSSIER", help="Le dossier du nouveau dépôt (créé s'il n'existe pas).")],
     name: Annotated[str | None, typer.Option("--name", help="Nom complet du collège.")] = None,
     region: Annotated[str | None, typer.Option("--region", help="Nom de la région.")] = None,
     agency: Annotated[str | None, typer.Option("--agency", help="L'agence ; par défaut « Agence régionale de santé <région> ».")] = None,

@@ -28,7 +28,7 @@ def lint(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="Le dossier des dossiers du collège (comme --records).", show_default=False
+            metavar="DOSSIER", help="Le dossier des dossiers du collège (comme --records).", show_default=False
         ),
     ] = None,
     records: RecordsOption = None,

@@ -214,7 +214,7 @@ def new_member(
 
 
 def new_fiche(
-    member: Annotated[str, typer.Argument(metavar="MEMBER", help="Le membre, par exemple cmoreau.")],
+    member: Annotated[str, typer.Argument(metavar="MEMBRE", help="Le membre, par exemple cmoreau.")],
     records: RecordsOption = None,
 ) -> None:
     """Crée la fiche de poste d'un membre, à compléter."""
@@ -241,11 +241,13 @@ def new_plan(
 ) -> None:
     """Crée le projet de plan d'une année ; un plan d'actions reprend les actions non terminées de l'année précédente."""
     from collegekit.models.plan import PlanKind
+    from collegekit.records import plan_id
     from collegekit.scaffold import new_plan_text
 
     root, college = load_college(records)
-    text, carried = new_plan_text(college, year, PlanKind(kind.value))
-    _write_new(root / "plans" / f"{year}-{kind.value}.yaml", text, "Plan créé")
+    plan_kind = PlanKind(kind.value)
+    text, carried = new_plan_text(college, year, plan_kind)
+    _write_new(root / "plans" / f"{plan_id(year, plan_kind)}.yaml", text, "Plan créé")
     if carried:
         typer.echo(f"{carried} action{'s' if carried > 1 else ''} non terminée{'s' if carried > 1 else ''} de {year - 1} reprise{'s' if carried > 1 else ''}.")
     raise typer.Exit(EXIT_CLEAN)

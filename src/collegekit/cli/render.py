@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_error_free_college
+from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
     from collegekit.records import College
     from collegekit.render.build import Rendered, Renderer
     from collegekit.render.documents import Document
 
-app = typer.Typer(
+app = CollegekitTyper(
     name="render",
     help="Met en forme les documents du collège, en Markdown et en Word : comptes rendus, ordres du jour, "
     "plans, bilans et fiches de poste.",
     no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -76,7 +76,7 @@ YearOption = Annotated[int | None, typer.Option("--year", help="L'année du plan
 
 @app.command("minutes")
 def minutes(
-    meeting: Annotated[str, typer.Argument(help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
@@ -89,7 +89,7 @@ def minutes(
 
 @app.command("agenda")
 def agenda(
-    meeting: Annotated[str, typer.Argument(help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
@@ -104,7 +104,7 @@ def agenda(
 def plan(
     plan_id: Annotated[
         str | None,
-        typer.Argument(help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
+        typer.Argument(metavar="PLAN", help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
     ] = None,
     year: YearOption = None,
     kind: Annotated[
@@ -131,7 +131,7 @@ def plan(
 def review(
     plan_id: Annotated[
         str | None,
-        typer.Argument(help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
+        typer.Argument(metavar="PLAN", help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
     ] = None,
     year: YearOption = None,
     kind: Annotated[
@@ -152,7 +152,7 @@ def review(
 
 @app.command("fiche")
 def fiche(
-    member: Annotated[str, typer.Argument(help="Le membre : son identifiant, par exemple mroux.")],
+    member: Annotated[str, typer.Argument(metavar="MEMBRE", help="Le membre : son identifiant, par exemple mroux.")],
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),

@@ -1,0 +1,73 @@
+"""The command line speaks French: a mistake on the command line gives the
+usage, where to find help and one French sentence, with exit code 2; the help
+of every command has French headings and notes."""
+
+from __future__ import annotations
+
+import pytest
+import typer.main
+
+from collegekit.cli import app
+from tests.conftest import EXAMPLE_RECORDS, run_cli
+
+RECORDS = ("--records", str(EXAMPLE_RECORDS))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("render", "minutes"), "Erreur : il manque l'argument SÉANCE"),
+        (("lint", "--formt", "json"), "Erreur : l'option --formt n'existe pas ; vouliez-vous dire --format ?"),
+        (
+            ("lint", "--format", "jsn"),
+            "Erreur : l'option --format : « jsn » n'est pas une valeur possible ; vouliez-vous dire json ? "
+            "(valeurs possibles : text, json, github, gitlab, sarif)",
+        ),
+        (("attendance-report", "--year", "deux-mille"), "Erreur : l'option --year : attend un nombre entier, pas « deux-mille »"),
+        (("lint", "records", "encore"), "Erreur : argument en trop : encore"),
+        (("rendre",), "Erreur : la commande « rendre » n'existe pas ; vouliez-vous dire render ?"),
+        (("lint", "--records"), "Erreur : l'option --records attend une valeur"),
+        (("lint", "--strict=oui"), "Erreur : l'option --strict ne prend pas de valeur"),
+        (("new-plan", "--year", "2027", *RECORDS), "Erreur : il manque l'option --kind"),
+    ],
+)
+def test_usage_mistakes_in_french(arguments: tuple[str, ...], message: str) -> None:
+    exit_code, output = run_cli(*arguments)
+    assert exit_code == 2
+    assert output.splitlines()[-1] == message
+    assert "Traceback" not in output and "Error" not in output
+
+
+def test_usage_line_and_where_to_find_help() -> None:
+    exit_code, output = run_cli("render", "minutes")
+    assert output.splitlines()[:2] == [
+        "Utilisation : collegekit render minutes [OPTIONS] SÉANCE",
+        "Aide : collegekit render minutes --help",
+    ]
+
+
+def test_a_group_without_command_shows_its_help() -> None:
+    exit_code, output = run_cli("render")
+    assert exit_code == 2
+    assert output.startswith("Utilisation : collegekit render [OPTIONS] COMMANDE [ARGUMENTS]...")
+
+
+def _every_command_path() -> list[list[str]]:
+    command = typer.main.get_command(app)
+    paths: list[list[str]] = [[]]
+    for name, sub in command.commands.items():  # type: ignore[attr-defined]
+        paths.append([name])
+        paths.extend([name, child] for child in getattr(sub, "commands", {}))
+    return paths
+
+
+ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "[default:", "[required]", "<str>", "<int>", "<path>")
+
+
+@pytest.mark.parametrize("path", _every_command_path(), ids=lambda path: " ".join(path) or "collegekit")
+def test_help_in_french(path: list[str]) -> None:
+    exit_code, output = run_cli(*path, "--help")
+    assert exit_code == 0
+    assert output.startswith("Utilisation : collegekit")
+    assert "Affiche cette aide et s'arrête." in output
+    assert [word for word in ENGLISH if word in output] == []
