@@ -312,14 +312,24 @@ def _load_all(tasks: list[_Task]) -> list[_Loaded]:
     # Alternate files by size so that each process gets half of the work.
     order = sorted(range(len(tasks)), key=lambda index: -_size(tasks[index][1]))
     theirs, ours = order[0::2], order[1::2]
+    # The other half comes back in chunks, each unpickled as it arrives: sent
+    # whole, half of a large college would be held twice over, as records and
+    # as one pickle of them, in both processes.
+    chunks = [theirs[start : start + _CHUNK] for start in range(0, len(theirs), _CHUNK)]
     results: list[_Loaded | None] = [None] * len(tasks)
     with multiprocessing.get_context("fork").Pool(processes=1) as pool:
-        pending = pool.apply_async(_load_batch, ([tasks[index] for index in theirs],))
+        pending = pool.imap(_load_batch, ([tasks[index] for index in chunk] for chunk in chunks))
         for index, loaded in zip(ours, _load_batch([tasks[index] for index in ours]), strict=True):
             results[index] = loaded
-        for index, loaded in zip(theirs, pending.get(), strict=True):
-            results[index] = loaded
+        for chunk, loaded_chunk in zip(chunks, pending, strict=True):
+            for index, loaded in zip(chunk, loaded_chunk, strict=True):
+                results[index] = loaded
     return results  # type: ignore[return-value]
+
+
+# Files per chunk sent back by the second process: a few hundred kilobytes of
+# pickle, enough to keep the cost of each message negligible.
+_CHUNK = 200
 
 
 def _size(path: Path) -> int:
