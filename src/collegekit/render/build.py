@@ -29,6 +29,7 @@ from collegekit.render.environment import (
     template_errors,
     template_folders,
 )
+from collegekit.render.errors import OutsideOutputError, shown
 from collegekit.render.markdown import NBSP
 
 FORMATS = ("md", "docx")
@@ -149,7 +150,22 @@ class Renderer:
 
 def write(rendered: Iterable[Rendered], out: Path) -> list[tuple[Path, bool]]:
     """Write each file atomically, unless it already holds these bytes.
-    Returns each path with whether it was (re)written."""
+    Returns each path with whether it was (re)written.
+
+    Every file stays inside `out`. The output folder is often committed, and
+    a folder in it (comptes-rendus/...) could be a symbolic link to anywhere:
+    if one leads out of `out`, nothing is written. (`out` itself may be a
+    link: the user named it.)
+    """
+    rendered = list(rendered)
+    root = out.resolve()
+    for folder in sorted({(out / Path(*item.path.parts)).parent for item in rendered}):
+        if not folder.resolve().is_relative_to(root):
+            raise OutsideOutputError(
+                f"« {shown(folder)} » mène hors du dossier de sortie « {shown(out)} » "
+                f"(vers {shown(folder.resolve())}) : aucun document n'est écrit. Remplacez ce lien "
+                "symbolique par un dossier, ou choisissez un autre --out."
+            )
     written = []
     for item in rendered:
         target = out / Path(*item.path.parts)

@@ -1,7 +1,8 @@
 """What can stop a rendering, each with its exit code and a French message.
 
 - 2 (usage or environment): an unknown meeting, member or plan; a template or
-  reference document that cannot be found or opened; pandoc failing.
+  reference document that cannot be found or opened; pandoc failing; a
+  folder of the output folder that leads out of it.
 - 1 (a problem in the college's own files): a template with a syntax error,
   an undefined variable or a forbidden access; documents that differ from a
   fresh render (`render all --check`).
@@ -38,6 +39,12 @@ class ReferenceDocumentError(RenderError):
 
 
 class PandocError(RenderError):
+    exit_code = 2
+
+
+class OutsideOutputError(RenderError):
+    """A folder inside the output folder is a symbolic link leading out of it."""
+
     exit_code = 2
 
 
