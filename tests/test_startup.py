@@ -7,12 +7,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = (
     "pydantic", "ruamel", "jinja2", "babel", "pypandoc", "matplotlib", "openpyxl", "icalendar", "holidays", "rich",
 )
 # Typer itself uses pydantic to convert some option types when it builds a
 # command's help; everything else stays out of the help of every command.
-HEAVY_FOR_HELP = tuple(name for name in HEAVY if name != "pydantic")
+HEAVY_FOR_HELP = HEAVY
 
 
 def test_cli_module_imports_nothing_heavy() -> None:
@@ -75,3 +77,19 @@ def test_an_unwritable_place_is_a_french_message_not_a_traceback(tmp_path) -> No
     )
     assert completed.returncode == 2
     assert "opération impossible" in completed.stderr and "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--help"], [], ["lint", "--help"], ["render", "--help"], ["render", "minutes", "--help"], ["lnt"], ["--vers"]],
+)
+def test_only_the_commands_needed_are_built_and_nothing_shows(arguments: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from collegekit.cli import app, only_the_command_asked_for
+
+    pruned = only_the_command_asked_for(app, arguments)
+    assert CliRunner().invoke(pruned, arguments).output == CliRunner().invoke(app, arguments).output
+    if arguments[:1] == ["lint"]:
+        assert [command.name for command in pruned.registered_commands] == ["lint"]
+        assert pruned.registered_groups == []

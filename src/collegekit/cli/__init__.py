@@ -13,6 +13,11 @@ from __future__ import annotations
 import errno
 import gc
 import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import typer
+    import typer.models
 
 _OS_REASONS = {
     errno.ENOENT: "dossier ou fichier introuvable",
@@ -41,7 +46,7 @@ def main() -> None:
     from collegekit.diagnostics import CollegekitError
 
     try:
-        app()
+        only_the_command_asked_for(app, sys.argv[1:])()
     except CollegekitError as error:
         typer.echo(f"collegekit : {error}", err=True)
         sys.exit(error.exit_code)
@@ -52,6 +57,52 @@ def main() -> None:
         reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
         typer.echo(f"collegekit : opération impossible{where} : {reason}.", err=True)
         sys.exit(2)
+
+
+def only_the_command_asked_for(app: typer.Typer, arguments: list[str]) -> typer.Typer:
+    """The application with no more commands built than the arguments need.
+
+    Typer builds every command (reading the signature and options of each)
+    before it runs one: for `collegekit lint`, the twenty others cost about as
+    much as importing Typer. With only the command asked for, the usage line,
+    help and errors are those of the whole application. The list of commands
+    (`collegekit --help`) needs each command's summary, not its options.
+    """
+    asked = arguments[0] if arguments and not arguments[0].startswith("-") else None
+    commands = [command for command in app.registered_commands if command.name == asked]
+    groups = [group for group in app.registered_groups if group.name == asked]
+    pruned = copy_of(app)
+    if commands or groups:
+        pruned.registered_commands, pruned.registered_groups = commands, groups
+    elif arguments in ([], ["--help"], ["-h"]):
+        pruned.registered_commands = [_summary_only(command) for command in app.registered_commands]
+        pruned.registered_groups = [_summary_only_group(group) for group in app.registered_groups]
+    else:
+        return app  # a name to correct: all of them, to suggest the nearest
+    return pruned
+
+
+def _summary_only(command: typer.models.CommandInfo) -> typer.models.CommandInfo:
+    def listed() -> None:
+        """Listed only."""
+
+    listed.__doc__ = command.help or (command.callback.__doc__ if command.callback else None)
+    summary = copy_of(command)
+    summary.callback = listed
+    return summary
+
+
+def _summary_only_group(group: typer.models.TyperInfo) -> typer.models.TyperInfo:
+    summary = copy_of(group)
+    summary.typer_instance = copy_of(group.typer_instance)
+    summary.typer_instance.registered_commands, summary.typer_instance.registered_groups = [], []
+    return summary
+
+
+def copy_of(thing: Any) -> Any:
+    import copy  # only here: `--version` imports as little as it can
+
+    return copy.copy(thing)
 
 
 def __getattr__(name: str) -> object:

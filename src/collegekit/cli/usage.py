@@ -75,6 +75,9 @@ class _FrenchHelp:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "Affiche cette aide et s'arrête."
+            # Not given, the help flag would be None, which typer converts
+            # with pydantic: a tenth of a second to import, on every command.
+            option.default = False
         return option
 
 
