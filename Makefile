@@ -34,9 +34,13 @@ FUZZ_EXAMPLES ?= 3000
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py tests/test_stats_properties.py
 
+# About 45 minutes on a 2-CPU machine; the first run also generates the
+# colleges (another 15). benchmarks/README.md says what each part measures.
 bench: install
-	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/attendance.py
+	$(BIN)/python benchmarks/startup.py --out-json benchmarks/out/startup.json
+	$(BIN)/python benchmarks/run.py --repetitions 3 --out-json benchmarks/out/tools.json
+	$(BIN)/python benchmarks/scale.py --out-json benchmarks/out/scale.json
+	$(BIN)/python benchmarks/attendance.py --out-json benchmarks/out/attendance.json
 	$(BIN)/python benchmarks/render.py
 
 # Re-resolve the dependencies after a change in pyproject.toml: uv.lock is the

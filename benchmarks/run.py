@@ -447,26 +447,43 @@ def check_findings(benchmark: Benchmark, scratch: Path) -> None:
         benchmark.warning = f"lint reported {counts} on a generated college, which should be clean:\n{excerpt(listed)}"
 
 
-def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path) -> None:
+def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path, warm_up: bool = True) -> None:
     """One untimed warm-up round (compiles bytecode, fills the file cache),
-    then `repetitions` interleaved rounds of every available benchmark."""
+    then `repetitions` interleaved rounds of every available benchmark.
+
+    Without the warm-up round (for commands that take minutes, once their
+    bytecode is compiled and their files cached by earlier runs), the first
+    timed run is the one checked for a crash.
+    """
     for benchmark in benchmarks:
-        if benchmark.unavailable is not None:
+        if benchmark.unavailable is not None or not warm_up:
             continue
         try:
-            warm_up = run_once(benchmark.command, scratch)
+            first = run_once(benchmark.command, scratch)
         except LaunchError as error:
             benchmark.unavailable = f"cannot start {benchmark.command[0]}: {error}"
             continue
-        check_warm_up(benchmark, warm_up)
+        check_warm_up(benchmark, first)
         check_findings(benchmark, scratch)
     progress = sys.stderr.isatty()
     for round_number in range(1, repetitions + 1):
         if progress:
             print(f"\rround {round_number}/{repetitions}", end="", file=sys.stderr, flush=True)
         for benchmark in benchmarks:
+            if benchmark.unavailable is not None:
+                continue
+            try:
+                run = run_once(benchmark.command, scratch)
+            except LaunchError as error:
+                benchmark.unavailable = f"cannot start {benchmark.command[0]}: {error}"
+                continue
+            if warm_up or benchmark.runs:
+                benchmark.runs.append(run)
+                continue
+            check_warm_up(benchmark, run)
+            check_findings(benchmark, scratch)
             if benchmark.unavailable is None:
-                benchmark.runs.append(run_once(benchmark.command, scratch))
+                benchmark.runs.append(run)
     if progress:
         print("\r" + " " * 20 + "\r", end="", file=sys.stderr, flush=True)
 
