@@ -269,6 +269,41 @@ def test_markdown_to_standard_output_has_no_charts() -> None:
     assert exit_code == 0 and "![" not in output and "## Participation par séance" in output
 
 
+def test_documents_show_the_records_words_literally(college_dir: Path) -> None:
+    # $m$ would be an equation, ~z~ and ^s^ a subscript and a superscript,
+    # &amp; an « & », @cite a citation, {.x} an attribute, « + » at the start
+    # of a cell a list: the report and the certificate escape them as the
+    # rendered documents do, with the same function.
+    from collegekit.attendance_report import markdown
+    from collegekit.render import markdown as render_markdown
+
+    assert markdown.escape is render_markdown.escape
+    meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "title: Séance plénière\n",
+            'title: "Séance $m$ ~z~ ^s^ &amp; @cite {.x} <b>"\ntheme: "+ Santé & environnement"\n',
+        ),
+        encoding="utf-8",
+    )
+    base = ("--records", str(college_dir), "--year", "2024", "--today", "2024-11-01")
+    title = r"Séance \$m\$ \~z\~ \^s\^ \&amp; \@cite \{.x\} \<b\>"
+
+    exit_code, report = run_cli("attendance-report", *base, "--format", "md", "--by", "meeting")
+    assert exit_code == 0, report
+    assert f"| 12/03/2024 | {title} | Hybride (salle et visio) | 2 | 1 | 1 | 0 | 0 |" in report
+    exit_code, certificate = run_cli("attendance-certificate", "amartin", *base, "--out", "-")
+    assert exit_code == 0, certificate
+    assert f"| mardi 12 mars 2024 | {title} | \\+ Santé \\& environnement | en salle | 3\u00a0h |" in certificate
+    import pypandoc
+
+    for text in (report, certificate):
+        for reader in ("markdown-smart", "gfm"):
+            plain = pypandoc.convert_text(text, "plain", format=reader, extra_args=["--wrap=none"])
+            assert "Séance $m$ ~z~ ^s^ &amp; @cite {.x} <b>" in plain, (reader, plain)
+    assert "+ Santé & environnement" in plain
+
+
 def test_xlsx_is_reproducible(tmp_path: Path) -> None:
     for name in ("a.xlsx", "b.xlsx"):
         assert run_cli(*YEAR_2025, "--format", "xlsx", "--out", str(tmp_path / name))[0] == 0

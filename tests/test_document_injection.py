@@ -279,10 +279,6 @@ class Kind:
     plain: tuple[str, ...]
     prose: tuple[str, ...] = ()
     commands: tuple[tuple[str, ...], ...] = field(default=())
-    # The attendance documents escape with their own function
-    # (attendance_report.markdown.escape), which lets $ ~ ^ & through: their
-    # words are known not to come out literally until it is fixed.
-    known_bug: bool = False
 
 
 MEETING = "2024-03-12-pleniere"
@@ -365,7 +361,6 @@ KINDS = [
             ("attendance-report", "--year", "2024", "--today", TODAY, "--format", "md", "--no-charts",
              "--out", "{out}/participation.md"),
         ),
-        known_bug=True,
     ),
     Kind(
         "attendance-certificate",
@@ -378,26 +373,11 @@ KINDS = [
             ("attendance-certificate", "amartin", "--year", "2024", "--today", TODAY,
              "--out", "{out}/attestation.md"),
         ),
-        known_bug=True,
     ),
 ]  # fmt: skip
 
 
-def _param(kind: Kind, literal: bool) -> Any:
-    marks = []
-    if literal and kind.known_bug:
-        marks.append(
-            pytest.mark.xfail(
-                strict=True,
-                reason="attendance_report.markdown.escape leaves $ ~ ^ & unescaped: $m$ becomes an equation, "
-                "~z~ and ^s^ a subscript and a superscript, &amp; an &",
-            )
-        )
-    return pytest.param(kind, id=kind.name, marks=marks)
-
-
-ALL_KINDS = [_param(kind, literal=False) for kind in KINDS]
-LITERAL_KINDS = [_param(kind, literal=True) for kind in KINDS]
+ALL_KINDS = [pytest.param(kind, id=kind.name) for kind in KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -505,7 +485,7 @@ def test_no_raw_word_xml_gets_in(out: Path, kind: Kind) -> None:
     assert "pirate" not in parts["docProps/core.xml"]
 
 
-@pytest.mark.parametrize("kind", LITERAL_KINDS)
+@pytest.mark.parametrize("kind", ALL_KINDS)
 def test_word_shows_the_words_literally(out: Path, kind: Kind) -> None:
     text = "\n".join(word_paragraphs(out / kind.docx))
     for tag in kind.plain:
@@ -516,7 +496,7 @@ def test_word_shows_the_words_literally(out: Path, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize("reader", PLAIN_READERS)
-@pytest.mark.parametrize("kind", LITERAL_KINDS)
+@pytest.mark.parametrize("kind", ALL_KINDS)
 def test_markdown_shows_plain_fields_literally(read_back: dict[tuple[str, str], str], kind: Kind, reader: str) -> None:
     # Raw HTML, raw attributes and raw TeX on, or as the forge shows it: the
     # escaping alone keeps the words.

@@ -286,27 +286,11 @@ OUTPUTS = [
            ".docx"),
 ]  # fmt: skip
 
-# Known failures of attendance-report, to fix in attendance_report/outputs.py
-# (chart_folder and the order of writes), outside the render module:
-CHARTS_BEFORE_REFUSAL = pytest.mark.xfail(
-    strict=True, reason="attendance-report writes the charts folder before the report is refused"
-)
-EMPTY_NAME_CRASHES = pytest.mark.xfail(
-    strict=True, reason="attendance-report md: chart_folder(Path('')) raises ValueError (traceback)"
-)
-KNOWN = {
-    ("attendance-report md", "an existing folder"): CHARTS_BEFORE_REFUSAL,
-    ("attendance-report md", "empty"): EMPTY_NAME_CRASHES,
-}
 CASES = ("through ..", "an existing folder", "under a file", "empty")
 
 
 def _cases() -> list[object]:
-    return [
-        pytest.param(output, case, id=f"{output.name}-{case}", marks=KNOWN.get((output.name, case), ()))
-        for output in OUTPUTS
-        for case in CASES
-    ]
+    return [pytest.param(output, case, id=f"{output.name}-{case}") for output in OUTPUTS for case in CASES]
 
 
 @pytest.mark.parametrize(("output", "case"), _cases())
@@ -332,3 +316,159 @@ def test_an_output_file_goes_where_asked_or_is_refused(output: Output, case: str
         else:
             assert result.exit_code == 2, result.output
             assert written == set(), written
+
+
+REPORT_MD = ("attendance-report", "--year", "2024", "--format", "md")
+CERTIFICATE = ("attendance-certificate", "amartin", "--year", "2024")
+NO_FILE_NAME = "--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple --out participation.md."
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "message"),
+    [
+        pytest.param(REPORT_MD, "", NO_FILE_NAME, id="report-empty"),
+        pytest.param(REPORT_MD, ".", NO_FILE_NAME, id="report-dot"),
+        pytest.param(REPORT_MD, "/", NO_FILE_NAME, id="report-root"),
+        pytest.param(REPORT_MD, "folder/..", NO_FILE_NAME, id="report-dot-dot"),
+        pytest.param(
+            ("attendance-report", "--year", "2024", "--format", "xlsx"),
+            "",
+            "--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple --out participation.xlsx.",
+            id="report-xlsx-empty",
+        ),
+        pytest.param(
+            REPORT_MD,
+            "folder",
+            "« folder » est un dossier : indiquez un nom de fichier avec --out, par exemple "
+            "--out folder/participation.md.",
+            id="report-folder",
+        ),
+        pytest.param(
+            REPORT_MD,
+            "a-file/rapport.md",
+            "« a-file » est un fichier, pas un dossier : impossible d'y écrire « a-file/rapport.md ». "
+            "Choisissez un autre --out.",
+            id="report-under-a-file",
+        ),
+        pytest.param(
+            REPORT_MD,
+            "a-file/../rapport.md",
+            "« a-file » est un fichier, pas un dossier : impossible d'y écrire « a-file/../rapport.md ». "
+            "Choisissez un autre --out.",
+            id="report-through-a-file",
+        ),
+        pytest.param(
+            REPORT_MD,
+            "rapport.md",
+            "« rapport-graphiques » n'est pas un dossier, or les graphiques du rapport vont dans un dossier de ce "
+            "nom : déplacez ce fichier, choisissez un autre --out, ou ajoutez --no-charts.",
+            id="report-charts-folder-is-a-file",
+        ),
+        pytest.param(
+            ("attendance-report", "--year", "2024", "--format", "docx", "--no-charts"),
+            "-",
+            "le format docx s'écrit dans un fichier : indiquez --out FICHIER.docx.",
+            id="report-docx-dash",
+        ),
+        pytest.param(
+            ("attendance-report", "--year", "2024", "--format", "xlsx"),
+            "-",
+            "le format xlsx s'écrit dans un fichier : indiquez --out FICHIER.xlsx.",
+            id="report-xlsx-dash",
+        ),
+        pytest.param(
+            (*REPORT_MD, "--charts"),
+            "-",
+            "les graphiques d'un rapport md sont des images : indiquez --out FICHIER.md.",
+            id="report-charts-dash",
+        ),
+        pytest.param(
+            CERTIFICATE,
+            "",
+            "--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple "
+            "--out attestation-2024-amartin.md.",
+            id="certificate-empty",
+        ),
+        pytest.param(
+            (*CERTIFICATE, "--format", "docx"),
+            "folder",
+            "« folder » est un dossier : indiquez un nom de fichier avec --out, par exemple "
+            "--out folder/attestation-2024-amartin.docx.",
+            id="certificate-folder",
+        ),
+        pytest.param(
+            (*CERTIFICATE, "--format", "docx"),
+            "-",
+            "une attestation docx s'écrit dans un fichier : indiquez --out FICHIER.docx.",
+            id="certificate-docx-dash",
+        ),
+    ],
+)
+def test_attendance_outputs_refused_with_what_to_do(command: tuple[str, ...], target: str, message: str) -> None:
+    # Refused before the records are read: nothing written, not even the
+    # report's charts folder (which used to come before the refusal).
+    with workspace() as base:
+        (base / "folder").mkdir()
+        (base / "a-file").write_text("pas un dossier\n", encoding="utf-8")
+        (base / "rapport-graphiques").write_text("pas un dossier\n", encoding="utf-8")
+        before = tree(base)
+
+        result = invoke(*command, *RECORDS_ARGS, "--out", target)
+
+        assert (result.exit_code, result.output) == (2, f"collegekit : {message}\n")
+        assert changed(before, tree(base)) == set()
+        assert sorted(path.name for path in base.iterdir()) == ["a-file", "folder", "rapport-graphiques"]
+        assert list((base / "folder").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [
+        (REPORT_MD, "# Participation aux séances du collège — 2024\n"),
+        (("attendance-report", "--year", "2024", "--format", "csv"), "\ufeff"),
+        (("attendance-report", "--year", "2024", "--format", "json"), "{"),
+        (CERTIFICATE, "# Attestation de participation — 2024\n"),
+    ],
+    ids=["report-md", "report-csv", "report-json", "certificate-md"],
+)
+def test_dash_is_the_standard_output(command: tuple[str, ...], start: str) -> None:
+    # As for attendance-certificate: `--out -` prints a text format, it does
+    # not write a file named « - » (nor a folder « --graphiques »).
+    with workspace() as base:
+        result = invoke(*command, *RECORDS_ARGS, "--out", "-")
+
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(start), result.stdout[:200]
+        assert "![" not in result.stdout  # no charts without a file for them to sit beside
+        assert list(base.iterdir()) == []
+
+
+def test_a_report_that_fails_takes_its_charts_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A failure the path check cannot foresee (a full disk) once the charts
+    # are written: the charts this run added go, images already there stay.
+    import errno
+
+    from collegekit.attendance_report import outputs
+
+    real = outputs.write_atomically
+
+    def disk_full_for_the_report(path: Path, content: str | bytes) -> None:
+        if path.suffix == ".md":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, content)
+
+    monkeypatch.setattr(outputs, "write_atomically", disk_full_for_the_report)
+    with workspace() as base:
+        (base / "ancien-graphiques").mkdir()
+        (base / "ancien-graphiques" / "garder.png").write_bytes(b"ancienne image")
+        before = tree(base)
+
+        for name in ("nouveau.md", "ancien.md"):
+            result = invoke(*REPORT_MD, *RECORDS_ARGS, "--out", name)
+            assert (result.exit_code, result.output) == (
+                2,
+                f"collegekit : impossible d'écrire {name} : plus de place sur le disque.\n",
+            )
+
+        assert changed(before, tree(base)) == set()
+        assert sorted(path.name for path in base.iterdir()) == ["ancien-graphiques"]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from collegekit.attendance_report import french
-from collegekit.attendance_report.markdown import escape
 from collegekit.models.meeting import Presence
 from collegekit.models.member import HEAD_OFFICE
+from collegekit.render.markdown import escape
 from collegekit.stats import AttendedMeeting, president_on
 
 if TYPE_CHECKING:

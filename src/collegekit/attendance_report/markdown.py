@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from collegekit.attendance_report import french
 from collegekit.attendance_report.report import Report, TableSpec, format_value
+
+# The report is read like the rendered documents (by pandoc, and on the
+# forge): it escapes the records' words with the same function, so a fix to
+# the escaping protects both.
+from collegekit.render.markdown import escape
 
 CHART_TITLES = {
     "meetings": "Participation par séance",
@@ -14,13 +18,6 @@ CHART_TITLES = {
     "professions": "Participation par profession",
     "modes": "Participation en salle et en visioconférence, par séance",
 }
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def escape(text: str) -> str:
-    """Text from the records, as literal Markdown: no emphasis, link, raw HTML
-    or table cell break can come out of a name or a title."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def table(spec: TableSpec) -> list[str]:

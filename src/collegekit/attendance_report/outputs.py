@@ -1,5 +1,10 @@
 """Writing the attendance report and certificate to files, every one through
-`write_atomically`; the DOCX through the render module's pandoc conversion."""
+`write_atomically`; the DOCX through the render module's pandoc conversion.
+
+The file named by the user is checked (`check_output_file`) before anything
+is written: a report refused for its path leaves nothing behind, not even
+its charts folder.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collegekit.attendance_report.markdown import report_markdown
 from collegekit.attendance_report.report import Report
 from collegekit.attendance_report.tables import csv_text, json_text, xlsx_bytes
+from collegekit.diagnostics import CollegekitError
 from collegekit.files import write_atomically
 
 if TYPE_CHECKING:
     from collegekit.records import College
 
 __all__ = [
+    "OutputPathError",
     "chart_folder",
+    "check_output_file",
     "csv_text",
     "find_docx_converter",
     "json_text",
@@ -76,12 +83,53 @@ def write_bytes(data: bytes, out: Path) -> None:
     write_atomically(out, data)
 
 
+class OutputPathError(CollegekitError):
+    """An output file that cannot be written where the user named it (a usage error, exit code 2)."""
+
+
+def check_output_file(out: Path, example: str, charts: bool = False) -> None:
+    """Refuse (OutputPathError) a path that cannot become the file asked for,
+    before anything is written; `example` is a file name to suggest, and
+    `charts` says that the Markdown report's charts folder goes beside it."""
+    # `--out ""`, `.`, `/` and `..` name a folder, not a file: no name to
+    # write to, and none to derive the charts folder's name from.
+    if out.name in ("", ".", ".."):
+        raise OutputPathError(
+            f"--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple --out {example}."
+        )
+    if out.is_dir():
+        raise OutputPathError(
+            f"« {out} » est un dossier : indiquez un nom de fichier avec --out, par exemple --out {out / example}."
+        )
+    for folder in (out.parent, *out.parent.parents):
+        # The deepest part of the path that exists must be a folder; the
+        # parts below it are created when the file is written.
+        if folder.exists():
+            if not folder.is_dir():
+                raise OutputPathError(
+                    f"« {folder} » est un fichier, pas un dossier : impossible d'y écrire « {out} ». "
+                    "Choisissez un autre --out."
+                )
+            break
+    if charts:
+        folder = chart_folder(out)
+        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            raise OutputPathError(
+                f"« {folder} » n'est pas un dossier, or les graphiques du rapport vont dans un dossier de ce nom : "
+                "déplacez ce fichier, choisissez un autre --out, ou ajoutez --no-charts."
+            )
+
+
 def chart_folder(out: Path) -> Path:
     """Where a Markdown report's images go: beside it, `rapport-graphiques/`."""
     return out.with_name(f"{out.stem}-graphiques")
 
 
 def markdown_with_charts(report: Report, folder: Path | None, relative_to: Path | None) -> str:
+    # Imported here: csv, json and xlsx have no use for the Markdown and its
+    # escaping (the render package, with Jinja and ruamel.yaml).
+    from collegekit.attendance_report.markdown import report_markdown
+
     charts: dict[str, str] = {}
     if folder is not None:
         from collegekit.attendance_report.charts import write_charts
@@ -89,6 +137,30 @@ def markdown_with_charts(report: Report, folder: Path | None, relative_to: Path 
         for name, path in write_charts(report, folder).items():
             charts[name] = (path.relative_to(relative_to) if relative_to else path).as_posix()
     return report_markdown(report, charts)
+
+
+def write_markdown_report(report: Report, out: Path, charts: bool) -> None:
+    """The Markdown report at `out`, its charts (if any) in the folder beside it."""
+    if not charts:
+        write_atomically(out, markdown_with_charts(report, None, None))
+        return
+    folder = chart_folder(out)
+    before = set(folder.iterdir()) if folder.is_dir() else None
+    try:
+        write_atomically(out, markdown_with_charts(report, folder, out.parent))
+    except BaseException:
+        # The images are written first, so that the report never links a
+        # missing one; if the report then fails (a full disk...), the images
+        # this run added go too: no charts folder without its report.
+        # Images it replaced in an existing folder cannot be given back.
+        if folder.is_dir():
+            for path in set(folder.iterdir()) - (before or set()):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            if before is None:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise
 
 
 def markdown_to_docx(markdown: str, out: Path, converter: DocxConverter, day: dt.date, description: str) -> None:
@@ -99,11 +171,15 @@ def render(
     report: Report, output_format: str, out: Path | None, charts: bool, converter: DocxConverter | None = None
 ) -> str | None:
     """Produce the report in `output_format` (md, docx, csv, xlsx, json):
-    written to `out`, or returned as text to print when `out` is None."""
+    written to `out`, or returned as text to print when `out` is None. An
+    `out` that cannot be written is refused (OutputPathError) before anything
+    is, charts included."""
+    if out is not None:
+        check_output_file(out, f"participation.{output_format}", charts and output_format == "md")
     if output_format == "md":
         if out is None:
-            return report_markdown(report)
-        write_atomically(out, markdown_with_charts(report, chart_folder(out) if charts else None, out.parent))
+            return markdown_with_charts(report, None, None)
+        write_markdown_report(report, out, charts)
         return None
     if output_format == "docx":
         assert out is not None and converter is not None

@@ -127,7 +127,7 @@ def attendance_report(
         Path | None,
         typer.Option(
             "--out",
-            help="Fichier à écrire (obligatoire pour docx et xlsx ; sinon, la sortie standard).",
+            help="Fichier à écrire (obligatoire pour docx et xlsx) ; sans --out ou avec « - », la sortie standard.",
             show_default=False,
         ),
     ] = None,
@@ -146,14 +146,26 @@ def attendance_report(
     from collegekit.stats import ALL_DIMENSIONS, attendance_stats, options_from_rules
 
     dimensions = _dimensions(by) or list(ALL_DIMENSIONS)
+    if _is_standard_output(out):
+        out = None
     if output_format in (ReportFormat.DOCX, ReportFormat.XLSX) and out is None:
-        raise fail(f"le format {output_format.value} s'écrit dans un fichier : indiquez --out FICHIER.", EXIT_USAGE)
+        raise fail(
+            f"le format {output_format.value} s'écrit dans un fichier : indiquez --out FICHIER.{output_format.value}.",
+            EXIT_USAGE,
+        )
     if charts and output_format not in (ReportFormat.MD, ReportFormat.DOCX):
         raise fail(
             "les graphiques (--charts) vont dans un rapport md ou docx : ajoutez --format md ou docx.", EXIT_USAGE
         )
     if charts and output_format is ReportFormat.MD and out is None:
         raise fail("les graphiques d'un rapport md sont des images : indiquez --out FICHIER.md.", EXIT_USAGE)
+    documents = (ReportFormat.MD, ReportFormat.DOCX)
+    with_charts = charts if charts is not None else out is not None and output_format in documents
+    if output_format is not None and out is not None:
+        # Refused now, before the records are loaded and anything is written.
+        _check_output_file(
+            out, f"participation.{output_format.value}", with_charts and output_format is ReportFormat.MD
+        )
     day = today.date() if today else dt.date.today()
     period = _period(day, year, start, end)
     college, errors = _college(records)
@@ -181,14 +193,12 @@ def attendance_report(
     from collegekit.attendance_report.outputs import render
     from collegekit.diagnostics import CollegekitError
 
-    documents = (ReportFormat.MD, ReportFormat.DOCX)
-    with_charts = charts if charts is not None else out is not None and output_format in documents
     try:
         text = render(report, output_format.value, out, with_charts, converter)
     except CollegekitError as error:  # pandoc or the reference document
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
-        raise fail(f"impossible d'écrire {out} : {error.strerror or error}.", EXIT_USAGE) from None
+        raise fail(f"impossible d'écrire {out} : {_reason(error)}.", EXIT_USAGE) from None
     if text is not None:
         typer.echo(text, nl=False)
     else:
@@ -228,6 +238,13 @@ def attendance_certificate(
     if output_format is None:
         as_docx = out is not None and out.suffix.lower() == ".docx"
         output_format = CertificateFormat.DOCX if as_docx else CertificateFormat.MD
+    to_standard_output = _is_standard_output(out)
+    if to_standard_output and output_format is CertificateFormat.DOCX:
+        raise fail("une attestation docx s'écrit dans un fichier : indiquez --out FICHIER.docx.", EXIT_USAGE)
+    default_name = f"attestation-{year}-{member}.{output_format.value}"
+    target = out or Path(default_name)
+    if not to_standard_output:
+        _check_output_file(target, default_name)
     college, errors = _college(records)
     converter = _docx_converter(college) if output_format is CertificateFormat.DOCX else None
     if member not in college.members:
@@ -251,12 +268,9 @@ def attendance_certificate(
     from collegekit.attendance_report.certificate import certificate_markdown
 
     text = certificate_markdown(college, member, year, attended, day)
-    if out is not None and str(out) == "-":
-        if output_format is CertificateFormat.DOCX:
-            raise fail("une attestation docx s'écrit dans un fichier : indiquez --out FICHIER.docx.", EXIT_USAGE)
+    if to_standard_output:
         typer.echo(text, nl=False)
         raise typer.Exit(EXIT_CLEAN)
-    target = out or Path(f"attestation-{year}-{member}.{output_format.value}")
     from collegekit.attendance_report import french
     from collegekit.diagnostics import CollegekitError
 
@@ -270,13 +284,35 @@ def attendance_certificate(
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
-        raise fail(f"impossible d'écrire {target} : {error.strerror or error}.", EXIT_USAGE) from None
+        raise fail(f"impossible d'écrire {target} : {_reason(error)}.", EXIT_USAGE) from None
     total = sum(a.minutes for a in attended)
     typer.echo(
         f"Attestation de {name} écrite dans {shown_path(target)} : "
         f"{french.plural(len(attended), 'séance')}, {french.duration(total)}."
     )
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _is_standard_output(out: Path | None) -> bool:
+    """`--out -`: the standard output, as in most command-line tools, rather
+    than a file named « - » that the user would have to find and delete."""
+    return out is not None and str(out) == "-"
+
+
+def _check_output_file(out: Path, example: str, charts: bool = False) -> None:
+    from collegekit.attendance_report.outputs import OutputPathError, check_output_file
+
+    try:
+        check_output_file(out, example, charts)
+    except OutputPathError as error:
+        raise fail(str(error), error.exit_code) from None
+
+
+def _reason(error: OSError) -> str:
+    # The system's own words are English: the French ones of the other commands' messages where known.
+    from collegekit.cli import _OS_REASONS
+
+    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def _college(records: Path | None) -> tuple[College, int]:

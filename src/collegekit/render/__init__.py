@@ -13,8 +13,26 @@ French typography), `pandoc`
 (Markdown to Word), `build` (rendering, writing, checking).
 """
 
-from collegekit.render import documents
-from collegekit.render.build import Difference, Rendered, Renderer, compare, write
-from collegekit.render.errors import RenderError
+
+# Loaded on first use: the attendance report escapes its Markdown with
+# `collegekit.render.markdown` and has no use for Jinja or pandoc.
+_EXPORTS = {
+    "Difference": "build",
+    "Rendered": "build",
+    "Renderer": "build",
+    "compare": "build",
+    "write": "build",
+    "RenderError": "errors",
+}
 
 __all__ = ["Difference", "RenderError", "Rendered", "Renderer", "compare", "documents", "write"]
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    if name == "documents":
+        return importlib.import_module("collegekit.render.documents")
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"collegekit.render.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
