@@ -32,7 +32,8 @@ test: install
 # how many cases it tried.
 FUZZ_EXAMPLES ?= 3000
 fuzz: install
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py tests/test_stats_properties.py
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py \
+		tests/test_stats_properties.py tests/test_output_paths.py
 
 # About 45 minutes on a 2-CPU machine; the first run also generates the
 # colleges (another 15). benchmarks/README.md says what each part measures.

@@ -147,10 +147,10 @@ def settings_for(quick: bool) -> Settings:
     else:
         small = CollegeShape("a", members=150, years=20, meetings_per_year=4, attendees=generate.default_attendees(150))
         large_files, repetitions = 10_000, 7
-    members, years, attendees = generate.plan_for_files(
+    members, years, attendees, meetings_per_year = generate.plan_for_files(
         large_files, small.members, small.years, small.meetings_per_year
     )
-    large = CollegeShape("b", members, years, small.meetings_per_year, attendees)
+    large = CollegeShape("b", members, years, meetings_per_year, attendees)
     return Settings(small, large, repetitions)
 
 
