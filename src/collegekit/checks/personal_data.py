@@ -21,7 +21,9 @@ PHONE = re.compile(r"(?<![\w+])(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 
 
 def _contact_in(text: str) -> re.Match[str] | None:
-    return EMAIL.search(text) or PHONE.search(text)
+    # Looking for "@" first spares the e-mail pattern's slow scan of every word
+    # of every text (a fifth of the time of all the checks).
+    return ("@" in text and EMAIL.search(text)) or PHONE.search(text)
 
 
 def _describe(match: re.Match[str]) -> str:
