@@ -9,6 +9,10 @@ command's usage above it and exit code 2.
 
 Help is printed by Click's plain formatter, not by rich: importing rich for
 `--help` alone would cost more than the rest of the start-up.
+
+Typer keeps its copy of Click in `typer._click`, a private module: the lock
+pins Typer's version, and tests/test_cli_usage.py checks every message here
+and the help of every command, so an upgrade that moves it fails the tests.
 """
 
 from __future__ import annotations
