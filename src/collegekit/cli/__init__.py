@@ -71,7 +71,7 @@ def only_the_command_asked_for(app: typer.Typer, arguments: list[str]) -> typer.
     asked = arguments[0] if arguments and not arguments[0].startswith("-") else None
     commands = [command for command in app.registered_commands if command.name == asked]
     groups = [group for group in app.registered_groups if group.name == asked]
-    pruned = copy_of(app)
+    pruned = _shallow_copy(app)
     if commands or groups:
         pruned.registered_commands, pruned.registered_groups = commands, groups
     elif arguments in ([], ["--help"], ["-h"]):
@@ -87,19 +87,19 @@ def _summary_only(command: typer.models.CommandInfo) -> typer.models.CommandInfo
         """Listed only."""
 
     listed.__doc__ = command.help or (command.callback.__doc__ if command.callback else None)
-    summary = copy_of(command)
+    summary = _shallow_copy(command)
     summary.callback = listed
     return summary
 
 
 def _summary_only_group(group: typer.models.TyperInfo) -> typer.models.TyperInfo:
-    summary = copy_of(group)
-    summary.typer_instance = copy_of(group.typer_instance)
+    summary = _shallow_copy(group)
+    summary.typer_instance = _shallow_copy(group.typer_instance)
     summary.typer_instance.registered_commands, summary.typer_instance.registered_groups = [], []
     return summary
 
 
-def copy_of(thing: Any) -> Any:
+def _shallow_copy(thing: Any) -> Any:
     import copy  # only here: `--version` imports as little as it can
 
     return copy.copy(thing)
