@@ -153,7 +153,8 @@ def run_college(size: int, rounds: int, scratch: Path) -> CollegeRun:
         unprepared = f"the git copy could not be prepared: {error}"
     startup = Benchmark("python -c pass", [sys.executable, "-c", "pass"])
     commands = college_benchmarks(size, root, changed, unprepared, scratch)
-    print(f"measuring the {size:,}-file college ({rounds} rounds)...", file=sys.stderr, flush=True)
+    print(f"measuring the {size:,}-file college ({rounds} round{'s' if rounds > 1 else ''})...", file=sys.stderr,
+          flush=True)
     measure([startup, *commands], rounds, scratch, warm_up=size <= WARM_UP_UP_TO)
     paths = record_files(root)
     return CollegeRun(size, shape, root, len(paths), sum(p.stat().st_size for p in paths), changed, startup, commands)
@@ -177,7 +178,7 @@ def print_report(colleges: list[CollegeRun]) -> None:
         print(
             f"college {college.size:,}: {college.files:,} files, {college.bytes / 1e6:.1f} MB; "
             f"{shape.members:,} members over {shape.years:,} years, {shape.meetings_per_year} meetings a year, "
-            f"{shape.attendees} members on a date; {len(college.startup.runs)} timed rounds"
+            f"{shape.attendees} members on a date; {len(college.startup.runs)} timed round(s)"
         )
     print()
     header = (f"{'command':<20} {'college':>8} {'median':>10} {'min':>10} {'peak RSS':>11} "
