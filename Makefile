@@ -27,13 +27,24 @@ test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-# A long run of the property-based tests (a few dozen cases each run in
-# `make test`); `make fuzz FUZZ_EXAMPLES=20000` for longer. Hypothesis prints
-# how many cases it tried.
-FUZZ_EXAMPLES ?= 3000
+# A long run of the property-based tests (25 cases each in `make test`):
+# rounds of FUZZ_EXAMPLES cases per property, each round with a new seed, until
+# FUZZ_MINUTES have passed (at least one round). Hypothesis prints how many
+# cases each round tried; the last line counts the rounds.
+#   make fuzz FUZZ_MINUTES=60            an hour
+#   make fuzz FUZZ_EXAMPLES=200          one shorter round
+FUZZ_EXAMPLES ?= 1000
+FUZZ_MINUTES ?= 0
+FUZZ_TESTS := tests/test_fuzz.py tests/test_stats_properties.py tests/test_output_paths.py
 fuzz: install
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py \
-		tests/test_stats_properties.py tests/test_output_paths.py
+	@end=$$(( $$(date +%s) + 60 * $(FUZZ_MINUTES) )); rounds=0; \
+	while [ $$rounds -eq 0 ] || [ $$(date +%s) -lt $$end ]; do \
+		seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); echo "round $$((rounds + 1)), seed $$seed"; \
+		FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics \
+			--hypothesis-seed=$$seed $(FUZZ_TESTS) || exit 1; \
+		rounds=$$((rounds + 1)); \
+	done; \
+	echo "make fuzz: $$rounds round(s) of $(FUZZ_EXAMPLES) cases for each property, no failure."
 
 # About 45 minutes on a 2-CPU machine; the first run also generates the
 # colleges (another 15). benchmarks/README.md says what each part measures.
