@@ -72,6 +72,14 @@ OutOption = Annotated[
     typer.Option("--out", help="Dossier où écrire les documents (créé s'il n'existe pas)."),
 ]
 YearOption = Annotated[int | None, typer.Option("--year", help="L'année du plan, par exemple 2025.", show_default=False)]
+WithContactsOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-contacts",
+        help="Ajoute le courriel et le téléphone du titulaire aux fiches de poste (données personnelles : "
+        "pour un document qui reste en interne).",
+    ),
+]
 
 
 @app.command("minutes")
@@ -156,11 +164,13 @@ def fiche(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    with_contacts: WithContactsOption = False,
 ) -> None:
     """La fiche de poste d'un membre, avec ses activités aux trois niveaux."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: [documents.fiche(college, member)])
+    _render(records, out, output_format, lambda college: [documents.fiche(college, member)],
+            with_contacts=with_contacts)
 
 
 @app.command("all")
@@ -180,12 +190,13 @@ def render_all(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    with_contacts: WithContactsOption = False,
 ) -> None:
     """Tous les documents : ordres du jour et comptes rendus des séances, plans, bilans et fiches de poste."""
     from collegekit.render import documents
 
     _render(records, out, output_format, lambda college: documents.every_document(college, year), check=check,
-            complete=year is None)
+            complete=year is None, with_contacts=with_contacts)
 
 
 def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str) -> tuple[int, str]:
@@ -217,6 +228,7 @@ def _render(
     *,
     check: bool = False,
     complete: bool = False,
+    with_contacts: bool = False,
 ) -> None:
     from collegekit.diagnostics import CollegekitError
     from collegekit.render import Renderer, compare, write
@@ -231,7 +243,7 @@ def _render(
         if not selected:
             typer.echo("Aucun document à mettre en forme.")
             raise typer.Exit(EXIT_CLEAN)
-        renderer = Renderer(college)
+        renderer = Renderer(college, with_contacts)
         rendered = _with_progress(renderer, selected, formats)
         if check:
             differences = compare(rendered, out, formats, complete)

@@ -59,9 +59,9 @@ class Difference:
 class Renderer:
     """Renders the documents of one college with its templates."""
 
-    def __init__(self, college: College) -> None:
+    def __init__(self, college: College, with_contacts: bool = False) -> None:
         self.college = college
-        self.names = Names(college)
+        self.names = Names(college, with_contacts)
         self.folders = template_folders(college.root)
         self.environment = make_environment(self.folders, college.settings.rules.locale, self.names.helpers())
         self._reference: Path | None = None

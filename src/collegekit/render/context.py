@@ -92,14 +92,21 @@ def public_member(college: College, member_id: str) -> Member | None:
 
 
 class Names:
-    """Ids of the records turned into what a reader recognises."""
+    """Ids of the records turned into what a reader recognises.
 
-    def __init__(self, college: College) -> None:
+    Members come without their contact details unless `with_contacts` (the
+    bureau's explicit `--with-contacts`, for a document kept in-house).
+    """
+
+    def __init__(self, college: College, with_contacts: bool = False) -> None:
         self.college = college
         self.settings = college.settings
+        self.with_contacts = with_contacts
         self._functions = {function.id: function.name for function in self.settings.functions}
 
     def member(self, member_id: str) -> Member | None:
+        if self.with_contacts:
+            return self.college.members.get(member_id)
         return public_member(self.college, member_id)
 
     def member_name(self, member_id: str) -> str:
@@ -508,7 +515,7 @@ class LevelView:
     share: float
 
 
-def fiche_context(college: College, member_id: str) -> dict[str, Any]:
+def fiche_context(college: College, names: Names, member_id: str) -> dict[str, Any]:
     fiche = college.fiches[member_id]
     levels = [
         LevelView(level.value, capitalise(level.label), list(activities), sum(a.share for a in activities))
@@ -517,7 +524,7 @@ def fiche_context(college: College, member_id: str) -> dict[str, Any]:
     return {
         "fiche": fiche,
         "member_id": member_id,
-        "member": public_member(college, member_id),
+        "member": names.member(member_id),
         "levels": levels,
         "activity_count": sum(len(level.activities) for level in levels),
         "total_share": fiche.total_share,

@@ -169,7 +169,7 @@ def fiche(college: College, member_id: str) -> Document:
         source=_source(college, "fiches", member_id),
         command=f"collegekit render fiche {member_id}",
         day=college.fiches[member_id].set_on,
-        make_context=lambda college, names: context.fiche_context(college, member_id),
+        make_context=lambda college, names: context.fiche_context(college, names, member_id),
     )
 
 
