@@ -25,6 +25,11 @@ RECORDS = ("--records", str(EXAMPLE_RECORDS))
         ),
         (("attendance-report", "--year", "deux-mille"), "Erreur : l'option --year : attend un nombre entier, pas « deux-mille »"),
         (("lint", "records", "encore"), "Erreur : argument en trop : encore"),
+        (
+            ("lint", "--today", "2024-02-30"),
+            "Erreur : l'option --today : « 2024-02-30 » n'est pas une date du calendrier écrite AAAA-MM-JJ, "
+            "par exemple 2026-03-17",
+        ),
         (("rendre",), "Erreur : la commande « rendre » n'existe pas ; vouliez-vous dire render ?"),
         (("lint", "--records"), "Erreur : l'option --records attend une valeur"),
         (("lint", "--strict=oui"), "Erreur : l'option --strict ne prend pas de valeur"),

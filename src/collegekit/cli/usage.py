@@ -33,6 +33,8 @@ _SECTIONS = {"Arguments": "Arguments", "Options": "Options", "Commands": "Comman
 # Typer checks a choice itself and says so in English: "'x' is not one of 'a', 'b'."
 _CHOICES = re.compile(r"is not one of ((?:'[^']*'(?:, )?)+)\.?$")
 
+# And a date that does not convert: "'x' does not match the formats '%Y-%m-%d'."
+_NOT_A_DATE = re.compile(r"does not match the formats? '%Y-%m-%d'")
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)$")
 _NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.(?: Did you mean '(.*)'\?)?$")
 
@@ -216,6 +218,8 @@ def _bad_value(error: click_errors.BadParameter) -> str:
         close = difflib.get_close_matches(str(given), possible, n=1)
         suggestion = f" ; vouliez-vous dire {close[0]} ?" if close else ""
         return f"« {given} » n'est pas une valeur possible{suggestion} (valeurs possibles : {', '.join(possible)})"
+    if _NOT_A_DATE.search(detail["msg"]):
+        return f"« {given} » n'est pas une date du calendrier écrite AAAA-MM-JJ, par exemple 2026-03-17"
     expected = _EXPECTED.get(detail["type"])
     if expected is not None:
         return f"attend {expected}, pas « {given} »"
