@@ -76,3 +76,16 @@ def test_help_in_french(path: list[str]) -> None:
     assert output.startswith("Utilisation : collegekit")
     assert "Affiche cette aide et s'arrête." in output
     assert [word for word in ENGLISH if word in output] == []
+
+
+def test_a_wrong_answer_to_a_question_is_told_in_french() -> None:
+    import io
+
+    from rich.console import Console
+
+    from collegekit.cli.prompt import Prompt
+
+    console = Console(file=io.StringIO(), force_terminal=False)
+    answer = Prompt.ask("Présent ?", choices=["p", "a"], console=console, stream=io.StringIO("oui\np\n"))
+    assert answer == "p"
+    assert "Répondez par l'un des choix proposés entre crochets." in console.file.getvalue()  # type: ignore[attr-defined]

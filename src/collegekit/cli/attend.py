@@ -116,8 +116,7 @@ def _meeting_path(college: College, meeting_id: str) -> Path:
 def _ask_everyone(college: College, meeting_id: str, no_input: bool) -> dict[str, str]:
     if not interactive(no_input):
         raise fail("--interactive pose des questions : lancez la commande dans un terminal.", EXIT_USAGE)
-    from rich.prompt import Prompt
-
+    from collegekit.cli.prompt import Prompt
     from collegekit.stats import expected_members
 
     record = college.meetings[meeting_id]

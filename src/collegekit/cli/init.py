@@ -48,7 +48,7 @@ def init(
         ("committee", committee, "Instance destinataire des comptes rendus (par exemple « Comité de direction »)"),
     ):
         if not value and asking:
-            from rich.prompt import Prompt
+            from collegekit.cli.prompt import Prompt
 
             value = Prompt.ask(question)
         if not value:
@@ -56,7 +56,7 @@ def init(
         answers[key] = value
     entries = list(departement or ())
     if not entries and asking:
-        from rich.prompt import Prompt
+        from collegekit.cli.prompt import Prompt
 
         entries = [e.strip() for e in Prompt.ask("Départements (CODE=Nom, séparés par des virgules)").split(",") if e.strip()]
     departements = []

@@ -82,7 +82,7 @@ def new_meeting(
     from collegekit.scaffold import DEFAULT_SLUGS, SLUG, meeting_id, new_meeting_text
 
     if interactive(no_input):
-        from rich.prompt import Prompt
+        from collegekit.cli.prompt import Prompt
 
         if date is None:
             date = Prompt.ask("Date de la séance (AAAA-MM-JJ)")
@@ -159,7 +159,7 @@ def _ask(value: str | None, question: str, option: str, asking: bool) -> str:
         return value
     if not asking:
         raise fail(f"il manque {option} (ou lancez la commande dans un terminal pour répondre aux questions).", EXIT_USAGE)
-    from rich.prompt import Prompt
+    from collegekit.cli.prompt import Prompt
 
     return Prompt.ask(question)
 
