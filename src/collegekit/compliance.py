@@ -34,6 +34,9 @@ with a fiche); the participation figures are those of `collegekit.stats`.
 Everything here is a pure function of the College and `today`: no clock, no
 file. Paths are given relative to the records folder's parent
 ("records/meetings/2026-03-17-pleniere.md"), as the documents name them.
+Pseudonymized (`MemberNames` with --pseudonymize), a fiche's item names its
+member by code and points at the folder rather than the file, whose name is
+the member's id.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 from collegekit.models.member import Member, Role
 from collegekit.models.plan import PlanKind, PlanStatus
 from collegekit.records import College, plan_id
+from collegekit.stats import MemberNames
 
 # Sessions whose agenda and minutes go to the steering committee (as lint's not-sent-to-committee).
 SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
@@ -240,6 +244,7 @@ class ComplianceReport:
 
     today: dt.date
     years: tuple[YearCompliance, ...] = field(default=())
+    pseudonymized: bool = False  # members named by their codes (--pseudonymize)
 
     @property
     def first(self) -> int:
@@ -606,11 +611,12 @@ def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
     return sorted(found, key=lambda member_id: _member_sort_key(member_id, college.members[member_id]))
 
 
-def fiches(college: College, year: int, today: dt.date) -> Obligation:
+def fiches(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> Obligation:
+    names = names or MemberNames(college)
     professions = college.settings.rules.fiche_professions
-    names = _join_or([profession.label for profession in professions])
+    who = _join_or([profession.label for profession in professions])
     rule = (
-        f"Chaque {names} membre du collège a une fiche de poste, établie par son supérieur hiérarchique et transmise "
+        f"Chaque {who} membre du collège a une fiche de poste, établie par son supérieur hiérarchique et transmise "
         "au président du collège dans l'année."
     )
     source = "college.yaml : rules.fiche_professions ; members/ : profession, memberships ; fiches/ : set_on, sent_to_president_on"
@@ -619,16 +625,24 @@ def fiches(college: College, year: int, today: dt.date) -> Obligation:
     if today < first or not professions:
         summary = "année à venir" if professions else "aucune profession n'a de fiche de poste"
         return Obligation(key, label, rule, State.NOT_APPLICABLE, summary, (), (_college_file(college),), source)
+
+    def evidence_in(folder: str, member_id: str) -> tuple[str, ...]:
+        # A record's file is named by the member's id, which is usually built
+        # from the name: pseudonymized, the folder is all the report can say.
+        if names.pseudonymize:
+            return (expected_path(college, f"{folder}/"),)
+        return (record_path(college, folder, member_id),)
+
     items = []
-    for member_id in fiche_members(college, first, min(today, last)):
+    for member_id in names.ordered(fiche_members(college, first, min(today, last))):
         member = college.members[member_id]
-        name = f"{member.display_name} ({member.profession.label})"
+        name = f"{names.name(member_id)} ({member.profession.label})"
         fiche = college.fiches.get(member_id)
         if fiche is None or fiche.set_on > today:
-            evidence = (record_path(college, "members", member_id),)
+            evidence = evidence_in("members", member_id)
             items.append(Item(name, State.MISSING, "pas de fiche de poste", evidence))
             continue
-        evidence = (record_path(college, "fiches", member_id),)
+        evidence = evidence_in("fiches", member_id)
         set_text = f"établie le {french_date(fiche.set_on)}"
         sent = fiche.sent_to_president_on
         if sent is None or sent > today:
@@ -649,7 +663,8 @@ def fiches(college: College, year: int, today: dt.date) -> Obligation:
         worst(item.state for item in items),
         summary,
         tuple(items),
-        tuple(item.evidence[0] for item in items if item.state is not State.MET)
+        # dict.fromkeys: pseudonymized, several items share their folder.
+        tuple(dict.fromkeys(item.evidence[0] for item in items if item.state is not State.MET))
         or (expected_path(college, "fiches/"),),
         source,
     )
@@ -673,7 +688,7 @@ class _Attendance:
 
 
 def _attendance(college: College, year: int) -> _Attendance:
-    """The year's figures from collegekit.stats: the only place this module calls it."""
+    """The year's figures from collegekit.stats: the only place this module counts attendance."""
     from collegekit.stats import attendance_stats, options_from_rules, year_period
 
     stats = attendance_stats(college, year_period(year), options_from_rules(college.settings.rules), dimensions=())
@@ -758,7 +773,7 @@ def quorum(college: College, year: int, today: dt.date, attendance: _Attendance 
 # --- The report ---------------------------------------------------------------
 
 
-def year_compliance(college: College, year: int, today: dt.date) -> YearCompliance:
+def year_compliance(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> YearCompliance:
     attendance = _attendance(college, year)
     obligations = (
         plenary_meetings(college, year, today),
@@ -769,18 +784,23 @@ def year_compliance(college: College, year: int, today: dt.date) -> YearComplian
         plan_obligation(college, year, PlanKind.RULES, today),
         plan_obligation(college, year, PlanKind.ORGANISATION, today),
         work_review(college, year, today),
-        fiches(college, year, today),
+        fiches(college, year, today, names),
         quorum(college, year, today, attendance),
     )
     return YearCompliance(year, today, obligations, participation(college, year, attendance))
 
 
-def compliance_report(college: College, year: int, today: dt.date, since: int | None = None) -> ComplianceReport:
-    """The checklist of `year`, or of every year from `since` to `year`."""
+def compliance_report(
+    college: College, year: int, today: dt.date, since: int | None = None, names: MemberNames | None = None
+) -> ComplianceReport:
+    """The checklist of `year`, or of every year from `since` to `year`;
+    members named as `names` says (their codes with --pseudonymize)."""
     first = year if since is None else since
     if first > year:
         raise ValueError(f"since ({first}) is after year ({year})")
-    return ComplianceReport(today, tuple(year_compliance(college, y, today) for y in range(first, year + 1)))
+    names = names or MemberNames(college)
+    years = tuple(year_compliance(college, y, today, names) for y in range(first, year + 1))
+    return ComplianceReport(today, years, names.pseudonymize)
 
 
 # --- JSON ---------------------------------------------------------------------
@@ -843,7 +863,12 @@ def report_data(college: College, report: ComplianceReport) -> dict[str, Any]:
                 },
             }
         )
-    return {"college": college.settings.name, "today": report.today.isoformat(), "years": years}
+    return {
+        "college": college.settings.name,
+        "today": report.today.isoformat(),
+        "years": years,
+        "pseudonymized": report.pseudonymized,
+    }
 
 
 # --- The document ---------------------------------------------------------------
@@ -861,6 +886,8 @@ def document(college: College, report: ComplianceReport) -> Any:
     if report.first != report.last:
         command += f" --since {report.first}"
     command += f" --today {report.today.isoformat()}"
+    if report.pseudonymized:
+        command += " --pseudonymize"
 
     def context(college: College, names: Any) -> dict[str, Any]:
         return {

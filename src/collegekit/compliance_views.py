@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collegekit.coverage import Coverage
     from collegekit.plan_status import PlanProgress, PlanStatusReport
     from collegekit.records import College
+    from collegekit.stats import MemberNames
 
 _STYLES = {"met": "green", "late": "yellow", "missing": "bold red", "not-applicable": "dim"}
 
@@ -175,15 +176,17 @@ def _print_years(console: Console, college: College, report: ComplianceReport) -
 # --- collegekit coverage --------------------------------------------------------
 
 
-def print_coverage(console: Console, college: College, result: Coverage) -> None:
+def print_coverage(console: Console, college: College, result: Coverage, names: MemberNames | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from collegekit.coverage import NOBODY, SINGLE, fte_text, territory_heading, territory_label, uncovered
+    from collegekit.stats import MemberNames
 
+    names = names or MemberNames(college)
     if not result.fiches:
         console.print(f"Aucune fiche de poste ne décrit l'organisation au {result.day:%d/%m/%Y}.")
-        _print_without_fiche(console, college, result)
+        _print_without_fiche(console, names, result)
         return
     count = len(result.fiches)
     table = Table(
@@ -239,7 +242,7 @@ def print_coverage(console: Console, college: College, result: Coverage) -> None
         fragile.add_column("ETP", justify="right", no_wrap=True)
         for row, cell in single:
             fragile.add_row(
-                row.name, territory_label(college, cell.territory), _name(college, cell.people[0]), fte_text(cell.fte)
+                row.name, territory_label(college, cell.territory), names.name(cell.people[0]), fte_text(cell.fte)
             )
         console.print(fragile)
     empty = uncovered(result)
@@ -250,25 +253,25 @@ def print_coverage(console: Console, college: College, result: Coverage) -> None
         for entry in empty:
             nobody.add_row(entry.row.name, ", ".join(territory_label(college, code) for code in entry.territories))
         console.print(nobody)
-    _print_without_fiche(console, college, result)
+    _print_without_fiche(console, names, result)
 
 
-def _print_without_fiche(console: Console, college: College, result: Coverage) -> None:
+def _print_without_fiche(console: Console, names: MemberNames, result: Coverage) -> None:
     if result.without_fiche:
-        names = ", ".join(_name(college, member_id) for member_id in result.without_fiche)
-        console.print(f"Sans fiche de poste à cette date, donc absents du tableau : {names}.", style="yellow")
-
-
-def _name(college: College, member_id: str) -> str:
-    member = college.members.get(member_id)
-    return member.display_name if member else member_id
+        listed = ", ".join(names.name(member_id) for member_id in names.ordered(result.without_fiche))
+        console.print(f"Sans fiche de poste à cette date, donc absents du tableau : {listed}.", style="yellow")
 
 
 # --- collegekit plan status -----------------------------------------------------
 
 
-def print_plan_status(console: Console, college: College, report: PlanStatusReport) -> None:
+def print_plan_status(
+    console: Console, college: College, report: PlanStatusReport, names: MemberNames | None = None
+) -> None:
     from collegekit.plan_status import KINDS
+    from collegekit.stats import MemberNames
+
+    names = names or MemberNames(college)
 
     for missing in report.missing:
         console.print(
@@ -279,11 +282,11 @@ def print_plan_status(console: Console, college: College, report: PlanStatusRepo
     order = {kind: index for index, kind in enumerate(KINDS)}
     for plan in sorted(report.plans, key=lambda p: order[p.kind]):
         console.print()
-        _print_plan(console, college, plan, report.today)
+        _print_plan(console, names, plan, report.today)
 
 
-def _owner(college: College, owner: str | None) -> str:
-    return _name(college, owner) if owner else "—"
+def _owner(names: MemberNames, owner: str | None) -> str:
+    return names.name(owner) if owner else "—"
 
 
 _SHORT_STATUS = {
@@ -295,7 +298,7 @@ _SHORT_STATUS = {
 }
 
 
-def _print_plan(console: Console, college: College, plan: PlanProgress, today: dt.date) -> None:
+def _print_plan(console: Console, names: MemberNames, plan: PlanProgress, today: dt.date) -> None:
     from rich.table import Table
 
     from collegekit.plan_status import STATUS_ORDER, STATUS_PLURALS, hours_text, percent_text
@@ -356,7 +359,7 @@ def _print_plan(console: Console, college: College, plan: PlanProgress, today: d
             late.add_row(
                 str(action.number),
                 action.title,
-                _owner(college, action.owner),
+                _owner(names, action.owner),
                 f"{action.deadline:%d/%m/%Y}" if action.deadline else "",
                 status,
             )
@@ -387,7 +390,7 @@ def _print_plan(console: Console, college: College, plan: PlanProgress, today: d
             cells = [
                 str(action.number),
                 action.title,
-                _owner(college, action.owner),
+                _owner(names, action.owner),
                 action.status.label,
                 percent_text(action.progress),
             ]

@@ -39,6 +39,7 @@ from collegekit.models.fiche import Activity, Fiche, Level
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION
 from collegekit.records import College
+from collegekit.stats import MemberNames
 
 UNSPECIFIED = ""  # the function id of activities that name none
 UNSPECIFIED_LABEL = "Fonction non précisée"
@@ -245,12 +246,13 @@ def fte_text(value: float) -> str:
 CSV_FIELDS = ("Fonction", "Code fonction", "Territoire", "Code territoire", "ETP", "Personnes", "Alerte", "Membres")
 
 
-def csv_text(college: College, result: Coverage) -> str:
+def csv_text(college: College, result: Coverage, names: MemberNames | None = None) -> str:
     """One row a cell (function × territory), empty cells included; semicolons,
     decimal commas and a byte-order mark, as a French spreadsheet opens them."""
     import csv
     import io
 
+    names = names or MemberNames(college)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
@@ -265,7 +267,7 @@ def csv_text(college: College, result: Coverage) -> str:
                     fte_text(cell.fte),
                     len(cell.people),
                     FLAG_LABELS.get(cell.flag or "", ""),
-                    ", ".join(_name(college, person) for person in cell.people),
+                    ", ".join(names.name(person) for person in names.ordered(cell.people)),
                 ]
             )
     return "\ufeff" + buffer.getvalue()
@@ -277,21 +279,21 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
-def _name(college: College, member_id: str) -> str:
-    member = college.members.get(member_id)
-    return member.display_name if member else member_id
+def report_data(college: College, result: Coverage, names: MemberNames | None = None) -> dict[str, Any]:
+    names = names or MemberNames(college)
 
-
-def report_data(college: College, result: Coverage) -> dict[str, Any]:
     def fte(value: float) -> float:
         return round(value, 4)
+
+    def people(member_ids: Iterable[str]) -> list[str]:
+        return [names.ref(member_id) for member_id in names.ordered(member_ids)]
 
     return {
         "college": college.settings.name,
         "date": result.day.isoformat(),
         "territories": [
-            {"code": code, "label": territory_label(college, code), "fte": fte(total), "people": list(people)}
-            for code, total, people in zip(
+            {"code": code, "label": territory_label(college, code), "fte": fte(total), "people": people(held_by)}
+            for code, total, held_by in zip(
                 result.territories, result.territory_fte, result.territory_people, strict=True
             )
         ],
@@ -301,21 +303,23 @@ def report_data(college: College, result: Coverage) -> dict[str, Any]:
                 "name": row.name,
                 "declared": row.declared,
                 "fte": fte(row.fte),
-                "people": list(row.people),
+                "people": people(row.people),
                 "cells": [
                     {
                         "territory": cell.territory,
                         "fte": fte(cell.fte),
-                        "people": list(cell.people),
+                        "people": people(cell.people),
                         "flag": cell.flag,
                         "shares": [
                             {
-                                "member": share.member_id,
+                                "member": names.ref(share.member_id),
                                 "fte": fte(share.fte),
                                 "level": share.level.value,
-                                "activity": share.activity,
+                                # Free text, which may name someone (« après le départ du
+                                # Dr … »): left out when names are hidden.
+                                "activity": None if names.pseudonymize else share.activity,
                             }
-                            for share in cell.shares
+                            for share in names.ordered(cell.shares, lambda share: share.member_id)
                         ],
                     }
                     for cell in row.cells
@@ -324,25 +328,37 @@ def report_data(college: College, result: Coverage) -> dict[str, Any]:
             for row in result.rows
         ],
         "fte": fte(result.fte),
-        "people": list(result.people),
-        "fiches": list(result.fiches),
-        "without_fiche": list(result.without_fiche),
+        "people": people(result.people),
+        "fiches": people(result.fiches),
+        "without_fiche": people(result.without_fiche),
+        "pseudonymized": names.pseudonymize,
     }
 
 
 # --- The document ---------------------------------------------------------------
 
 
-def document(college: College, result: Coverage, root_name: str) -> Any:
+def document(college: College, result: Coverage, root_name: str, names: MemberNames | None = None) -> Any:
     """The matrix as a collegekit.render Document (coverage.md.j2); render is
     imported here so that the terminal output never loads Jinja or pandoc."""
+    from dataclasses import replace
     from pathlib import PurePosixPath
 
     from collegekit.render.documents import Document
 
-    def context(college: College, names: Any) -> dict[str, Any]:
+    shown = names or MemberNames(college)
+    # The template lists the members without a fiche in this order: by code
+    # when pseudonymized, as every other list of members.
+    listed = replace(result, without_fiche=tuple(shown.ordered(result.without_fiche)))
+    command = f"collegekit coverage --date {result.day.isoformat()}"
+    if shown.pseudonymize:
+        command += " --pseudonymize"
+
+    def context(college: College, _: Any) -> dict[str, Any]:
         return {
-            "coverage": result,
+            "coverage": listed,
+            # Shadows the renderer's own member_name, which knows only real names.
+            "member_name": shown.name,
             "territory_label": lambda code: territory_label(college, code),
             "territory_heading": territory_heading,
             "territory_list": lambda codes: _join([territory_label(college, code) for code in codes]),
@@ -357,7 +373,7 @@ def document(college: College, result: Coverage, root_name: str) -> Any:
         template="coverage.md.j2",
         output=PurePosixPath("organisation", f"couverture-{result.day.isoformat()}"),
         source=PurePosixPath(root_name, "fiches"),
-        command=f"collegekit coverage --date {result.day.isoformat()}",
+        command=command,
         day=result.day,
         make_context=context,
     )

@@ -23,6 +23,7 @@ from typing import Any
 
 from collegekit.models.plan import ActionStatus, Plan, PlanAction, PlanKind, PlanStatus
 from collegekit.records import College, plan_id
+from collegekit.stats import MemberNames
 
 KINDS = (PlanKind.WORK, PlanKind.TRAINING)
 # The order of a review (as the rendered bilan): what is done first, what is dropped last.
@@ -234,7 +235,9 @@ def hours_text(value: float) -> str:
     return f"{text}\u00a0heure{'s' if value >= 2 else ''}"
 
 
-def report_data(college: College, report: PlanStatusReport) -> dict[str, Any]:
+def report_data(college: College, report: PlanStatusReport, names: MemberNames | None = None) -> dict[str, Any]:
+    names = names or MemberNames(college)
+
     def progress(value: Progress) -> dict[str, Any]:
         return {
             "total": value.total,
@@ -247,7 +250,7 @@ def report_data(college: College, report: PlanStatusReport) -> dict[str, Any]:
             "number": action.number,
             "title": action.title,
             "axis": action.axis,
-            "owner": action.owner,
+            "owner": names.ref(action.owner) if action.owner else None,
             "deadline": action.deadline.isoformat() if action.deadline else None,
             "status": action.status.value,
             "progress": action.progress,
@@ -287,4 +290,5 @@ def report_data(college: College, report: PlanStatusReport) -> dict[str, Any]:
         "today": report.today.isoformat(),
         "plans": plans,
         "missing": [{"kind": m.kind.value, "path": m.path} for m in report.missing],
+        "pseudonymized": names.pseudonymize,
     }

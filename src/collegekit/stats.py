@@ -33,7 +33,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from collegekit.diagnostics import CollegekitError
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, Presence
@@ -42,6 +42,8 @@ from collegekit.models.member import HEAD_OFFICE, Member, Profession, Role, Stat
 if TYPE_CHECKING:
     from collegekit.models.college import Rules
     from collegekit.records import College
+
+_T = TypeVar("_T")
 
 BUREAU_ROLES = frozenset({Role.BUREAU, Role.PRESIDENT})
 DEFAULT_KINDS = frozenset({MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY})
@@ -726,3 +728,44 @@ def pseudonyms(college: College) -> dict[str, str]:
                 for member_id in members:
                     codes[member_id] = code(digests[member_id], length)
     return codes
+
+
+# Shown for an id that names no member (a plan owner whose file was removed,
+# a typo lint reports) when names are hidden: the id itself could be the name.
+UNKNOWN_MEMBER = "membre inconnu"
+
+
+class MemberNames:
+    """How a report names a member: the display name, or with --pseudonymize
+    the member's code from `pseudonyms`, and then never the member's id either,
+    since ids are usually built from the name ("amartin").
+
+    Every report that names members (attendance, coverage, plan status,
+    compliance) goes through one of these, so that a member gets the same code
+    in all of them and no report forgets one of the places a name shows."""
+
+    def __init__(self, college: College, pseudonymize: bool = False) -> None:
+        self.college = college
+        self.pseudonymize = pseudonymize
+        self.codes = pseudonyms(college) if pseudonymize else {}
+
+    def name(self, member_id: str) -> str:
+        """What a reader sees: « Dr Anne Martin », or « M-7KQ2D »."""
+        if self.pseudonymize:
+            return self.codes.get(member_id, UNKNOWN_MEMBER)
+        member = self.college.members.get(member_id)
+        return member.display_name if member else member_id
+
+    def ref(self, member_id: str) -> str:
+        """How machine-readable outputs (csv, json) key a member: the id, or the code."""
+        return self.name(member_id) if self.pseudonymize else member_id
+
+    def ordered(self, items: Iterable[_T], member_of: Callable[[_T], str] = str) -> list[_T]:
+        """Members (or things of a member: `member_of` gives its id) in the
+        order a report lists them: as given (each report sorts by name or id
+        its own way), or by code when pseudonymized, since an order by name or
+        id would tell where each member stands in the alphabet."""
+        if self.pseudonymize:
+            # Stable: things of the same member keep their order.
+            return sorted(items, key=lambda item: self.name(member_of(item)))
+        return list(items)

@@ -22,10 +22,10 @@ from collegekit.stats import (
     BelowQuorum,
     Breakdown,
     Cell,
+    MemberNames,
     NeverAttended,
     Tally,
     Trend,
-    pseudonyms,
 )
 
 if TYPE_CHECKING:
@@ -144,19 +144,15 @@ class Report:
     stats: AttendanceStats
     today: dt.date
     pseudonymize: bool = False
-    codes: dict[str, str] = field(default_factory=dict)
+    names: MemberNames = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.pseudonymize and not self.codes:
-            self.codes = pseudonyms(self.college)
+        self.names = MemberNames(self.college, self.pseudonymize)
 
     # --- names and labels
 
     def member_name(self, member_id: str) -> str:
-        if self.pseudonymize:
-            return self.codes.get(member_id, member_id)
-        member = self.college.members.get(member_id)
-        return member.display_name if member else member_id
+        return self.names.name(member_id)
 
     def member_order(self, member_id: str) -> tuple[object, ...]:
         """By site (the head office first), then by name (or by code, which

@@ -46,7 +46,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
             "Date": meeting.date,
             "Type": capitalised(meeting.kind.label),
             "Format": MODE_LABELS[meeting.format],
-            "Membre": report.member_name(observation.member_id) if report.pseudonymize else observation.member_id,
+            "Membre": report.names.ref(observation.member_id),
         }
         if not report.pseudonymize:
             row["Nom"] = member.display_name
@@ -123,8 +123,7 @@ def _tally(counts: Tally) -> dict[str, Any]:
 def report_data(report: Report) -> dict[str, Any]:
     stats, college = report.stats, report.college
 
-    def member_key(member_id: str) -> str:
-        return report.member_name(member_id) if report.pseudonymize else member_id
+    member_key = report.names.ref
 
     def key(dimension: str, value: str) -> str:
         return member_key(value) if dimension == "member" else value

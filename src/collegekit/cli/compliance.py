@@ -3,9 +3,9 @@ what the college has done with its obligations, how the fiches de poste
 spread the medical functions over the territory, and how the year's plans
 are going.
 
-    collegekit compliance --year 2026 [--since 2025] [--format md|docx|json]
-    collegekit coverage [--date 2026-11-25] [--format md|docx|csv|json]
-    collegekit plan status [--year 2026] [--format json]
+    collegekit compliance --year 2026 [--since 2025] [--format md|docx|json] [--pseudonymize]
+    collegekit coverage [--date 2026-11-25] [--format md|docx|csv|json] [--pseudonymize]
+    collegekit plan status [--year 2026] [--format json] [--pseudonymize]
 
 The figures come from collegekit.compliance, collegekit.coverage and
 collegekit.plan_status, their terminal tables from collegekit.compliance_views;
@@ -36,6 +36,7 @@ from collegekit.cli.usage import CollegekitTyper
 if TYPE_CHECKING:
 
     from collegekit.records import College
+    from collegekit.stats import MemberNames
 
 
 class ComplianceFormat(enum.StrEnum):
@@ -61,6 +62,15 @@ OutOption = Annotated[
         "--out",
         help="Fichier à écrire. Par défaut : la sortie standard (md, csv, json), ou un fichier dans build/ (docx).",
         show_default=False,
+    ),
+]
+
+PseudonymizeOption = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonymize",
+        help="Remplace les noms des membres par des codes stables (M-XXXXX), les mêmes que ceux de "
+        "«\u00a0attendance-report --pseudonymize\u00a0», dans toutes les sorties.",
     ),
 ]
 
@@ -120,6 +130,7 @@ def compliance(
         ),
     ] = None,
     out: OutOption = None,
+    pseudonymize: PseudonymizeOption = False,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -136,7 +147,7 @@ def compliance(
     college = _college(records)
     from collegekit import compliance as library
 
-    report = library.compliance_report(college, year, day, since)
+    report = library.compliance_report(college, year, day, since, _names(college, pseudonymize))
     if output_format is None:
         from collegekit.compliance_views import print_compliance
 
@@ -172,6 +183,7 @@ def coverage(
         ),
     ] = None,
     out: OutOption = None,
+    pseudonymize: PseudonymizeOption = False,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -182,20 +194,21 @@ def coverage(
     from collegekit import coverage as library
 
     result = library.coverage(college, day)
+    names = _names(college, pseudonymize)
     if output_format is None:
         from rich.console import Console
 
         from collegekit.compliance_views import print_coverage
 
-        print_coverage(Console(highlight=False), college, result)
+        print_coverage(Console(highlight=False), college, result, names)
         raise typer.Exit(EXIT_CLEAN)
     if output_format is CoverageFormat.JSON:
-        _emit_text(_json(library.report_data(college, result)), out)
+        _emit_text(_json(library.report_data(college, result, names)), out)
         raise typer.Exit(EXIT_CLEAN)
     if output_format is CoverageFormat.CSV:
-        _emit_text(library.csv_text(college, result), out)
+        _emit_text(library.csv_text(college, result, names), out)
         raise typer.Exit(EXIT_CLEAN)
-    document = library.document(college, result, college.root.resolve().name or "records")
+    document = library.document(college, result, college.root.resolve().name or "records", names)
     default = Path("build") / f"{document.output}.docx"
     _emit_document(college, document, output_format.value, out, default)
     raise typer.Exit(EXIT_CLEAN)
@@ -216,6 +229,7 @@ def plan_status(
         ),
     ] = None,
     out: OutOption = None,
+    pseudonymize: PseudonymizeOption = False,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -229,14 +243,15 @@ def plan_status(
 
     output_format = _format_of(out, output_format, PlanStatusFormat)
     report = library.plan_status(college, year, day)
+    names = _names(college, pseudonymize)
     if output_format is PlanStatusFormat.JSON:
-        _emit_text(_json(library.report_data(college, report)), out)
+        _emit_text(_json(library.report_data(college, report, names)), out)
         raise typer.Exit(EXIT_CLEAN)
     from rich.console import Console
 
     from collegekit.compliance_views import print_plan_status
 
-    print_plan_status(Console(highlight=False), college, report)
+    print_plan_status(Console(highlight=False), college, report, names)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -253,6 +268,13 @@ def _format_of(out: Path | None, chosen: Any, formats: type[enum.StrEnum]) -> An
 
 def _college(records: Path | None) -> College:
     return load_error_free_college(records, "d'abord, le bilan serait faux sans eux")
+
+
+def _names(college: College, pseudonymize: bool) -> MemberNames:
+    """How the report names members: the same codes as attendance-report's."""
+    from collegekit.stats import MemberNames
+
+    return MemberNames(college, pseudonymize)
 
 
 def _json(data: Any) -> str:
