@@ -82,7 +82,8 @@ def multiline(tag: str) -> str:
 
 
 def prose(tag: str) -> str:
-    """Markdown prose with raw Word XML, HTML, TeX and a YAML metadata block."""
+    """Markdown prose with raw Word XML, HTML, TeX, pandoc spans and divs with
+    their attributes, and a YAML metadata block."""
     return "\n".join(
         [
             f"{tag} <w:p><w:r><w:t>INJECTED-{tag}</w:t></w:r></w:p> et <div>html</div> et "
@@ -93,6 +94,12 @@ def prose(tag: str) -> str:
             "```",
             "",
             f"Et `<w:p><w:r><w:t>INJECTED-{tag}-CODE</w:t></w:r></w:p>`{{=openxml}}.",
+            "",
+            f'Un [titre {tag}]{{custom-style="Title"}} et un [lien](https://x.example){{.attr}}.',
+            "",
+            '::: {custom-style="Title"}',
+            f"bloc stylé {tag}",
+            ":::",
             "",
             "---",
             f"title: titre pirate {tag}",
@@ -109,6 +116,9 @@ def prose_words(tag: str) -> list[str]:
         r"\begin{center}tex\end{center}.",
         f"<w:p><w:r><w:t>INJECTED-{tag}-BLOC</w:t></w:r></w:p>",
         f"<w:p><w:r><w:t>INJECTED-{tag}-CODE</w:t></w:r></w:p>",
+        f'[titre {tag}]{{custom-style="Title"}}',
+        '{.attr}',
+        '::: {custom-style="Title"}',
         f"titre pirate {tag}",
     ]
 

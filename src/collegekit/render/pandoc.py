@@ -3,8 +3,10 @@
 - Pandoc reads `markdown-raw_html-raw_attribute-raw_tex`, so no record can
   slip raw HTML, TeX or Word XML (`` `...`{=openxml} ``) into a document;
   also without `yaml_metadata_block` (a `---` block in a meeting's prose
-  cannot set the document's metadata) and without `smart` (quotes and
-  dashes come out as written).
+  cannot set the document's metadata), without `smart` (quotes and dashes
+  come out as written), and without spans, divs and attributes
+  (`[x]{custom-style="Title"}`, `::: {.class}`, `{#id}`): a meeting's prose
+  keeps its Markdown (emphasis, lists, tables) but cannot style the document.
 - `--shift-heading-level-by=-1`: the Markdown's only level-1 heading becomes
   the Word document's title (style Title, and the title of its properties);
   `##` parts become Heading 1, and so on.
@@ -27,7 +29,11 @@ from xml.etree import ElementTree
 
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
 
-READER = "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-smart"
+READER = (
+    "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-smart"
+    "-bracketed_spans-fenced_divs-native_divs-native_spans"
+    "-link_attributes-header_attributes-inline_code_attributes-fenced_code_attributes"
+)
 _REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
 _SUBJECT_FIELD = re.compile(r'(<w:fldSimple\s+w:instr="\s*SUBJECT\b[^"]*"[^>]*>).*?(</w:fldSimple>)', re.DOTALL)
 
