@@ -93,3 +93,14 @@ def test_only_the_commands_needed_are_built_and_nothing_shows(arguments: list[st
     if arguments[:1] == ["lint"]:
         assert [command.name for command in pruned.registered_commands] == ["lint"]
         assert pruned.registered_groups == []
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    probe = (
+        "import sys; sys.argv = ['collegekit', 'lint', '--help']\n"
+        "from collegekit.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('collegekit.cli.')), file=sys.stderr)\n"
+    )
+    listed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stderr
+    assert listed.strip() == "['collegekit.cli.commands', 'collegekit.cli.common', 'collegekit.cli.lint', 'collegekit.cli.usage']"

@@ -4,8 +4,8 @@ Each sub-module holds one command group: it parses options, calls the library
 and prints. Exit codes: 0 clean, 1 findings, 2 usage or environment errors.
 
 This module stays light: `collegekit --version` answers without importing the
-command line library, and `app` (in `collegekit.cli.commands`) is imported only
-when a command runs.
+command line library, and the application (`collegekit.cli.commands`) is
+built when a command runs, with only the command asked for.
 """
 
 from __future__ import annotations
@@ -42,11 +42,13 @@ def main() -> None:
         return
     import typer
 
-    from collegekit.cli.commands import app
+    from collegekit.cli.commands import build_app
     from collegekit.diagnostics import CollegekitError
 
+    arguments = sys.argv[1:]
     try:
-        only_the_command_asked_for(app, sys.argv[1:])()
+        app = build_app(arguments[0] if arguments else None)
+        only_the_command_asked_for(app, arguments)()
     except CollegekitError as error:
         typer.echo(f"collegekit : {error}", err=True)
         sys.exit(error.exit_code)
@@ -106,8 +108,11 @@ def _shallow_copy(thing: Any) -> Any:
 
 
 def __getattr__(name: str) -> object:
+    # `from collegekit.cli import app`: the whole application, built once.
     if name == "app":
-        from collegekit.cli.commands import app
+        from collegekit.cli.commands import build_app
 
+        global app
+        app = build_app()
         return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -145,3 +145,7 @@ def _apply(path: Path, folder: str, change: object) -> bool:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
         raise fail(str(refusal), EXIT_FINDINGS) from None
 
+
+def register(app: typer.Typer) -> None:
+    app.command("attend")(attend)
+    app.command("meeting")(meeting)

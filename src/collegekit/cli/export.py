@@ -40,3 +40,7 @@ def ics(
         write_atomically(out, calendar)
         typer.echo(f"{len(chosen)} séance{'s' if len(chosen) > 1 else ''} exportée{'s' if len(chosen) > 1 else ''} dans {shown_path(out)}.")
     raise typer.Exit(EXIT_CLEAN)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="export")

@@ -86,3 +86,7 @@ def init(
     typer.echo(f"Dépôt du collège créé dans {shown_path(path)} ({written} fichiers).")
     typer.echo(f"Ensuite : cd {shown_path(path)}, git init, puis « collegekit new-member » pour chaque membre.")
     raise typer.Exit(EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

@@ -125,3 +125,6 @@ def _repository_root() -> Path:
 def _codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or () for code in value.split(",") if code.strip()]
 
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint)

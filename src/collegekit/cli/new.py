@@ -267,3 +267,10 @@ def _check_new_record(path: Path, folder: str, text: str) -> None:
     if record is None:
         typer.echo(text_report(problems).replace(str(candidate), path.name), err=True)
         raise fail("rien n'a été écrit : corrigez les valeurs indiquées.", EXIT_USAGE)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-meeting")(new_meeting)
+    app.command("new-member")(new_member)
+    app.command("new-fiche")(new_fiche)
+    app.command("new-plan")(new_plan)

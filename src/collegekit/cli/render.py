@@ -302,3 +302,7 @@ def _with_progress(renderer: Renderer, documents: list[Document], formats: tuple
             progress.update(task, advance=1, description=str(document.output.name))
 
         return renderer.render(documents, formats, advance)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="render")

@@ -46,3 +46,7 @@ def _shown(folder: Path) -> str:
     if shown == ".":
         return "le dossier courant"
     return shown.rstrip("/") + "/"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)

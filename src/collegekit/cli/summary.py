@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from collegekit.cli.common import EXIT_FINDINGS, RecordsOption, fail, load_records
 
 if TYPE_CHECKING:
+    import typer
     from rich.table import Table
 
     from collegekit.records import College
@@ -86,3 +87,7 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
             str(len(plan.actions)) if plan.actions else "—",
         )
     return [members, professions, meetings, documents]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("summary")(summary)
