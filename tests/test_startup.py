@@ -86,9 +86,10 @@ def test_an_unwritable_place_is_a_french_message_not_a_traceback(tmp_path) -> No
 def test_only_the_commands_needed_are_built_and_nothing_shows(arguments: list[str]) -> None:
     from typer.testing import CliRunner
 
-    from collegekit.cli import app, only_the_command_asked_for
+    from collegekit.cli import app
+    from collegekit.cli.commands import application_for
 
-    pruned = only_the_command_asked_for(app, arguments)
+    pruned = application_for(arguments)
     assert CliRunner().invoke(pruned, arguments).output == CliRunner().invoke(app, arguments).output
     if arguments[:1] == ["lint"]:
         assert [command.name for command in pruned.registered_commands] == ["lint"]

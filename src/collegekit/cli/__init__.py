@@ -13,11 +13,6 @@ from __future__ import annotations
 import errno
 import gc
 import sys
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import typer
-    import typer.models
 
 _OS_REASONS = {
     errno.ENOENT: "dossier ou fichier introuvable",
@@ -42,13 +37,11 @@ def main() -> None:
         return
     import typer
 
-    from collegekit.cli.commands import build_app
+    from collegekit.cli.commands import application_for
     from collegekit.diagnostics import CollegekitError
 
-    arguments = sys.argv[1:]
     try:
-        app = build_app(arguments[0] if arguments else None)
-        only_the_command_asked_for(app, arguments)()
+        application_for(sys.argv[1:])()
     except CollegekitError as error:
         typer.echo(f"collegekit : {error}", err=True)
         sys.exit(error.exit_code)
@@ -59,52 +52,6 @@ def main() -> None:
         reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
         typer.echo(f"collegekit : opération impossible{where} : {reason}.", err=True)
         sys.exit(2)
-
-
-def only_the_command_asked_for(app: typer.Typer, arguments: list[str]) -> typer.Typer:
-    """The application with no more commands built than the arguments need.
-
-    Typer builds every command (reading the signature and options of each)
-    before it runs one: for `collegekit lint`, the twenty others cost about as
-    much as importing Typer. With only the command asked for, the usage line,
-    help and errors are those of the whole application. The list of commands
-    (`collegekit --help`) needs each command's summary, not its options.
-    """
-    asked = arguments[0] if arguments and not arguments[0].startswith("-") else None
-    commands = [command for command in app.registered_commands if command.name == asked]
-    groups = [group for group in app.registered_groups if group.name == asked]
-    pruned = _shallow_copy(app)
-    if commands or groups:
-        pruned.registered_commands, pruned.registered_groups = commands, groups
-    elif arguments in ([], ["--help"], ["-h"]):
-        pruned.registered_commands = [_summary_only(command) for command in app.registered_commands]
-        pruned.registered_groups = [_summary_only_group(group) for group in app.registered_groups]
-    else:
-        return app  # a name to correct: all of them, to suggest the nearest
-    return pruned
-
-
-def _summary_only(command: typer.models.CommandInfo) -> typer.models.CommandInfo:
-    def listed() -> None:
-        """Listed only."""
-
-    listed.__doc__ = command.help or (command.callback.__doc__ if command.callback else None)
-    summary = _shallow_copy(command)
-    summary.callback = listed
-    return summary
-
-
-def _summary_only_group(group: typer.models.TyperInfo) -> typer.models.TyperInfo:
-    summary = _shallow_copy(group)
-    summary.typer_instance = _shallow_copy(group.typer_instance)
-    summary.typer_instance.registered_commands, summary.typer_instance.registered_groups = [], []
-    return summary
-
-
-def _shallow_copy(thing: Any) -> Any:
-    import copy  # only here: `--version` imports as little as it can
-
-    return copy.copy(thing)
 
 
 def __getattr__(name: str) -> object:

@@ -1,16 +1,19 @@
 """The `collegekit` application, built from the command modules.
 
 Each module of `collegekit.cli` registers its commands (`register(app)`).
-`build_app(command)` imports only the module of the command asked for: a
-command's start-up, and its help, do not pay for importing the twenty others
-(their option types and choices, about 20 ms). The list of commands
-(`collegekit --help`) needs them all.
+Typer imports and builds every command it is given (reading the signature and
+options of each) before it runs one: for `collegekit lint`, the twenty others
+would cost about as much as importing Typer itself. So `application_for`
+gives it only the command the arguments name, from that command's module
+alone; or, for the list of commands (`collegekit --help`), every command's
+summary without its options. Usage lines, help and errors are those of the
+whole application.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -66,3 +69,38 @@ def build_app(command: str | None = None) -> typer.Typer:
     for module in modules:
         importlib.import_module(f"collegekit.cli.{module}").register(app)
     return app
+
+
+def application_for(arguments: list[str]) -> typer.Typer:
+    """The application with no more commands imported and built than `arguments` need."""
+    asked = arguments[0] if arguments and not arguments[0].startswith("-") else None
+    if asked in COMMAND_MODULES:
+        app = build_app(asked)
+        # Its module may register others (new-meeting, new-member...).
+        app.registered_commands = [command for command in app.registered_commands if command.name == asked]
+        app.registered_groups = [group for group in app.registered_groups if group.name == asked]
+        return app
+    app = build_app()
+    if arguments in ([], ["--help"], ["-h"]):
+        for command in app.registered_commands:
+            command.callback = _listed_only(command)
+        for group in app.registered_groups:
+            # The group's Typer is its module's own: emptied in a copy.
+            group.typer_instance = _without_commands(group.typer_instance)
+    return app  # otherwise a name to correct: all of them, to suggest the nearest
+
+
+def _listed_only(command: Any) -> Any:
+    def listed() -> None:
+        """Listed only."""
+
+    listed.__doc__ = command.help or (command.callback.__doc__ if command.callback else None)
+    return listed
+
+
+def _without_commands(group: typer.Typer) -> typer.Typer:
+    import copy
+
+    empty = copy.copy(group)
+    empty.registered_commands, empty.registered_groups = [], []
+    return empty
