@@ -89,3 +89,24 @@ def test_a_wrong_answer_to_a_question_is_told_in_french() -> None:
     answer = Prompt.ask("Présent ?", choices=["p", "a"], console=console, stream=io.StringIO("oui\np\n"))
     assert answer == "p"
     assert "Répondez par l'un des choix proposés entre crochets." in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_any_other_command_line_error_is_one_line_not_a_traceback() -> None:
+    from typer._click.exceptions import FileError
+    from typer.testing import CliRunner
+
+    from collegekit.cli.usage import CollegekitTyper
+
+    app = CollegekitTyper(name="essai")
+
+    @app.callback()
+    def root() -> None:
+        """Essai."""
+
+    @app.command("ouvrir")
+    def ouvrir() -> None:
+        raise FileError("registre.txt", "accès refusé")
+
+    result = CliRunner().invoke(app, ["ouvrir"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["Erreur : impossible d'ouvrir « registre.txt » : accès refusé"]

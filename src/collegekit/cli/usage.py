@@ -150,6 +150,15 @@ class FrenchGroup(_FrenchHelp, TyperGroup):
             sys.exit(2)
         except click_errors.UsageError as error:
             _fail(error)
+        except click_errors.ClickException as error:
+            # Any other complaint of the command line library (a file it could
+            # not open...): one line, never a traceback.
+            if isinstance(error, click_errors.FileError):
+                message = f"impossible d'ouvrir « {error.ui_filename} » : {error.message}"
+            else:
+                message = error.format_message()
+            typer.echo(f"Erreur : {message}", err=True)
+            sys.exit(error.exit_code)
         except typer.Abort:
             typer.echo("Interrompu.", err=True)
             sys.exit(1)
