@@ -72,6 +72,13 @@ OutOption = Annotated[
     typer.Option("--out", help="Dossier où écrire les documents (créé s'il n'existe pas)."),
 ]
 YearOption = Annotated[int | None, typer.Option("--year", help="L'année du plan, par exemple 2025.", show_default=False)]
+MeetingArgument = Annotated[
+    str, typer.Argument(metavar="SÉANCE", help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")
+]
+PlanArgument = Annotated[
+    str | None,
+    typer.Argument(metavar="PLAN", help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
+]
 WithContactsOption = Annotated[
     bool,
     typer.Option(
@@ -84,7 +91,7 @@ WithContactsOption = Annotated[
 
 @app.command("minutes")
 def minutes(
-    meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    meeting: MeetingArgument,
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
@@ -97,7 +104,7 @@ def minutes(
 
 @app.command("agenda")
 def agenda(
-    meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance : le nom de son fichier, par exemple 2025-03-18-pleniere.")],
+    meeting: MeetingArgument,
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
@@ -110,10 +117,7 @@ def agenda(
 
 @app.command("plan")
 def plan(
-    plan_id: Annotated[
-        str | None,
-        typer.Argument(metavar="PLAN", help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
-    ] = None,
+    plan_id: PlanArgument = None,
     year: YearOption = None,
     kind: Annotated[
         PlanKindChoice,
@@ -137,10 +141,7 @@ def plan(
 
 @app.command("review")
 def review(
-    plan_id: Annotated[
-        str | None,
-        typer.Argument(metavar="PLAN", help="Le plan : le nom de son fichier (2025-work), ou --year et --kind.", show_default=False),
-    ] = None,
+    plan_id: PlanArgument = None,
     year: YearOption = None,
     kind: Annotated[
         ReviewKindChoice,
