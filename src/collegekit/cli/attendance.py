@@ -16,6 +16,7 @@ from collegekit.cli.common import (
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
+    day_of,
     fail,
     load_records,
     shown_path,
@@ -166,7 +167,7 @@ def attendance_report(
         _check_output_file(
             out, f"participation.{output_format.value}", with_charts and output_format is ReportFormat.MD
         )
-    day = today.date() if today else dt.date.today()
+    day = day_of(today)
     period = _period(day, year, start, end)
     college, errors = _college(records)
     # Before any work: say now if DOCX cannot be made.
@@ -232,7 +233,7 @@ def attendance_certificate(
     utilisable au titre du développement professionnel continu (DPC)."""
     from collegekit.stats import DEFAULT_KINDS, attended_meetings, year_period
 
-    day = today.date() if today else dt.date.today()
+    day = day_of(today)
     if not 1 <= year <= 9999:
         raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
     if output_format is None:

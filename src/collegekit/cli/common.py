@@ -25,6 +25,12 @@ TodayOption = Annotated[
     ),
 ]
 
+
+def day_of(today: dt.datetime | None) -> dt.date:
+    """The day a command works as of: --today, or the clock's."""
+    return today.date() if today else dt.date.today()
+
+
 RecordsOption = Annotated[
     Path | None,
     typer.Option(

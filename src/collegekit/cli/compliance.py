@@ -27,6 +27,7 @@ from collegekit.cli.common import (
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
+    day_of,
     fail,
     load_error_free_college,
     shown_path,
@@ -135,7 +136,7 @@ def compliance(
     today: TodayOption = None,
 ) -> None:
     """collegekit compliance (help: COMPLIANCE_HELP)."""
-    day = today.date() if today else dt.date.today()
+    day = day_of(today)
     year = year if year is not None else day.year
     if not 2 <= year <= 9999:
         raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
@@ -188,7 +189,7 @@ def coverage(
     today: TodayOption = None,
 ) -> None:
     """collegekit coverage (help: COVERAGE_HELP)."""
-    day = date.date() if date else (today.date() if today else dt.date.today())
+    day = date.date() if date else day_of(today)
     output_format = _format_of(out, output_format, CoverageFormat)
     college = _college(records)
     from collegekit import coverage as library
@@ -234,7 +235,7 @@ def plan_status(
     today: TodayOption = None,
 ) -> None:
     """collegekit plan status (help: PLAN_STATUS_HELP)."""
-    day = today.date() if today else dt.date.today()
+    day = day_of(today)
     year = year if year is not None else day.year
     if not 1 <= year <= 9998:
         raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import os
 from pathlib import Path
@@ -10,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, TodayOption, fail, records_root
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    TodayOption,
+    day_of,
+    fail,
+    records_root,
+)
 
 if TYPE_CHECKING:
     from collegekit.diagnostics import Diagnostic
@@ -84,7 +92,7 @@ def lint(
             changed_paths = changed_files(root, base)
         except GitError as error:
             raise fail(str(error), EXIT_USAGE) from None
-    result = lint_records(root, today.date() if today else dt.date.today(), selected, ignored, changed_paths)
+    result = lint_records(root, day_of(today), selected, ignored, changed_paths)
     _print_report(result.diagnostics, result.files, output_format)
     raise typer.Exit(EXIT_FINDINGS if result.failed(strict) else EXIT_CLEAN)
 
