@@ -4,7 +4,6 @@ college and on small copies: what the bureau reads, in every format, agrees."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import subprocess
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from collegekit.attendance_report import french
 from collegekit.attendance_report.outputs import find_docx_converter
 from tests.conftest import EXAMPLE_RECORDS, run_cli
 
@@ -33,28 +31,6 @@ def _docx_available() -> bool:
 @pytest.fixture(autouse=True)
 def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
-
-
-# --- French formatting ----------------------------------------------------------
-
-
-def test_french_numbers_dates_and_durations() -> None:
-    assert french.percent(0.58) == "58\u00a0%"
-    assert french.percent(0.585) == "59\u00a0%"  # halves go up, not to the even number
-    assert french.percent(None) == "—"
-    assert (
-        french.points(4.0) == "+4\u00a0pts"
-        and french.points(-3.4) == "−3\u00a0pts"
-        and french.points(0.2) == "0\u00a0pt"
-    )
-    assert french.date(dt.date(2025, 3, 1)) == "1er mars 2025"
-    assert french.date(dt.date(2025, 3, 18), weekday=True) == "mardi 18 mars 2025"
-    assert (
-        french.duration(195) == "3\u00a0h\u00a015"
-        and french.duration(180) == "3\u00a0h"
-        and french.duration(45) == "45\u00a0min"
-    )
-    assert french.number(1234) == "1\u202f234"
 
 
 # --- the terminal report on the example college ------------------------------------

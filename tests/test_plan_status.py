@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from collegekit.french import hours as hours_text
+from collegekit.french import percentage as percent_text
 from collegekit.models.plan import ActionStatus, PlanKind
-from collegekit.plan_status import hours_text, percent_text, plan_status, progress_of, report_data
+from collegekit.plan_status import plan_status, progress_of, report_data
 from collegekit.records import College, load
 from collegekit.render.context import review_summary
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli

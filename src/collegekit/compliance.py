@@ -44,18 +44,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from collegekit.checks import french_date
+from collegekit import french
 from collegekit.checks.plans import due_date
 from collegekit.models.common import LabelledEnum
 from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
-from collegekit.models.member import Member, Role
+from collegekit.models.member import Role
 from collegekit.models.plan import PlanKind, PlanStatus
 from collegekit.records import College, plan_id
 from collegekit.stats import MemberNames
@@ -103,22 +102,6 @@ def state_count_word(state: State, count: int) -> str:
 def state_word(state: State) -> str:
     """« Fait », « En retard », « Manquant », « Sans objet »."""
     return state.label[:1].upper() + state.label[1:]
-
-
-def rate_text(rate: float | None) -> str:
-    """« 61 % » from a share between 0 and 1 (half up); « — » for none."""
-    return "—" if rate is None else f"{int(rate * 100 + 0.5)}\u00a0%"
-
-
-def points_text(change: float | None) -> str:
-    """« +3 points », « −1 point », « stable » (rounded half up); « — » for none."""
-    if change is None:
-        return "—"
-    rounded = int(abs(change) + 0.5)
-    if not rounded:
-        return "stable"
-    sign = "+" if change > 0 else "−"
-    return f"{sign}{rounded}\u00a0point{'s' if rounded >= 2 else ''}"
 
 
 def worst(states: Iterable[State]) -> State:
@@ -190,15 +173,17 @@ class Participation:
     evidence: tuple[str, ...] = ()
 
     @property
-    def change(self) -> float | None:
-        """In percentage points since the previous year."""
-        return change_in_points(self.previous_total.rate, self.total.rate)
+    def change(self) -> int | None:
+        """In percentage points since the previous year, as the reader sees
+        them: the difference of the two printed percentages."""
+        return french.points_between(self.previous_total.rate, self.total.rate)
 
-
-def change_in_points(before: float | None, after: float | None) -> float | None:
-    if before is None or after is None:
-        return None
-    return (after - before) * 100
+    @property
+    def exact_change(self) -> float | None:
+        """In percentage points, unrounded: for scripts (json)."""
+        if self.previous_total.rate is None or self.total.rate is None:
+            return None
+        return (self.total.rate - self.previous_total.rate) * 100
 
 
 @dataclass(frozen=True)
@@ -229,7 +214,7 @@ class YearCompliance:
         """« 8 faites et 2 manquantes »: the obligations by state."""
         counts = self.counts()
         parts = [f"{counts[state]} {state_count_word(state, counts[state])}" for state in State if counts[state]]
-        return _join(parts)
+        return french.join(parts)
 
     def obligation(self, key: str) -> Obligation:
         for obligation in self.obligations:
@@ -290,23 +275,7 @@ def _college_file(college: College) -> str:
     return expected_path(college, "college.yaml")
 
 
-# --- Small French helpers ---------------------------------------------------
-
-
-def _count(count: int, singular: str, plural: str | None = None) -> str:
-    """« aucune séance », « 1 séance », « 3 séances » (0 and 1 take the singular)."""
-    word = singular if count < 2 else (plural or singular + "s")
-    return f"{count} {word}"
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
-
-
-def _dates(days: Iterable[dt.date]) -> str:
-    return _join([french_date(day) for day in days])
+# --- Dates -----------------------------------------------------------------
 
 
 def _end_of_month(year: int, month: int) -> dt.date:
@@ -332,12 +301,12 @@ def _meetings_of(college: College, year: int, kinds: Sequence[MeetingKind]) -> l
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return f"{meeting.kind.label.capitalize()} du {french_date(meeting.date)}"
+    return f"{meeting.kind.label.capitalize()} du {french.short_date(meeting.date)}"
 
 
 def plenary_meetings(college: College, year: int, today: dt.date) -> Obligation:
     minimum = college.settings.rules.min_plenary_meetings_per_year
-    rule = f"Au moins {_count(minimum, 'séance plénière', 'séances plénières')} par an, comme le fixe le règlement intérieur."
+    rule = f"Au moins {french.plural(minimum, 'séance plénière', 'séances plénières')} par an, comme le fixe le règlement intérieur."
     source = "college.yaml : rules.min_plenary_meetings_per_year ; meetings/ : kind, status"
     items, held, to_come = [], [], []
     for meeting_id, meeting in _meetings_of(college, year, (MeetingKind.PLENARY,)):
@@ -354,12 +323,12 @@ def plenary_meetings(college: College, year: int, today: dt.date) -> Obligation:
         else:
             items.append(Item(label, State.MISSING, "passée mais toujours notée « prévue »", evidence))
     if held:
-        summary = f"{_count(len(held), 'séance tenue', 'séances tenues')} ({_dates(held)})"
+        summary = f"{french.plural(len(held), 'séance tenue', 'séances tenues')} ({french.join([french.short_date(day) for day in held])})"
     else:
         summary = "aucune séance tenue"
     summary += f", pour {minimum} au minimum"
     if to_come:
-        summary += f" ; {_count(len(to_come), 'prévue', 'prévues')} ({_dates(to_come)})"
+        summary += f" ; {french.plural(len(to_come), 'prévue', 'prévues')} ({french.join([french.short_date(day) for day in to_come])})"
     year_over = today > dt.date(year, 12, 31)
     if minimum == 0:
         state, summary = State.NOT_APPLICABLE, "le règlement ne fixe pas de minimum"
@@ -416,14 +385,14 @@ def agendas_sent(college: College, year: int, today: dt.date) -> Obligation:
         evidence = (record_path(college, "meetings", meeting_id),)
         sent = meeting.sent_to_committee.agenda
         if sent is not None and sent <= meeting.date:
-            items.append(Item(_meeting_label(meeting), State.MET, f"envoyé le {french_date(sent)}", evidence))
+            items.append(Item(_meeting_label(meeting), State.MET, f"envoyé le {french.short_date(sent)}", evidence))
         elif sent is not None:
-            detail = f"envoyé le {french_date(sent)}, après la séance"
+            detail = f"envoyé le {french.short_date(sent)}, après la séance"
             items.append(Item(_meeting_label(meeting), State.LATE, detail, evidence))
         elif meeting.date < today:
             items.append(Item(_meeting_label(meeting), State.MISSING, "pas de date d'envoi", evidence))
         else:
-            detail = f"à envoyer au plus tard le {french_date(meeting.date)}"
+            detail = f"à envoyer au plus tard le {french.short_date(meeting.date)}"
             items.append(Item(_meeting_label(meeting), State.NOT_APPLICABLE, detail, evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
     return Obligation.of_items("agendas-sent", "Ordres du jour envoyés à l'instance", rule, summary, items, "meetings/ : date, sent_to_committee.agenda")
@@ -443,19 +412,19 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
         sent, approved = meeting.sent_to_committee.minutes, meeting.minutes_approved_on
         if sent is not None:
             if approved is not None and sent > approved + delay:
-                detail = f"envoyé le {french_date(sent)}, plus de {MINUTES_SENT_WITHIN_DAYS} jours après son approbation le {french_date(approved)}"
+                detail = f"envoyé le {french.short_date(sent)}, plus de {MINUTES_SENT_WITHIN_DAYS} jours après son approbation le {french.short_date(approved)}"
                 items.append(Item(label, State.LATE, detail, evidence))
             else:
-                items.append(Item(label, State.MET, f"envoyé le {french_date(sent)}", evidence))
+                items.append(Item(label, State.MET, f"envoyé le {french.short_date(sent)}", evidence))
         elif not meeting.status.is_held:
             items.append(Item(label, State.NOT_APPLICABLE, "séance à venir", evidence))
         elif meeting.status is not MeetingStatus.MINUTES_APPROVED and approved is None:
             items.append(Item(label, State.NOT_APPLICABLE, "compte rendu pas encore approuvé", evidence))
         elif approved is not None and today <= approved + delay:
-            detail = f"approuvé le {french_date(approved)}, à envoyer au plus tard le {french_date(approved + delay)}"
+            detail = f"approuvé le {french.short_date(approved)}, à envoyer au plus tard le {french.short_date(approved + delay)}"
             items.append(Item(label, State.NOT_APPLICABLE, detail, evidence))
         else:
-            when = f" le {french_date(approved)}" if approved else ""
+            when = f" le {french.short_date(approved)}" if approved else ""
             items.append(Item(label, State.MISSING, f"approuvé{when}, pas de date d'envoi", evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
     return Obligation.of_items("minutes-sent", "Comptes rendus envoyés à l'instance", rule, summary, items, "meetings/ : status, minutes_approved_on, sent_to_committee.minutes")
@@ -480,8 +449,8 @@ _LASTING_KINDS = (PlanKind.RULES, PlanKind.ORGANISATION)
 def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date) -> Obligation:
     due, validate_by = due_date(college, year), validation_due(college, year)
     rule = (
-        f"À présenter au collège en début d'année, au plus tard le {french_date(due)}, "
-        f"et à faire valider au plus tard le {french_date(validate_by)}."
+        f"À présenter au collège en début d'année, au plus tard le {french.short_date(due)}, "
+        f"et à faire valider au plus tard le {french.short_date(validate_by)}."
     )
     if kind in _LASTING_KINDS:
         rule += " Sans nouvelle version dans l'année, la précédente reste en vigueur."
@@ -505,31 +474,31 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
             )
         if today > due:
             return result(State.MISSING, f"{_NONE[kind]} pour {year}", missing_path)
-        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french_date(due)}", missing_path)
+        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french.short_date(due)}", missing_path)
     evidence = record_path(college, "plans", identifier)
     presented, validated = plan.presented_on, plan.validated_on
     if presented is None:
         if today > due:
-            return result(State.MISSING, f"pas encore présenté, l'échéance était le {french_date(due)}", evidence)
-        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french_date(due)}", evidence)
-    text = f"présenté le {french_date(presented)}"
+            return result(State.MISSING, f"pas encore présenté, l'échéance était le {french.short_date(due)}", evidence)
+        return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french.short_date(due)}", evidence)
+    text = f"présenté le {french.short_date(presented)}"
     if validated is not None:
-        text += f", validé le {french_date(validated)}"
+        text += f", validé le {french.short_date(validated)}"
     elif plan.status is PlanStatus.VALIDATED:
         text += ", validé (date non renseignée)"
     if presented > due:
-        return result(State.LATE, f"{text} ; échéance de présentation : {french_date(due)}", evidence)
+        return result(State.LATE, f"{text} ; échéance de présentation : {french.short_date(due)}", evidence)
     if validated is not None:
         if validated > validate_by:
-            return result(State.LATE, f"{text} ; échéance de validation : {french_date(validate_by)}", evidence)
+            return result(State.LATE, f"{text} ; échéance de validation : {french.short_date(validate_by)}", evidence)
         return result(State.MET, text, evidence)
     if plan.status is PlanStatus.VALIDATED:
         return result(State.MET, text, evidence)
     if today > validate_by:
         return result(
-            State.MISSING, f"{text}, pas validé ; échéance de validation : {french_date(validate_by)}", evidence
+            State.MISSING, f"{text}, pas validé ; échéance de validation : {french.short_date(validate_by)}", evidence
         )
-    return result(State.NOT_APPLICABLE, f"{text}, à valider au plus tard le {french_date(validate_by)}", evidence)
+    return result(State.NOT_APPLICABLE, f"{text}, à valider au plus tard le {french.short_date(validate_by)}", evidence)
 
 
 def _earlier_version(college: College, year: int, kind: PlanKind) -> tuple[int, str] | None:
@@ -544,7 +513,7 @@ def _earlier_version(college: College, year: int, kind: PlanKind) -> tuple[int, 
 def work_review(college: College, year: int, today: dt.date) -> Obligation:
     previous_year = year - 1
     due = due_date(college, year)
-    rule = f"Le bilan du plan de travail {previous_year} est présenté en début d'année, au plus tard le {french_date(due)}."
+    rule = f"Le bilan du plan de travail {previous_year} est présenté en début d'année, au plus tard le {french.short_date(due)}."
     key, label = "work-review", "Bilan du plan de travail de l'année précédente"
     identifier = plan_id(previous_year, PlanKind.WORK)
     source = f"college.yaml : rules.plans_due_month ; plans/{identifier}.yaml : review.presented_on"
@@ -563,15 +532,15 @@ def work_review(college: College, year: int, today: dt.date) -> Obligation:
     evidence = (record_path(college, "plans", identifier),)
     presented = plan.review.presented_on if plan.review else None
     if presented is not None and presented <= due:
-        state, summary = State.MET, f"bilan {previous_year} présenté le {french_date(presented)}"
+        state, summary = State.MET, f"bilan {previous_year} présenté le {french.short_date(presented)}"
     elif presented is not None:
         state = State.LATE
-        summary = f"bilan {previous_year} présenté le {french_date(presented)}, après l'échéance du {french_date(due)}"
+        summary = f"bilan {previous_year} présenté le {french.short_date(presented)}, après l'échéance du {french.short_date(due)}"
     elif today > due:
         state = State.MISSING
-        summary = f"bilan {previous_year} pas présenté, l'échéance était le {french_date(due)}"
+        summary = f"bilan {previous_year} pas présenté, l'échéance était le {french.short_date(due)}"
     else:
-        state, summary = State.NOT_APPLICABLE, f"bilan {previous_year} à présenter au plus tard le {french_date(due)}"
+        state, summary = State.NOT_APPLICABLE, f"bilan {previous_year} à présenter au plus tard le {french.short_date(due)}"
     return Obligation(key, label, rule, state, summary, (), evidence, source)
 
 
@@ -583,15 +552,9 @@ _FICHE_WORDS = {
 }
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it (É with E, case ignored),
-    as collegekit.render.context sorts names (not imported: it loads Jinja)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def _member_sort_key(member_id: str, member: Member) -> tuple[str, str, str]:
-    return sort_key(member.last_name), sort_key(member.first_name), member_id
+def _name_key(college: College, member_id: str) -> tuple[str, str, str]:
+    member = college.members[member_id]
+    return french.name_key(member.last_name, member.first_name, member_id)
 
 
 def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
@@ -608,13 +571,13 @@ def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
             for period in member.memberships
         ):
             found.append(member_id)
-    return sorted(found, key=lambda member_id: _member_sort_key(member_id, college.members[member_id]))
+    return sorted(found, key=lambda member_id: _name_key(college, member_id))
 
 
 def fiches(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> Obligation:
     names = names or MemberNames(college)
     professions = college.settings.rules.fiche_professions
-    who = _join_or([profession.label for profession in professions])
+    who = french.join([profession.label for profession in professions], " ou ")
     rule = (
         f"Chaque {who} membre du collège a une fiche de poste, établie par son supérieur hiérarchique et transmise "
         "au président du collège dans l'année."
@@ -643,17 +606,17 @@ def fiches(college: College, year: int, today: dt.date, names: MemberNames | Non
             items.append(Item(name, State.MISSING, "pas de fiche de poste", evidence))
             continue
         evidence = evidence_in("fiches", member_id)
-        set_text = f"établie le {french_date(fiche.set_on)}"
+        set_text = f"établie le {french.short_date(fiche.set_on)}"
         sent = fiche.sent_to_president_on
         if sent is None or sent > today:
             items.append(Item(name, State.MISSING, f"{set_text}, pas transmise au président", evidence))
         elif fiche.set_on > last or sent > last:
-            detail = f"{set_text}, transmise le {french_date(sent)}, après la fin de l'année"
+            detail = f"{set_text}, transmise le {french.short_date(sent)}, après la fin de l'année"
             items.append(Item(name, State.LATE, detail, evidence))
         else:
-            items.append(Item(name, State.MET, f"{set_text}, transmise le {french_date(sent)}", evidence))
+            items.append(Item(name, State.MET, f"{set_text}, transmise le {french.short_date(sent)}", evidence))
     total = len(items)
-    summary = f"{_count(total, 'membre concerné', 'membres concernés')} : " + _summary_of(items, _FICHE_WORDS, "")
+    summary = f"{french.plural(total, 'membre concerné', 'membres concernés')} : " + _summary_of(items, _FICHE_WORDS, "")
     if not items:
         summary = "aucun membre concerné"
     return Obligation(
@@ -668,12 +631,6 @@ def fiches(college: College, year: int, today: dt.date, names: MemberNames | Non
         or (expected_path(college, "fiches/"),),
         source,
     )
-
-
-def _join_or(items: Sequence[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " ou " + items[-1]
 
 
 # --- Participation, through collegekit.stats ---------------------------------
@@ -746,7 +703,7 @@ def quorum(college: College, year: int, today: dt.date, attendance: _Attendance 
         if not taken:
             items.append(Item(_meeting_label(meeting), State.MISSING, "présences non saisies", evidence))
             continue
-        shown = f"{rate_text(rate.rate)} des membres attendus"
+        shown = f"{french.percent(rate.rate)} des membres attendus"
         if reached is False:
             items.append(Item(_meeting_label(meeting), State.MISSING, f"quorum non atteint : {shown}", evidence))
         else:
@@ -825,7 +782,7 @@ def report_data(college: College, report: ComplianceReport) -> dict[str, Any]:
     years = []
     for year in report.years:
         p = year.participation
-        change = p.change
+        change = p.exact_change
         years.append(
             {
                 "year": year.year,
@@ -894,8 +851,8 @@ def document(college: College, report: ComplianceReport) -> Any:
             "report": report,
             "single": report.first == report.last,
             "year": report.years[-1],
-            "rate": rate_text,
-            "points": points_text,
+            "rate": french.percent,
+            "points": french.points,
             "state_word": state_word,
         }
 

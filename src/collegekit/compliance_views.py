@@ -103,15 +103,16 @@ def _folder_of(obligation: Obligation) -> str:
 
 
 def _participation_sentence(year: YearCompliance) -> str:
-    from collegekit.compliance import points_text as _points
-    from collegekit.compliance import rate_text as _rate
+    from collegekit.french import percent as _rate
+    from collegekit.french import plural
+    from collegekit.french import points as _points
 
     p = year.participation
     if not p.meetings:
         return f"Participation : aucune séance plénière ou extraordinaire avec présences saisies en {year.year}."
     text = (
         f"Participation aux séances plénières et extraordinaires : {_rate(p.total.rate)} en {year.year} "
-        f"({p.meetings} séance{'s' if p.meetings > 1 else ''})"
+        f"({plural(p.meetings, 'séance')})"
     )
     if p.previous_meetings:
         text += f", contre {_rate(p.previous_total.rate)} en {year.year - 1} ({_points(p.change)})"
@@ -122,7 +123,8 @@ def _print_years(console: Console, college: College, report: ComplianceReport) -
     from rich.table import Table
     from rich.text import Text
 
-    from collegekit.compliance import State, rate_text
+    from collegekit.compliance import State
+    from collegekit.french import percent as rate_text
 
     matrix = Table(
         title=f"Obligations du collège de {report.first} à {report.last} — situation au {report.today:%d/%m/%Y}",
@@ -301,7 +303,9 @@ _SHORT_STATUS = {
 def _print_plan(console: Console, names: MemberNames, plan: PlanProgress, today: dt.date) -> None:
     from rich.table import Table
 
-    from collegekit.plan_status import STATUS_ORDER, STATUS_PLURALS, hours_text, percent_text
+    from collegekit.french import hours as hours_text
+    from collegekit.french import percentage as percent_text
+    from collegekit.plan_status import STATUS_ORDER, STATUS_PLURALS
 
     state = plan.status.label
     if plan.presented_on:

@@ -32,9 +32,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from collegekit import french
 from collegekit.models.fiche import Activity, Fiche, Level
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION
@@ -236,9 +236,7 @@ def territory_heading(code: str) -> str:
 def fte_text(value: float) -> str:
     """0,5 ; 1,25 ; 0,13 for 0,125 (half up, as people round) ; 0 — two
     decimals at most, a French decimal comma."""
-    rounded = Decimal(repr(round(value, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{rounded:f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text.replace(".", ",")
+    return french.number(value)
 
 
 # --- CSV and JSON ---------------------------------------------------------------
@@ -271,12 +269,6 @@ def csv_text(college: College, result: Coverage, names: MemberNames | None = Non
                 ]
             )
     return "\ufeff" + buffer.getvalue()
-
-
-def _join(items: list[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def report_data(college: College, result: Coverage, names: MemberNames | None = None) -> dict[str, Any]:
@@ -361,7 +353,7 @@ def document(college: College, result: Coverage, root_name: str, names: MemberNa
             "member_name": shown.name,
             "territory_label": lambda code: territory_label(college, code),
             "territory_heading": territory_heading,
-            "territory_list": lambda codes: _join([territory_label(college, code) for code in codes]),
+            "territory_list": lambda codes: french.join([territory_label(college, code) for code in codes]),
             "fte": fte_text,
             "single": result.flagged(SINGLE),
             "nobody": uncovered(result),

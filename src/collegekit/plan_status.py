@@ -225,16 +225,6 @@ STATUS_PLURALS = {
 }
 
 
-def percent_text(value: float | None) -> str:
-    """58 % (half up, as people round); — when there is nothing to count."""
-    return "—" if value is None else f"{int(value + 0.5)}\u00a0%"
-
-
-def hours_text(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text}\u00a0heure{'s' if value >= 2 else ''}"
-
-
 def report_data(college: College, report: PlanStatusReport, names: MemberNames | None = None) -> dict[str, Any]:
     names = names or MemberNames(college)
 

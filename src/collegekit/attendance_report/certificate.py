@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from collegekit.attendance_report import french
+from collegekit import french
 from collegekit.models.meeting import Presence
 from collegekit.models.member import HEAD_OFFICE
 from collegekit.render.markdown import escape

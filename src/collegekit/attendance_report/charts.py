@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
-from collegekit.attendance_report import french  # noqa: E402
+from collegekit import french  # noqa: E402
 from collegekit.attendance_report.report import SMALL_MARK, Report  # noqa: E402
 from collegekit.files import write_atomically  # noqa: E402
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from collegekit.attendance_report import french
+from collegekit import french
 from collegekit.attendance_report.report import Report, TableSpec, format_value
 
 # The report is read like the rendered documents (by pandoc, and on the

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from collegekit.attendance_report import french
+from collegekit import french
 from collegekit.models.meeting import MeetingFormat, MeetingKind
 from collegekit.models.member import HEAD_OFFICE, Profession, Status
 from collegekit.stats import (
@@ -107,15 +107,11 @@ class AlertSection:
 
 
 def shown_change(before: Tally | None, after: Tally | None) -> float | None:
-    """The change between two rates as the reader sees them: the difference of
-    the rounded percentages, so that "33 %" then "30 %" reads "−3 pts"."""
-    if before is None or after is None or before.participation is None or after.participation is None:
+    """The change between two rates as the reader sees them (french.points_between)."""
+    if before is None or after is None:
         return None
-    return float(french.whole_percent(after.participation) - french.whole_percent(before.participation))
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    change = french.points_between(before.participation, after.participation)
+    return None if change is None else float(change)
 
 
 def format_value(value: Value) -> str:
@@ -176,9 +172,9 @@ class Report:
         if dimension == "site":
             return self.site_label(key)
         if dimension == "profession":
-            return capitalised(Profession(key).label)
+            return french.capitalise(Profession(key).label)
         if dimension == "status":
-            return capitalised(Status(key).label)
+            return french.capitalise(Status(key).label)
         if dimension == "management":
             return "Avec fonction d'encadrement" if key == "yes" else "Sans fonction d'encadrement"
         if dimension == "mode":
@@ -454,7 +450,7 @@ class Report:
                 (
                     self.member_name(stats.member_id),
                     self.short_site_label(member.site),
-                    capitalised(member.profession.label),
+                    french.capitalise(member.profession.label),
                     t.expected,
                     t.present,
                     t.video,

@@ -17,7 +17,8 @@ import re
 import zipfile
 from typing import Any
 
-from collegekit.attendance_report.report import MODE_LABELS, Points, Rate, Report, TableSpec, capitalised
+from collegekit import french
+from collegekit.attendance_report.report import MODE_LABELS, Points, Rate, Report, TableSpec
 from collegekit.models.meeting import Presence
 from collegekit.stats import AbsenceStreak, AttendanceNotTaken, BelowQuorum, NeverAttended, Observation, Tally
 
@@ -44,7 +45,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
         row: dict[str, Any] = {
             "Séance": observation.meeting_id,
             "Date": meeting.date,
-            "Type": capitalised(meeting.kind.label),
+            "Type": french.capitalise(meeting.kind.label),
             "Format": MODE_LABELS[meeting.format],
             "Membre": report.names.ref(observation.member_id),
         }
@@ -53,10 +54,10 @@ def rows(report: Report) -> list[dict[str, Any]]:
         role = member.role_on(meeting.date)
         row |= {
             "Affectation": report.site_label(member.site),
-            "Profession": capitalised(member.profession.label),
-            "Statut": capitalised(member.status.label),
+            "Profession": french.capitalise(member.profession.label),
+            "Statut": french.capitalise(member.status.label),
             "Encadrement": "oui" if member.management_post else "non",
-            "Rôle": capitalised(role.label) if role else "",
+            "Rôle": french.capitalise(role.label) if role else "",
             "Présence": _presence_label(observation.presence),
             "A participé": 1 if observation.presence is not None and observation.presence.attended else 0,
             "Compté dans les taux": "oui" if _counted(observation) else "non",

@@ -160,11 +160,6 @@ def member_name(college: College, member_id: str) -> str:
     return member.display_name if member else member_id
 
 
-def french_date(day: dt.date) -> str:
-    """Dates in messages: day/month/year, as a French reader writes them."""
-    return f"{day:%d/%m/%Y}"
-
-
 def years_covered(college: College, today: dt.date) -> Iterator[int]:
     """From the first year the records speak of to the current one."""
     years = [meeting.date.year for meeting in college.meetings.values()]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from collegekit.checks import CheckContext, Finding, check, french_date, member_name
+from collegekit import french
+from collegekit.checks import CheckContext, Finding, check, member_name
 from collegekit.diagnostics import Severity
 from collegekit.models.meeting import Meeting
 from collegekit.records import College
@@ -44,7 +45,7 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
                 "meetings",
                 meeting_id,
                 ("attendance",),
-                f"{member_name(college, member_id)} ({member_id}) était membre le {french_date(meeting.date)} "
+                f"{member_name(college, member_id)} ({member_id}) était membre le {french.short_date(meeting.date)} "
                 "mais n'apparaît pas dans les présences",
                 f"Ajoutez « {member_id}: present », video, excused ou absent.",
             )
@@ -64,13 +65,13 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
             if member is None or member.role_on(meeting.date) is not None:
                 continue  # an unknown id is reported by unknown-member
             periods = ", ".join(
-                f"du {french_date(p.start)}" + (f" au {french_date(p.end)}" if p.end else "") for p in member.memberships
+                f"du {french.short_date(p.start)}" + (f" au {french.short_date(p.end)}" if p.end else "") for p in member.memberships
             )
             yield Finding(
                 "meetings",
                 meeting_id,
                 ("attendance", member_id),
-                f"{member.display_name} n'était pas membre du collège le {french_date(meeting.date)} "
+                f"{member.display_name} n'était pas membre du collège le {french.short_date(meeting.date)} "
                 f"(membre {periods})",
                 "Retirez cette ligne, ou corrigez les périodes d'appartenance dans son fichier de membre.",
             )

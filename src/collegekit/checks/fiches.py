@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from collegekit.checks import CheckContext, Finding, check, french_date
+from collegekit import french
+from collegekit.checks import CheckContext, Finding, check
 from collegekit.diagnostics import Severity
 from collegekit.models.member import Role
 
@@ -44,7 +45,7 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
                 "fiches",
                 fiche_id,
                 ("sent_to_president_on",),
-                f"la fiche est transmise le {french_date(sent)}, avant d'avoir été établie le {french_date(fiche.set_on)}",
+                f"la fiche est transmise le {french.short_date(sent)}, avant d'avoir été établie le {french.short_date(fiche.set_on)}",
                 "Corrigez l'une des deux dates.",
             )
 

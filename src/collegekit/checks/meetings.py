@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from collegekit.checks import CheckContext, Finding, check, french_date, years_covered
+from collegekit import french
+from collegekit.checks import CheckContext, Finding, check, years_covered
 from collegekit.diagnostics import Severity
 from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 
@@ -37,7 +38,7 @@ def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
         )
         if len(counted) >= minimum:
             continue
-        dates = f" ({', '.join(french_date(day) for day in counted)})" if counted else ""
+        dates = f" ({', '.join(french.short_date(day) for day in counted)})" if counted else ""
         if running:
             message = f"{_plenaries(len(counted), 'tenue ou prévue', 'tenues ou prévues')} en {year}{dates}"
             hint = "Prévoyez les séances manquantes avec « collegekit new-meeting »."
@@ -95,7 +96,7 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
                 "meetings",
                 meeting_id,
                 ("status",),
-                f"la séance du {french_date(meeting.date)} est passée mais toujours notée « prévue »",
+                f"la séance du {french.short_date(meeting.date)} est passée mais toujours notée « prévue »",
                 "Passez-la en held (tenue) et saisissez les présences, ou en cancelled si elle n'a pas eu lieu.",
             )
         elif meeting.date > today and meeting.status.is_held:
@@ -103,7 +104,7 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
                 "meetings",
                 meeting_id,
                 ("status",),
-                f"la séance du {french_date(meeting.date)} est à venir mais notée « {meeting.status.label} »",
+                f"la séance du {french.short_date(meeting.date)} est à venir mais notée « {meeting.status.label} »",
                 "Remettez l'état à planned, ou corrigez la date.",
                 Severity.ERROR,
             )

@@ -6,7 +6,8 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 
-from collegekit.checks import CheckContext, Finding, check, french_date, member_name, years_covered
+from collegekit import french
+from collegekit.checks import CheckContext, Finding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
 from collegekit.models.member import Role
 from collegekit.models.plan import ActionStatus, PlanKind
@@ -59,7 +60,7 @@ def plan_late(context: CheckContext) -> Iterator[Finding]:
                 "plans",
                 identifier,
                 ("presented_on",),
-                f"présenté le {french_date(plan.presented_on)}, après l'échéance du {french_date(due)}",
+                f"présenté le {french.short_date(plan.presented_on)}, après l'échéance du {french.short_date(due)}",
                 "Le règlement demande de présenter les plans en début d'année ; "
                 "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
             )
@@ -68,7 +69,7 @@ def plan_late(context: CheckContext) -> Iterator[Finding]:
                 "plans",
                 identifier,
                 ("status",),
-                f"le plan n'est toujours pas présenté, l'échéance était le {french_date(due)}",
+                f"le plan n'est toujours pas présenté, l'échéance était le {french.short_date(due)}",
                 "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
             )
 
@@ -92,7 +93,7 @@ def review_late(context: CheckContext) -> Iterator[Finding]:
                 "plans",
                 identifier,
                 ("review", "presented_on"),
-                f"le bilan {year} est présenté le {french_date(presented)}, après l'échéance du {french_date(due)}",
+                f"le bilan {year} est présenté le {french.short_date(presented)}, après l'échéance du {french.short_date(due)}",
                 "Le bilan d'une année se présente au début de l'année suivante.",
             )
         elif presented is None and today > due:
@@ -100,7 +101,7 @@ def review_late(context: CheckContext) -> Iterator[Finding]:
                 "plans",
                 identifier,
                 ("review",) if plan.review else (),
-                f"le bilan du plan de travail {year} n'est pas présenté, l'échéance était le {french_date(due)}",
+                f"le bilan du plan de travail {year} n'est pas présenté, l'échéance était le {french.short_date(due)}",
                 "Notez sa date de présentation sous « review: presented_on: ».",
             )
 
@@ -193,6 +194,6 @@ def overdue_action(context: CheckContext) -> Iterator[Finding]:
                     "plans",
                     identifier,
                     path + ("deadline",),
-                    f"l'action {action.number} devait aboutir le {french_date(action.deadline)} et n'a pas commencé",
+                    f"l'action {action.number} devait aboutir le {french.short_date(action.deadline)} et n'a pas commencé",
                     "Mettez à jour son état (in-progress, postponed...) ou son échéance.",
                 )

@@ -272,7 +272,7 @@ def attendance_certificate(
     if to_standard_output:
         typer.echo(text, nl=False)
         raise typer.Exit(EXIT_CLEAN)
-    from collegekit.attendance_report import french
+    from collegekit import french
     from collegekit.diagnostics import CollegekitError
 
     try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from collegekit import french
 from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Speaker
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION, ActionStatus, Plan, PlanAction, PlanKind
@@ -28,12 +28,6 @@ from collegekit.render.markdown import escape
 _SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it (É with E, case ignored)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def roman(number: int) -> str:
@@ -54,15 +48,6 @@ def letter(number: int) -> str:
     return result
 
 
-def plural(count: float, singular: str, plural_form: str | None = None) -> str:
-    """French plural: 0 and 1 take the singular."""
-    return singular if abs(count) < 2 else (plural_form or singular + "s")
-
-
-def capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # Points: each kind looks different in the documents.
 _KIND_ORDER = (PointKind.ALERT, PointKind.VIGILANCE, PointKind.DECISION, PointKind.QUESTION, PointKind.INFORMATION)
 
@@ -78,7 +63,7 @@ def point_style(point: Point) -> str:
 def point_label(point: Point) -> str:
     """« Décision », « Point de vigilance », « Question et point d'alerte »; "" for information."""
     labels = [kind.label for kind in point.kind if kind is not PointKind.INFORMATION]
-    return capitalise(" et ".join(labels)) if labels else ""
+    return french.capitalise(" et ".join(labels)) if labels else ""
 
 
 def public_member(college: College, member_id: str) -> Member | None:
@@ -142,7 +127,7 @@ class Names:
         """« région » or the names of the départements: « Hautes-Alpes et Var »."""
         if not codes or REGION in codes:
             return "région"
-        return join_french(self.departements(codes))
+        return french.join(self.departements(codes))
 
     def function_name(self, function_id: str | None) -> str:
         if not function_id:
@@ -187,16 +172,9 @@ class Names:
             "link": link,
             "roman": roman,
             "letter": letter,
-            "plural": plural,
-            "capitalise": capitalise,
+            "plural": french.plural_word,
+            "capitalise": french.capitalise,
         }
-
-
-def join_french(items: Sequence[str]) -> str:
-    """« A », « A et B », « A, B et C »."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> Markup:
@@ -292,8 +270,8 @@ def people(names: Names, member_ids: Iterable[str], day: dt.date) -> list[Person
     def key(person: Person) -> tuple[str, str, str]:
         member = names.member(person.member_id)
         if member is None:
-            return (sort_key(person.member_id), "", person.member_id)
-        return (sort_key(member.last_name), sort_key(member.first_name), person.member_id)
+            return (french.sort_key(person.member_id), "", person.member_id)
+        return french.name_key(member.last_name, member.first_name, person.member_id)
 
     return sorted(found, key=key)
 
@@ -454,7 +432,7 @@ def review_summary(college: College, plan: Plan, year: int, kind: PlanKind) -> R
     actions = plan.actions
     by_status = Counter(action.status for action in actions)
     statuses = [
-        StatusCount(status.value, capitalise(_LABELS_FEMININE_PLURAL[status]), by_status[status])
+        StatusCount(status.value, french.capitalise(_LABELS_FEMININE_PLURAL[status]), by_status[status])
         for status in REVIEW_ORDER
         if by_status[status]
     ]
@@ -518,7 +496,7 @@ class LevelView:
 def fiche_context(college: College, names: Names, member_id: str) -> dict[str, Any]:
     fiche = college.fiches[member_id]
     levels = [
-        LevelView(level.value, capitalise(level.label), list(activities), sum(a.share for a in activities))
+        LevelView(level.value, french.capitalise(level.label), list(activities), sum(a.share for a in activities))
         for level, activities in fiche.activities.by_level()
     ]
     return {
