@@ -99,6 +99,9 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "personal-data": lambda records: (records / "meetings" / "2025-06-24-pleniere.md").open("a").write(
         "\nContact : secretariat.college@ars-paca.example\n"
     ),
+    "image-not-allowed": lambda records: (records / "meetings" / "2025-06-24-pleniere.md").open("a").write(
+        "\n![Organigramme](/srv/partage/organigramme.png)\n"
+    ),
     "unknown-check": lambda records: (records / "college.yaml").open("a").write("  disabled_checks: [fiche-sharez]\n"),
 }
 

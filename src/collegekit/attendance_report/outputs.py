@@ -37,8 +37,9 @@ __all__ = [
     "xlsx_bytes",
 ]
 
-# Markdown text and the document's date -> the bytes of a .docx file.
-DocxConverter = Callable[[str, dt.date, str], bytes]
+# Markdown text, the document's date, its description and the folder of its
+# charts -> the bytes of a .docx file.
+DocxConverter = Callable[[str, dt.date, str, Path | None], bytes]
 
 
 def find_docx_converter(college: College) -> DocxConverter | None:
@@ -57,7 +58,9 @@ def find_docx_converter(college: College) -> DocxConverter | None:
     pandoc.check_reference(reference)
     executable = pandoc.pandoc_path()
 
-    def convert(markdown: str, day: dt.date, description: str) -> bytes:
+    def convert(markdown: str, day: dt.date, description: str, charts: Path | None) -> bytes:
+        from collegekit.images import ImageFolder
+
         return pandoc.to_docx(
             markdown,
             reference=reference,
@@ -66,6 +69,7 @@ def find_docx_converter(college: College) -> DocxConverter | None:
             description=description,
             properties={},
             pandoc=executable,
+            images=ImageFolder(base=charts, root=charts) if charts is not None else None,
         )
 
     return convert
@@ -164,7 +168,7 @@ def write_markdown_report(report: Report, out: Path, charts: bool) -> None:
 
 
 def markdown_to_docx(markdown: str, out: Path, converter: DocxConverter, day: dt.date, description: str) -> None:
-    write_atomically(out, converter(markdown, day, description))
+    write_atomically(out, converter(markdown, day, description, None))
 
 
 def render(
@@ -187,12 +191,10 @@ def render(
         description = f"Participation aux séances du collège, {report.period_label} : produit par collegekit."
         with tempfile.TemporaryDirectory(prefix="collegekit-") as scratch:
             folder = Path(scratch).resolve()
+            # Charts named by their bare file name: the document keeps no
+            # temporary path, and is the same from run to run.
             text = markdown_with_charts(report, folder if charts else None, folder)
-            # pandoc finds the charts relative to its working folder, and
-            # writes their path into the document: a bare file name keeps the
-            # document free of temporary paths, and the same from run to run.
-            with contextlib.chdir(folder):
-                data = converter(text, report.today, description)
+            data = converter(text, report.today, description, folder if charts else None)
         write_atomically(out, data)
         return None
     if output_format == "csv":

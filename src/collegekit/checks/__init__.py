@@ -3,7 +3,8 @@
 A check reads the loaded `College` and yields findings: which record, which
 key inside it, and what to say. The runner turns them into diagnostics with
 the check's stable code and the exact file, line and column. Checks never
-read files and never raise for what the records contain.
+parse files (the images check only asks whether an image a text names is a
+file of the records) and never raise for what the records contain.
 
 Every check is listed in `CHECKS`; `--select` and `--ignore` take a check's
 code or its group, and a college can switch a check off in college.yaml
@@ -66,7 +67,7 @@ def check(code: str, group: str, severity: Severity, description: str) -> Callab
 
 
 def all_checks() -> tuple[Check, ...]:
-    from collegekit.checks import attendance, fiches, meetings, personal_data, plans, references
+    from collegekit.checks import attendance, fiches, images, meetings, personal_data, plans, references
 
     return (
         references.unknown_member,
@@ -93,6 +94,7 @@ def all_checks() -> tuple[Check, ...]:
         plans.done_not_complete,
         plans.overdue_action,
         personal_data.personal_data,
+        images.image_not_allowed,
     )
 
 
@@ -153,6 +155,21 @@ class _Locator:
             self.documents[path] = read_positions(path)
         document = self.documents[path]
         return document.location(finding.key_path) if document is not None else Location(path)
+
+
+def body_location(path: Path, needle: str) -> Location:
+    """Where `needle` first appears after the front matter of a meeting file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return Location(path)
+    closing = text.find("\n---", 3)
+    offset = text.find(needle, closing if closing >= 0 else 0)
+    if offset < 0:
+        return Location(path)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(path, line, column)
 
 
 def member_name(college: College, member_id: str) -> str:

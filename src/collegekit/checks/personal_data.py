@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-from collegekit.checks import CheckContext, Finding, check
-from collegekit.diagnostics import Location, Severity
+from collegekit.checks import CheckContext, Finding, body_location, check
+from collegekit.diagnostics import Severity
 from collegekit.models.common import texts_with_paths
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -55,26 +54,10 @@ def personal_data(context: CheckContext) -> Iterator[Finding]:
                 (),
                 _describe(match),
                 HINT,
-                location=_in_body(college.path_of("meetings", meeting_id), match.group()),
+                location=body_location(college.path_of("meetings", meeting_id), match.group()),
             )
     for plan_id, plan in college.plans.items():
         for key_path, text in texts_with_paths(plan.model_dump(mode="json", exclude={"year", "kind", "status"})):
             match = _contact_in(text)
             if match:
                 yield Finding("plans", plan_id, key_path, _describe(match), HINT)
-
-
-
-def _in_body(path: Path, needle: str) -> Location:
-    """Where `needle` first appears after the front matter of a meeting file."""
-    try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return Location(path)
-    closing = text.find("\n---", 3)
-    offset = text.find(needle, closing if closing >= 0 else 0)
-    if offset < 0:
-        return Location(path)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Location(path, line, column)

@@ -134,6 +134,15 @@ class Plan(Record):
             for action_index, action in enumerate(axis.actions):
                 yield ("axes", axis_index, "actions", action_index), action
 
+    def prose(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """The texts written in Markdown (the documents keep their formatting), with their key paths."""
+        if self.introduction:
+            yield ("introduction",), self.introduction
+        for index, section in enumerate(self.sections):
+            yield ("sections", index, "text"), section.text
+        if self.review is not None and self.review.summary:
+            yield ("review", "summary"), self.review.summary
+
     @property
     def actions(self) -> list[PlanAction]:
         return [action for _, action in self.actions_with_paths()]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from collegekit.files import write_atomically
+from collegekit.images import ImageFolder
 from collegekit.records import College
 from collegekit.render import markdown, pandoc
 from collegekit.render.context import Names
@@ -107,6 +108,8 @@ class Renderer:
             description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
             properties={"source": str(document.source), "command": document.command},
             pandoc=self._pandoc,
+            # Images are read relative to the record, as the forge's preview reads them.
+            images=ImageFolder(base=(self.college.root.resolve().parent / document.source).parent, root=self.college.root),
         )
 
     def render(

@@ -41,6 +41,10 @@ class ReferenceDocumentError(RenderError):
 class PandocError(RenderError):
     exit_code = 2
 
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # what pandoc itself said, if it ran
+
 
 class OutsideOutputError(RenderError):
     """A folder inside the output folder is a symbolic link leading out of it."""

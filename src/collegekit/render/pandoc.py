@@ -13,20 +13,29 @@
 - `lang=fr-FR`, the college's name as subject (shown in the header of the
   reference document), and the provenance note as description; the note's
   source and command are also custom properties.
-- Deterministic: SOURCE_DATE_EPOCH fixes the dates pandoc writes (document
-  properties and zip entries) to the record's date, not the clock.
+- `--sandbox`: pandoc reads no file and fetches no address on its own, so
+  an image in a record (`![](/etc/passwd)`, `![](http://…)`) cannot copy a
+  file of this machine into the document or make it fetch anything. The
+  images a document may show (files of the records, see `images.py`; the
+  charts of a report) are handed to it as data, through its JSON form.
+- Deterministic: the dates of the document's properties and of its zip
+  entries are the record's date, not the clock (`_finished`).
 """
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import io
-import os
+import json
 import re
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
+from collegekit.images import ImageFolder, read_image
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
 
 READER = (
@@ -35,6 +44,7 @@ READER = (
     "-link_attributes-header_attributes-inline_code_attributes-fenced_code_attributes"
 )
 _REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
+_CORE_DATE = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 _SUBJECT_FIELD = re.compile(r'(<w:fldSimple\s+w:instr="\s*SUBJECT\b[^"]*"[^>]*>).*?(</w:fldSimple>)', re.DOTALL)
 
 
@@ -85,10 +95,16 @@ def to_docx(
     description: str,
     properties: dict[str, str],
     pandoc: str,
+    images: ImageFolder | None = None,
 ) -> bytes:
+    """The Word document of `markdown`; its images come from `images` only
+    (none without it)."""
+    source, reader = markdown.encode("utf-8"), READER
+    if "![" in markdown:  # every image syntax starts so: the rest need no second run
+        source, reader = _with_images_as_data(_run([pandoc, f"--from={READER}", "--to=json"], source), images), "json"
     arguments = [
         pandoc,
-        f"--from={READER}",
+        f"--from={reader}",
         "--to=docx",
         f"--reference-doc={reference}",
         "--shift-heading-level-by=-1",
@@ -98,48 +114,88 @@ def to_docx(
         *(f"--metadata={key}:{value}" for key, value in properties.items()),
         "--output=-",
     ]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    try:
+        docx = _run(arguments, source)
+    except PandocError as error:
+        if "reference" in str(error).lower() or str(reference) in str(error):
+            raise ReferenceDocumentError(
+                f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence ({error.detail})."
+            ) from None
+        raise
+    return _finished(docx, subject, epoch)
+
+
+def _run(arguments: list[str], source: bytes) -> bytes:
+    arguments = [arguments[0], "--sandbox", *arguments[1:]]
     try:
         completed = subprocess.run(
-            arguments, input=markdown.encode("utf-8"), capture_output=True, env=environment, check=False
+            arguments, input=source, capture_output=True, check=False
         )
     except OSError as error:
-        raise PandocError(f"pandoc ne peut pas être lancé ({shown(pandoc)} : {error.strerror or error}).") from None
+        raise PandocError(
+            f"pandoc ne peut pas être lancé ({shown(arguments[0])} : {error.strerror or error})."
+        ) from None
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
-        if "reference" in message.lower() or str(reference) in message:
-            raise ReferenceDocumentError(
-                f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence ({message})."
-            )
-        raise PandocError(f"pandoc a échoué (code {completed.returncode}) : {message}")
-    return with_header_subject(completed.stdout, subject)
+        raise PandocError(f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message)
+    return completed.stdout
 
 
-def with_header_subject(docx: bytes, subject: str) -> bytes:
-    """Write the subject as the shown value of SUBJECT fields in headers and
-    footers, so that Word shows the college's name without updating fields.
+def _with_images_as_data(document_json: bytes, images: ImageFolder | None) -> bytes:
+    """The document with each image an allowed file's bytes (a data URI,
+    which pandoc embeds without reading anything), or, where it is not
+    allowed, its description alone."""
+    document = json.loads(document_json)
+    stack: list[Any] = [document["blocks"]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                if isinstance(child, dict) and child.get("t") == "Image":
+                    attributes, description, (target, title) = child["c"]
+                    found = read_image(target, images) if images is not None else None
+                    if found is None:
+                        node[index] = {"t": "Span", "c": [["", [], []], description]}
+                    else:
+                        media_type, data = found
+                        uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+                        child["c"] = [attributes, description, [uri, title]]
+                stack.append(child)
+    return json.dumps(document).encode("utf-8")
 
-    The archive is rewritten entry by entry with the same names, dates and
-    order: the result is as deterministic as pandoc's output.
+
+def _finished(docx: bytes, subject: str, epoch: int) -> bytes:
+    """pandoc's document, finished where pandoc could not do it itself.
+
+    - The subject is written as the shown value of SUBJECT fields in headers
+      and footers, so that Word shows the college's name without updating
+      fields.
+    - The dates: sandboxed, pandoc cannot read SOURCE_DATE_EPOCH and dates
+      everything 1970; the document properties and the archive's entries
+      get the record's date instead.
+
+    The archive is rewritten entry by entry with the same names and order:
+    the result is as deterministic as pandoc's output.
     """
-    source = zipfile.ZipFile(io.BytesIO(docx))
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    entry_date = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     run = f'<w:r><w:t xml:space="preserve">{_xml_text(subject)}</w:t></w:r>'
-    changed = False
-    parts: list[tuple[zipfile.ZipInfo, bytes]] = []
-    for info in source.infolist():
-        data = source.read(info)
-        if re.fullmatch(r"word/(header|footer)\d*\.xml", info.filename):
-            xml = data.decode("utf-8")
-            new_xml = _SUBJECT_FIELD.sub(lambda match: match[1] + run + match[2], xml)
-            if new_xml != xml:
-                data, changed = new_xml.encode("utf-8"), True
-        parts.append((info, data))
-    if not changed:
-        return docx
+    source = zipfile.ZipFile(io.BytesIO(docx))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as archive:
-        for info, data in parts:
-            archive.writestr(info, data, compress_type=info.compress_type)
+        for info in source.infolist():
+            data = source.read(info)
+            if re.fullmatch(r"word/(header|footer)\d*\.xml", info.filename):
+                xml = data.decode("utf-8")
+                data = _SUBJECT_FIELD.sub(lambda match: match[1] + run + match[2], xml).encode("utf-8")
+            elif info.filename == "docProps/core.xml":
+                data = _CORE_DATE.sub(lambda match: match[1] + stamp + match[2], data.decode("utf-8")).encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=entry_date)
+            entry.external_attr = info.external_attr
+            archive.writestr(entry, data, compress_type=info.compress_type)
     return output.getvalue()
 
 
