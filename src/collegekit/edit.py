@@ -114,7 +114,11 @@ def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None])
     Returns False when the change left the file as it was (nothing written).
     `folder` is the record's kind folder ("meetings", "members"...), used to
     validate the result before it replaces the file.
+
+    A record that is a symbolic link is edited where the link leads (the
+    loader refuses links out of the records), and stays a link.
     """
+    path = path.resolve()
     with _editing(path):
         return _edit(path, folder, change)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from collegekit.diagnostics import Diagnostic, Location, RecordsNotFoundError
+from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN
 from collegekit.models.fiche import Fiche
@@ -204,7 +204,13 @@ class _Loader:
         self.files = 0
 
     def run(self) -> LoadResult:
-        settings, problems = load_record_file("", self.root / COLLEGE_FILE)
+        college_file = self.root / COLLEGE_FILE
+        refused = _refused_link(college_file, self.root) if college_file.is_symlink() else None
+        if refused is not None:
+            self.files += 1
+            self.diagnostics.append(refused)
+            return LoadResult(None, self.diagnostics, self.files)
+        settings, problems = load_record_file("", college_file)
         self.files += 1
         self.diagnostics.extend(problems)
         tasks = [task for kind in _KINDS for task in self._tasks(kind)]
@@ -234,8 +240,9 @@ class _Loader:
         )
         return LoadResult(college, self.diagnostics, self.files)
 
-    def _link_inside(self, path: Path) -> bool:
-        """A link to a file elsewhere would let a record read beyond the repository."""
+    def _inside(self, path: Path) -> bool:
+        """A link to a file or folder elsewhere would let a record read (and
+        an edit write) beyond the repository: refused with a diagnostic."""
         problem = _refused_link(path, self.root)
         if problem is not None:
             self.files += 1
@@ -244,12 +251,12 @@ class _Loader:
 
     def _tasks(self, kind: _RecordKind) -> Iterator[_Task]:
         directory = self.root / kind.folder
-        if not directory.is_dir():
+        if not directory.is_dir() or not self._inside(directory):
             return
         for path in sorted(directory.iterdir()):
             if path.name.startswith(".") or path.name.lower() == "readme.md":
                 continue
-            if path.is_symlink() and not self._link_inside(path):
+            if path.is_symlink() and not self._inside(path):
                 continue
             if not path.is_file():
                 continue
@@ -279,8 +286,13 @@ class _Loader:
 
 
 def _refused_link(path: Path, root: Path) -> Diagnostic | None:
-    target = path.resolve()
-    if not target.exists():
+    """Why `path` (a file or a folder of the records, perhaps a symbolic link)
+    cannot be read as part of the records, or None."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        target = None
+    if target is None or not target.exists():
         return Diagnostic.error(
             "unreadable-file",
             Location(path),
@@ -288,13 +300,36 @@ def _refused_link(path: Path, root: Path) -> Diagnostic | None:
             "Supprimez le lien, ou remplacez-le par le fichier lui-même.",
         )
     if not target.is_relative_to(root.resolve()):
+        what = "dossier" if target.is_dir() else "fichier"
         return Diagnostic.error(
             "outside-records",
             Location(path),
             f"ce lien symbolique mène hors du dossier des dossiers ({target})",
-            "Un dossier du collège doit se trouver dans le dépôt : copiez le fichier ici au lieu d'un lien.",
+            f"Un dossier du collège doit se trouver dans le dépôt : copiez le {what} ici au lieu d'un lien.",
         )
     return None
+
+
+class OutsideRecordsError(CollegekitError):
+    """A record would be written through a link leading out of the records."""
+
+    exit_code = 2
+
+
+def writable_record_path(root: Path, path: Path) -> Path:
+    """Where a record at `path` (new or existing) is really written: the file
+    a link inside the records leads to, so that the link stays a link.
+
+    Refused (OutsideRecordsError) when the file, or a folder on the way to
+    it, leads out of the records: nothing is ever written there.
+    """
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise OutsideRecordsError(
+            f"{path} mène hors du dossier des dossiers (vers {target}) : rien n'a été écrit. "
+            "Remplacez le lien symbolique par le dossier ou le fichier lui-même."
+        )
+    return target
 
 
 def _load_all(tasks: list[_Task]) -> list[_Loaded]:

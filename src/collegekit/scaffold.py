@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from collegekit.diagnostics import CollegekitError
 from collegekit.edit import round_trip_yaml
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
@@ -79,8 +80,14 @@ def ordinal_title(number: int, kind: MeetingKind, year: int) -> str:
 
 
 def agenda_skeleton(college: College, kind: MeetingKind, theme: str | None) -> list[Any]:
-    own = college.root.parent / "templates" / f"agenda-{kind.value}.yaml"
+    folder = college.root.resolve().parent / "templates"
+    own = folder / f"agenda-{kind.value}.yaml"
     if own.is_file():
+        if not own.resolve().is_relative_to(folder.resolve()) or not folder.resolve().is_relative_to(folder.parent):
+            raise CollegekitError(
+                f"{own} est un lien symbolique qui mène hors du dossier des modèles (vers {own.resolve()}) : "
+                "rien n'a été écrit. Remplacez le lien par le fichier lui-même."
+            )
         parts = round_trip_yaml().load(own.read_text(encoding="utf-8"))
         if isinstance(parts, list):
             return parts

@@ -117,7 +117,14 @@ def check_output_file(out: Path, example: str, charts: bool = False) -> None:
             break
     if charts:
         folder = chart_folder(out)
-        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        if folder.is_symlink():
+            # The charts would be written wherever the link leads.
+            raise OutputPathError(
+                f"« {folder} » est un lien symbolique (vers {folder.resolve()}), or les graphiques du rapport vont "
+                "dans un dossier de ce nom : rien n'est écrit. Supprimez le lien, choisissez un autre --out, "
+                "ou ajoutez --no-charts."
+            )
+        if folder.exists() and not folder.is_dir():
             raise OutputPathError(
                 f"« {folder} » n'est pas un dossier, or les graphiques du rapport vont dans un dossier de ce nom : "
                 "déplacez ce fichier, choisissez un autre --out, ou ajoutez --no-charts."

@@ -79,6 +79,7 @@ def new_meeting(
     """Crée le dossier d'une nouvelle séance : convoqués, ordre du jour type, état « prévue »."""
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.models.meeting import MeetingFormat, MeetingKind
+    from collegekit.records import writable_record_path
     from collegekit.scaffold import DEFAULT_SLUGS, SLUG, meeting_id, new_meeting_text
 
     if interactive(no_input):
@@ -118,7 +119,7 @@ def new_meeting(
     )
     path = root / "meetings" / f"{meeting_id(day, slug)}.md"
     try:
-        write_atomically(path, text, overwrite=False)
+        write_atomically(writable_record_path(root, path), text, overwrite=False)
     except FileExistsRefusal:
         raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit. Choisissez un autre --slug.", EXIT_FINDINGS) from None
     for warning in _calendar_warnings(day):
@@ -144,11 +145,12 @@ def _calendar_warnings(day: dt.date) -> list[str]:
 
 
 
-def _write_new(path: Path, text: str, created: str) -> None:
+def _write_new(root: Path, path: Path, text: str, created: str) -> None:
     from collegekit.files import FileExistsRefusal, write_atomically
+    from collegekit.records import writable_record_path
 
     try:
-        write_atomically(path, text, overwrite=False)
+        write_atomically(writable_record_path(root, path), text, overwrite=False)
     except FileExistsRefusal:
         raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.", EXIT_FINDINGS) from None
     typer.echo(f"{created} : {shown_path(path)}")
@@ -209,7 +211,7 @@ def new_member(
     )
     path = root / "members" / f"{member_id}.yaml"
     _check_new_record(path, "members", text)
-    _write_new(path, text, "Membre créé")
+    _write_new(root, path, text, "Membre créé")
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -222,7 +224,7 @@ def new_fiche(
 
     root, college = load_college(records)
     require_record(college, "members", member)
-    _write_new(root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today()), "Fiche de poste créée")
+    _write_new(root, root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today()), "Fiche de poste créée")
     typer.echo("Ensuite : décrivez les activités aux trois niveaux, puis « collegekit lint ».")
     raise typer.Exit(EXIT_CLEAN)
 
@@ -247,7 +249,7 @@ def new_plan(
     root, college = load_college(records)
     plan_kind = PlanKind(kind.value)
     text, carried = new_plan_text(college, year, plan_kind)
-    _write_new(root / "plans" / f"{plan_id(year, plan_kind)}.yaml", text, "Plan créé")
+    _write_new(root, root / "plans" / f"{plan_id(year, plan_kind)}.yaml", text, "Plan créé")
     if carried:
         typer.echo(f"{carried} action{'s' if carried > 1 else ''} non terminée{'s' if carried > 1 else ''} de {year - 1} reprise{'s' if carried > 1 else ''}.")
     raise typer.Exit(EXIT_CLEAN)

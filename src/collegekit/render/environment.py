@@ -4,6 +4,9 @@
   Word reference document) by putting a file of the same name in the
   `templates/` folder beside its records folder (`<records>/../templates/`);
   anything it does not override comes from collegekit's own templates.
+  A template is a file of its folder: a symbolic link leading out of it
+  (`minutes.md.j2 -> /etc/passwd`), or a templates folder leading out of the
+  repository, is refused, never read into a document.
 - **Sandboxed.** Templates run in Jinja's immutable sandbox: no access to
   private attributes or to Python's internals (`''.__class__.__mro__`), no
   changing a list or a dict; an undefined variable is an error, not an empty
@@ -42,7 +45,7 @@ from markupsafe import Markup
 from collegekit.diagnostics import CollegekitError
 from collegekit.french import French
 from collegekit.render import markdown
-from collegekit.render.errors import TemplateError, TemplateMissingError, shown
+from collegekit.render.errors import TemplateError, TemplateMissingError, TemplateOutsideError, shown
 
 REFERENCE_DOCX = "reference.docx"
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/collegekit
@@ -70,6 +73,11 @@ def template_folders(records_root: Path) -> list[Path]:
     folders = []
     own = records_root.resolve().parent / "templates"
     if own.is_dir():
+        if not own.resolve().is_relative_to(own.parent):
+            raise TemplateOutsideError(
+                f"{shown(own)} est un lien symbolique qui mène hors du dépôt (vers {own.resolve()}) : "
+                "aucun modèle n'en est lu. Remplacez le lien par le dossier lui-même."
+            )
         folders.append(own)
     builtin = builtin_templates().resolve()
     if builtin not in folders:
@@ -81,10 +89,34 @@ def find_template_file(folders: list[Path], name: str) -> Path:
     for folder in folders:
         candidate = folder / name
         if candidate.is_file():
-            return candidate
+            return _inside_folder(candidate, folder)
     raise TemplateMissingError(
         f"modèle introuvable : {name} (cherché dans {', '.join(shown(f) + '/' for f in folders)})."
     )
+
+
+def _inside_folder(path: Path, folder: Path) -> Path:
+    """`path`, refused (TemplateOutsideError) if it leads out of its templates folder."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise TemplateOutsideError(
+            f"{shown(path)} est un lien symbolique qui mène hors du dossier des modèles (vers {path.resolve()}) : "
+            "il n'est pas lu. Remplacez le lien par le fichier lui-même."
+        )
+    return path
+
+
+class _FolderLoader(FileSystemLoader):
+    """Jinja's file loader, reading only files of its own folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None:
+            _inside_folder(Path(filename), self.folder)
+        return source, filename, uptodate
 
 
 @pass_eval_context
@@ -130,7 +162,7 @@ def _separator(text: str) -> str:
 
 def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
     environment = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+        loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_finalize,

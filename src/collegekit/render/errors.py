@@ -34,6 +34,12 @@ class TemplateError(RenderError):
     exit_code = 1
 
 
+class TemplateOutsideError(RenderError):
+    """A template, or the college's templates folder, is a link leading out of where templates live."""
+
+    exit_code = 2
+
+
 class ReferenceDocumentError(RenderError):
     exit_code = 2
 
