@@ -153,6 +153,28 @@ def _unchanged(json_schema: JsonSchemaValue) -> JsonSchemaValue:
     return json_schema
 
 
+def _date_or(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    # `next_meeting: 2026-03-17` stands for `next_meeting: {date: 2026-03-17}`.
+    return {"anyOf": [{"type": "string", "format": "date", "description": "La date, AAAA-MM-JJ."}, json_schema]}
+
+
+def _legacy_key(key: str, title: str) -> Callable[[JsonSchemaValue], JsonSchemaValue]:
+    # The old front-matter agenda's spellings (`round_table:` under a block,
+    # `by:` in an entry), until `convert-meeting` has moved them into the body.
+    def rewrite(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+        if "properties" not in json_schema:
+            return json_schema
+        return {**json_schema, "properties": {**json_schema["properties"], key: {"title": title}}}
+
+    return rewrite
+
+
+def _status_or(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    # `1: done` stands for `1: {status: done}`.
+    status = {"enum": ["open", "in-progress", "done", "cancelled"], "description": "L'état de l'action."}
+    return {"anyOf": [status, json_schema]}
+
+
 _FIELD_INPUTS: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
     "collegekit.models.common._check_slug": _with_pattern(SLUG_PATTERN),
     "collegekit.models.common._check_iso_date": _unchanged,
@@ -163,6 +185,11 @@ _FIELD_INPUTS: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
     "collegekit.models.plan._one_or_many": _one_or_many,
     "collegekit.models.meeting._one_or_many": _one_or_many,
     "collegekit.models.meeting._text_as_point": _sentence_or,
+    "collegekit.models.meeting._date_shorthand": _date_or,
+    "collegekit.models.meeting._status_shorthand": _status_or,
+    # The old front-matter agenda's spellings, read by `convert-meeting` only.
+    "collegekit.models.meeting._Block._legacy": _legacy_key("round_table", "Tour de table (ancienne forme)"),
+    "collegekit.models.meeting.RoundTableEntry._legacy_by": _legacy_key("by", "Par (ancienne forme)"),
 }
 
 # Validators of a whole model: what a plain string in its place stands for.

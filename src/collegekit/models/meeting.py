@@ -1,5 +1,6 @@
-"""`meetings/<yyyy-mm-dd>-<slug>.md`: front matter (agenda, attendance, minutes
-points, follow-up) and a Markdown body of free prose for the minutes."""
+"""`meetings/<yyyy-mm-dd>-<slug>.md`: the facts in the front matter (date,
+attendance, dates sent, follow-up of actions); the agenda and the minutes in
+the Markdown body, parsed by `collegekit.minutes.parse` into these models."""
 
 from __future__ import annotations
 
@@ -121,7 +122,10 @@ class Point(Record):
         title="Nature",
         description="information, decision, vigilance, alert ou question ; une liste si le point est les deux.",
     )
-    text: Text = Field(title="Texte", description="Ce qui a été dit ou décidé, en une ou deux phrases.")
+    text: Text = Field(
+        title="Texte",
+        description="Ce qui a été dit ou décidé, en Markdown (liens, mise en valeur, plusieurs paragraphes).",
+    )
     points: tuple[Annotated[Point, BeforeValidator(_text_as_point)], ...] = Field(
         (), title="Sous-points", description="Points détaillant celui-ci."
     )
@@ -136,37 +140,95 @@ class Reply(Record):
 
 
 class RoundTableEntry(Record):
-    by: Speaker = Field(title="Par", description="Le membre, l'organisme ou le groupe qui s'est exprimé.")
+    """One turn of a tour de table: no named speaker, one, or several at once
+    (« DD 04, DD 05 »), and what they said."""
+
+    speakers: tuple[Speaker, ...] = Field(
+        (), title="Intervenants", description="Le membre, l'organisme ou le groupe qui s'est exprimé ; aucun si anonyme."
+    )
     points: tuple[PointEntry, ...] = Field(min_length=1, title="Points")
     reply: Reply | None = Field(None, title="Réponse", description="La réponse apportée en séance.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_by(cls, value: Any) -> Any:
+        # The front-matter form named one speaker under `by:`.
+        if isinstance(value, dict) and "by" in value and "speakers" not in value:
+            value = dict(value)
+            value["speakers"] = [value.pop("by")]
+        return value
 
-class Section(Record):
-    """A sub-heading inside an item, e.g. one per strand of a reform."""
+    @model_validator(mode="after")
+    def _unnamed_has_one_point(self) -> RoundTableEntry:
+        if not self.speakers and len(self.points) > 1:
+            raise PydanticCustomError(
+                "wrong-type", "une intervention sans intervenant nommé ne peut avoir qu'un point"
+            )
+        return self
+
+    @property
+    def by(self) -> Speaker | None:
+        """The one speaker of the entry, when it has exactly one."""
+        return self.speakers[0] if len(self.speakers) == 1 else None
+
+
+ROUND_TABLE_TITLE = "Tour de table"
+
+
+class RoundTable(Record):
+    """A tour de table, titled as written (« Tour de table des délégations »)."""
+
+    title: Text = Field(ROUND_TABLE_TITLE, title="Titre")
+    entries: tuple[RoundTableEntry, ...] = Field((), title="Interventions")
+
+
+def _legacy_round_table(value: Any) -> Any:
+    # The front-matter form had one untitled `round_table:` list of entries.
+    if isinstance(value, dict) and "round_table" in value:
+        value = dict(value)
+        entries = value.pop("round_table")
+        if entries:
+            value["round_tables"] = [*value.get("round_tables", ()), {"entries": entries}]
+    return value
+
+
+class _Block(Record):
+    """What any heading of the minutes may hold: speakers, material, a planned
+    duration, points and round tables."""
 
     title: Text = Field(title="Titre")
-    material: tuple[Material, ...] = Field((), title="Supports")
-    points: tuple[PointEntry, ...] = Field((), title="Points")
-    round_table: tuple[RoundTableEntry, ...] = Field((), title="Tour de table")
-
-
-class AgendaItem(Record):
-    title: Text = Field(title="Titre", description="Intitulé du point de l'ordre du jour (a, b, c...).")
     speakers: tuple[Speaker, ...] = Field((), title="Intervenants")
     duration_minutes: int | None = Field(None, ge=1, title="Durée prévue (minutes)")
     material: tuple[Material, ...] = Field((), title="Supports")
     points: tuple[PointEntry, ...] = Field((), title="Points")
+    round_tables: tuple[RoundTable, ...] = Field((), title="Tours de table")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, value: Any) -> Any:
+        return _legacy_round_table(value)
+
+    @property
+    def round_table(self) -> tuple[RoundTableEntry, ...]:
+        """Every entry of every round table of this block, in order."""
+        return tuple(entry for table in self.round_tables for entry in table.entries)
+
+
+class Section(_Block):
+    """An unnumbered sub-heading, under a part or an item (one per strand of a reform)."""
+
+    title: Text = Field(title="Titre")
+
+
+class AgendaItem(_Block):
+    title: Text = Field(title="Titre", description="Intitulé du point de l'ordre du jour (a, b, c...).")
     sections: tuple[Section, ...] = Field((), title="Sous-parties")
-    round_table: tuple[RoundTableEntry, ...] = Field((), title="Tour de table")
 
 
-class AgendaPart(Record):
+class AgendaPart(_Block):
     title: Text = Field(title="Titre", description="Intitulé de la partie (I, II, III...).")
-    speakers: tuple[Speaker, ...] = Field((), title="Intervenants")
-    material: tuple[Material, ...] = Field((), title="Supports")
-    points: tuple[PointEntry, ...] = Field((), title="Points")
+    sections: tuple[Section, ...] = Field((), title="Sous-parties", description="Sous-titres placés directement sous la partie.")
     items: tuple[AgendaItem, ...] = Field((), title="Points de l'ordre du jour")
-    round_table: tuple[RoundTableEntry, ...] = Field((), title="Tour de table")
 
 
 class Guest(Record):
@@ -176,15 +238,51 @@ class Guest(Record):
 
 
 class FollowUpAction(Record):
+    """An action decided during the meeting (« Action : » in the body); its
+    later status is kept in the front matter's `follow_up`, outside the
+    approved text."""
+
+    number: int | None = Field(None, ge=1, title="Numéro", description="Rang de l'action dans le compte rendu.")
     owner: Slug = Field(title="Responsable", description="Identifiant du membre qui porte l'action.")
     text: Text = Field(title="Action")
     due: IsoDate | None = Field(None, title="Échéance")
     status: FollowUpStatus = Field(FollowUpStatus.OPEN, title="État")
+    note: str | None = Field(None, title="Note de suivi")
+
+
+def _status_shorthand(value: Any) -> Any:
+    return {"status": value} if isinstance(value, str) else value
+
+
+class FollowUp(Record):
+    status: FollowUpStatus = Field(title="État", description="open, in-progress, done ou cancelled.")
+    note: str | None = Field(None, title="Note", description="Où en est l'action, en une phrase.")
+
+
+def _date_shorthand(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"date": value}
+
+
+class NextMeeting(Record):
+    """The next meeting as announced: a date, or what was said of it."""
+
+    date: IsoDate | None = Field(None, title="Date")
+    title: str | None = Field(None, title="Intitulé", description="Par exemple « prochaine réunion du comité ».")
+    format: MeetingFormat | None = Field(None, title="Format", description="in-person, video ou hybrid.")
+    place: str | None = Field(None, title="Lieu")
 
 
 class SentToCommittee(Record):
     agenda: IsoDate | None = Field(None, title="Ordre du jour envoyé le")
     minutes: IsoDate | None = Field(None, title="Compte rendu envoyé le")
+
+
+class Prose(Record):
+    """Free text of the body outside the agenda's parts, kept where it is
+    written: before part I (`after_part` 0) or after part N."""
+
+    after_part: int = Field(0, ge=0)
+    text: str
 
 
 class MeetingFrontMatter(Record):
@@ -204,38 +302,57 @@ class MeetingFrontMatter(Record):
         {}, title="Présences", description="Pour chaque membre : present, video, excused ou absent."
     )
     guests: tuple[Guest, ...] = Field((), title="Invités extérieurs")
+    organisations: tuple[Text, ...] = Field(
+        (), title="Organismes participants", description="Les organismes représentés, quand les participants sont listés ainsi."
+    )
     recipients: tuple[str, ...] = Field((), title="Destinataires", description="Destinataires du compte rendu.")
+    issued_by: str | None = Field(
+        None,
+        title="Instance",
+        description="L'instance dont c'est le compte rendu, quand ce n'est pas le collège (par exemple « Comité régional des urgences »).",
+    )
     agenda: tuple[AgendaPart, ...] = Field((), title="Ordre du jour")
     actions: tuple[FollowUpAction, ...] = Field((), title="Suites à donner")
+    follow_up: dict[int, Annotated[FollowUp, BeforeValidator(_status_shorthand)]] = Field(
+        {},
+        title="Suivi des actions",
+        description="Pour chaque action du compte rendu (par son numéro, 1 pour la première) : son état (status) et une note.",
+    )
     minutes_approved_on: IsoDate | None = Field(None, title="Compte rendu approuvé le")
     sent_to_committee: SentToCommittee = Field(SentToCommittee(), title="Envois à l'instance")
-    next_meeting: IsoDate | None = Field(None, title="Prochaine séance")
+    next_meeting: Annotated[NextMeeting, BeforeValidator(_date_shorthand)] | None = Field(
+        None, title="Prochaine séance", description="Une date, ou date, title, format et place."
+    )
 
     def speakers(self) -> Iterator[tuple[KeyPath, Speaker]]:
         """Everyone who speaks anywhere in the agenda, with where it is written."""
         for part_index, part in enumerate(self.agenda):
             part_path: KeyPath = ("agenda", part_index)
-            yield from _indexed(part_path + ("speakers",), part.speakers)
-            yield from _round_table_speakers(part_path, part.round_table)
+            yield from _block_speakers(part_path, part)
+            for section_index, section in enumerate(part.sections):
+                yield from _block_speakers(part_path + ("sections", section_index), section)
             for item_index, item in enumerate(part.items):
                 item_path = part_path + ("items", item_index)
-                yield from _indexed(item_path + ("speakers",), item.speakers)
-                yield from _round_table_speakers(item_path, item.round_table)
+                yield from _block_speakers(item_path, item)
                 for section_index, section in enumerate(item.sections):
-                    yield from _round_table_speakers(item_path + ("sections", section_index), section.round_table)
+                    yield from _block_speakers(item_path + ("sections", section_index), section)
 
     def texts(self) -> Iterator[tuple[KeyPath, str]]:
-        """Every free text of the front matter (titles, points...), with its key path."""
+        """Every free text of the meeting (titles, points...), with its key path."""
         yield from texts_with_paths(
             self.model_dump(mode="json", include={"title", "theme", "place", "agenda", "actions", "guests"})
         )
 
     @property
     def has_minutes(self) -> bool:
-        """Minutes are the body's prose or points written under the agenda."""
-        if self.body.strip():
+        """Minutes are prose, points, round tables or actions written under the agenda."""
+        if self.actions or any(prose.text.strip() for prose in self.prose_blocks):
             return True
-        return any("points" in key_path for key_path, _ in self.texts())
+        return any("points" in key_path or "entries" in key_path for key_path, _ in self.texts())
+
+    @property
+    def prose_blocks(self) -> tuple[Prose, ...]:
+        return ()
 
     def issues(self) -> list[Issue]:
         found: list[Issue] = []
@@ -255,19 +372,26 @@ class Meeting(MeetingFrontMatter):
     """A meeting as loaded: the front matter plus the Markdown body."""
 
     body: str = ""
+    prose: tuple[Prose, ...] = ()
+
+    @property
+    def prose_blocks(self) -> tuple[Prose, ...]:
+        if self.prose:
+            return self.prose
+        # Until the body is parsed (the old form), the body is all prose.
+        return (Prose(text=self.body),) if self.body.strip() else ()
 
 
 KeyPath = tuple[str | int, ...]
 
 
-def _indexed(path: KeyPath, speakers: tuple[Speaker, ...]) -> Iterator[tuple[KeyPath, Speaker]]:
-    for index, speaker in enumerate(speakers):
-        yield path + (index,), speaker
-
-
-def _round_table_speakers(path: KeyPath, entries: tuple[RoundTableEntry, ...]) -> Iterator[tuple[KeyPath, Speaker]]:
-    for index, entry in enumerate(entries):
-        yield path + ("round_table", index, "by"), entry.by
-        if entry.reply is not None:
-            yield path + ("round_table", index, "reply", "by"), entry.reply.by
-
+def _block_speakers(path: KeyPath, block: _Block) -> Iterator[tuple[KeyPath, Speaker]]:
+    for index, speaker in enumerate(block.speakers):
+        yield path + ("speakers", index), speaker
+    for table_index, table in enumerate(block.round_tables):
+        for entry_index, entry in enumerate(table.entries):
+            entry_path = path + ("round_tables", table_index, "entries", entry_index)
+            for index, speaker in enumerate(entry.speakers):
+                yield entry_path + ("speakers", index), speaker
+            if entry.reply is not None:
+                yield entry_path + ("reply", "by"), entry.reply.by

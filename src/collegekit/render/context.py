@@ -312,9 +312,10 @@ def president_on(college: College, day: dt.date) -> str | None:
 
 def next_meeting(college: College, meeting: Meeting) -> Meeting | None:
     """The meeting record of the date given as next meeting, of the same kind if several."""
-    if meeting.next_meeting is None:
+    if meeting.next_meeting is None or meeting.next_meeting.date is None:
         return None
-    same_day = [college.meetings[key] for key in sorted(college.meetings) if college.meetings[key].date == meeting.next_meeting]
+    day = meeting.next_meeting.date
+    same_day = [college.meetings[key] for key in sorted(college.meetings) if college.meetings[key].date == day]
     same_day.sort(key=lambda other: other.kind is not meeting.kind)
     return same_day[0] if same_day else None
 
