@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 app = CollegekitTyper(
     name="render",
-    help="Met en forme les documents du collège, en Markdown et en Word : comptes rendus, ordres du jour, "
+    help="Met en forme les documents du collège, en Markdown, en Word et en PDF : comptes rendus, ordres du jour, "
     "plans, bilans et fiches de poste.",
     no_args_is_help=True,
 )
@@ -40,6 +40,7 @@ app = CollegekitTyper(
 class OutputFormat(enum.StrEnum):
     MD = "md"
     DOCX = "docx"
+    PDF = "pdf"
     BOTH = "both"
 
     @property
@@ -63,7 +64,7 @@ FormatOption = Annotated[
     OutputFormat,
     typer.Option(
         "--format",
-        help="md (Markdown), docx (Word) ou both (les deux).",
+        help="md (Markdown), docx (Word), pdf, ou both (Markdown et Word).",
         case_sensitive=False,
     ),
 ]

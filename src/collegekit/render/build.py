@@ -33,7 +33,9 @@ from collegekit.render.environment import (
 from collegekit.render.errors import OutsideOutputError, shown
 from collegekit.render.markdown import NBSP
 
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")
+# The formats pandoc makes, in the order their files are listed.
+_BINARY = ("docx", "pdf")
 NOTE = (
     f"Document produit par collegekit{NBSP}: ne le modifiez pas à la main, modifiez son dossier "
     "source puis relancez la commande."
@@ -108,9 +110,24 @@ class Renderer:
             description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
             properties={"source": str(document.source), "command": document.command},
             pandoc=self._pandoc,
-            # Images are read relative to the record, as the forge's preview reads them.
-            images=ImageFolder(base=(self.college.root.resolve().parent / document.source).parent, root=self.college.root),
+            images=self._images(document),
         )
+
+    def pdf(self, document: Document, markdown_text: str) -> bytes:
+        if self._pandoc is None:
+            self._pandoc = pandoc.pandoc_path()
+        return pandoc.to_pdf(
+            markdown.strip_front_matter(markdown_text),
+            epoch=epoch(document.day),
+            subject=self.subject,
+            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
+            pandoc=self._pandoc,
+            images=self._images(document),
+        )
+
+    def _images(self, document: Document) -> ImageFolder:
+        # Images are read relative to the record, as the forge's preview reads them.
+        return ImageFolder(base=(self.college.root.resolve().parent / document.source).parent, root=self.college.root)
 
     def render(
         self, documents: Iterable[Document], formats: Iterable[str], progress: Progress | None = None
@@ -118,32 +135,35 @@ class Renderer:
         """Every file of every document, in memory; pandoc runs two at a time
         while the next documents' Markdown is being rendered."""
         formats = set(formats)
+        binary = [name for name in _BINARY if name in formats]
+        convert = {"docx": self.docx, "pdf": self.pdf}
         documents = list(documents)
         results: list[Rendered] = []
-        pending: list[tuple[Document, Future[bytes]]] = []
-        if "docx" in formats and documents:
+        pending: list[tuple[Document, str, Future[bytes]]] = []
+        if binary and documents:
             # Found once, before the pool starts: a broken reference document
             # or a missing pandoc stops everything before the first run.
-            self.reference()
+            if "docx" in binary:
+                self.reference()
             self._pandoc = self._pandoc or pandoc.pandoc_path()
-        workers = PANDOC_WORKERS if "docx" in formats and len(documents) > 1 and (os.cpu_count() or 1) > 1 else 1
+        workers = PANDOC_WORKERS if binary and len(documents) > 1 and (os.cpu_count() or 1) > 1 else 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
                 for document in documents:
                     text = self.markdown(document)
                     if "md" in formats:
                         results.append(Rendered(document, document.markdown_path, text.encode("utf-8")))
-                    if "docx" in formats:
-                        future = pool.submit(self.docx, document, text)
-                        if progress is not None:
-                            future.add_done_callback(lambda _, document=document: progress(document))
-                        pending.append((document, future))
-                    elif progress is not None:
-                        progress(document)
-                for document, future in pending:
-                    results.append(Rendered(document, document.docx_path, future.result()))
+                    futures = [(name, pool.submit(convert[name], document, text)) for name in binary]
+                    if progress is not None:
+                        if futures:
+                            futures[-1][1].add_done_callback(lambda _, document=document: progress(document))
+                        else:
+                            progress(document)
+                    pending.extend((document, name, future) for name, future in futures)
+                for document, name, future in pending:
+                    results.append(Rendered(document, document.output.with_suffix(f".{name}"), future.result()))
             except BaseException:
-                for _, future in pending:
+                for _, _, future in pending:
                     future.cancel()
                 raise
         order = {id(document): index for index, document in enumerate(documents)}

@@ -61,10 +61,6 @@ class Document:
     def markdown_path(self) -> PurePosixPath:
         return self.output.with_suffix(".md")
 
-    @property
-    def docx_path(self) -> PurePosixPath:
-        return self.output.with_suffix(".docx")
-
 
 def _source(college: College, folder: str, record_id: str) -> PurePosixPath:
     path = Path(college.path_of(folder, record_id))

@@ -1,4 +1,5 @@
-"""Markdown to Word with the pandoc of the pypandoc-binary wheel.
+"""Markdown to Word and PDF with the pandoc of the pypandoc-binary wheel
+(and, for PDF, the Typst compiler of the typst wheel).
 
 - Pandoc reads `markdown-raw_html-raw_attribute-raw_tex`, so no record can
   slip raw HTML, TeX or Word XML (`` `...`{=openxml} ``) into a document;
@@ -30,12 +31,14 @@ import io
 import json
 import re
 import subprocess
+import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from collegekit.images import ImageFolder, read_image
+from collegekit.images import IMAGE_TYPES, ImageFolder, read_image
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
 
 READER = (
@@ -44,6 +47,7 @@ READER = (
     "-link_attributes-header_attributes-inline_code_attributes-fenced_code_attributes"
 )
 _REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
+_SUFFIX_OF = {media_type: suffix for suffix, media_type in IMAGE_TYPES.items()}
 _CORE_DATE = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 _SUBJECT_FIELD = re.compile(r'(<w:fldSimple\s+w:instr="\s*SUBJECT\b[^"]*"[^>]*>).*?(</w:fldSimple>)', re.DOTALL)
 
@@ -101,7 +105,8 @@ def to_docx(
     (none without it)."""
     source, reader = markdown.encode("utf-8"), READER
     if "![" in markdown:  # every image syntax starts so: the rest need no second run
-        source, reader = _with_images_as_data(_run([pandoc, f"--from={READER}", "--to=json"], source), images), "json"
+        json_source = _run([pandoc, f"--from={READER}", "--to=json"], source)
+        source, reader = _with_images(json_source, images, _as_data_uri), "json"
     arguments = [
         pandoc,
         f"--from={reader}",
@@ -141,10 +146,10 @@ def _run(arguments: list[str], source: bytes) -> bytes:
     return completed.stdout
 
 
-def _with_images_as_data(document_json: bytes, images: ImageFolder | None) -> bytes:
-    """The document with each image an allowed file's bytes (a data URI,
-    which pandoc embeds without reading anything), or, where it is not
-    allowed, its description alone."""
+def _with_images(document_json: bytes, images: ImageFolder | None, place: Callable[[str, bytes], str]) -> bytes:
+    """The document with each allowed image given to pandoc as `place`
+    returns it (from its media type and bytes), and each refused one
+    replaced by its description alone."""
     document = json.loads(document_json)
     stack: list[Any] = [document["blocks"]]
     while stack:
@@ -159,11 +164,73 @@ def _with_images_as_data(document_json: bytes, images: ImageFolder | None) -> by
                     if found is None:
                         node[index] = {"t": "Span", "c": [["", [], []], description]}
                     else:
-                        media_type, data = found
-                        uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
-                        child["c"] = [attributes, description, [uri, title]]
+                        child["c"] = [attributes, description, [place(*found), title]]
                 stack.append(child)
     return json.dumps(document).encode("utf-8")
+
+
+def _as_data_uri(media_type: str, data: bytes) -> str:
+    """An image pandoc embeds in a Word document without reading anything."""
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def to_pdf(
+    markdown: str,
+    *,
+    epoch: int,
+    subject: str,
+    description: str,
+    pandoc: str,
+    images: ImageFolder | None = None,
+) -> bytes:
+    """The PDF of `markdown`: pandoc writes Typst, the compiler of the typst
+    wheel lays it out (A4, French hyphenation, tagged headings).
+
+    Typst reads only the folder it is given: a scratch folder holding the
+    allowed images, copied there under names of collegekit's choosing.
+    """
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="collegekit-pdf-") as scratch:
+        folder = Path(scratch)
+        source, reader = markdown.encode("utf-8"), READER
+        if "![" in markdown:
+            placed: list[str] = []
+
+            def place(media_type: str, data: bytes) -> str:
+                name = f"image-{len(placed) + 1}{_SUFFIX_OF[media_type]}"
+                (folder / name).write_bytes(data)
+                placed.append(name)
+                return name
+
+            json_source = _run([pandoc, f"--from={READER}", "--to=json"], source)
+            source, reader = _with_images(json_source, images, place), "json"
+        arguments = [
+            pandoc,
+            f"--from={reader}",
+            "--to=typst",
+            "--standalone",
+            "--shift-heading-level-by=-1",
+            "--metadata=lang:fr-FR",
+            f"--metadata=subject:{subject}",
+            f"--metadata=description:{description}",
+            "--variable=papersize:a4",
+            "--variable=page-numbering:1",
+            # French hyphenation of the whole text, not only justified paragraphs.
+            "--variable=header-includes:#set text(hyphenate: true)",
+        ]
+        main = folder / "document.typ"
+        main.write_bytes(_run(arguments, source))
+        try:
+            return typst.compile(
+                str(main), root=str(folder), timestamp=epoch, ignore_system_fonts=True, font_paths=[]
+            )
+        except (typst.TypstError, RuntimeError) as error:
+            raise PandocError(f"la mise en page du PDF a échoué : {_first_line(error)}") from None
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _finished(docx: bytes, subject: str, epoch: int) -> bytes:
