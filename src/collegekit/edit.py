@@ -13,8 +13,8 @@ valid record or when the file changed on disk while it was being edited.
 
 from __future__ import annotations
 
-import hashlib
 import io
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +28,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location
-from collegekit.files import write_atomically
+from collegekit.files import system_reason, write_atomically
 from collegekit.records import load_record_file
 from collegekit.sourcemap import FRONT_MATTER_FENCE
 
@@ -72,29 +72,39 @@ def _split(text: str, path: Path) -> _Parts:
 
 
 LOCK_WAIT_SECONDS = 10.0
+# Every writer of a records folder takes this one lock, whoever runs it and
+# whatever its temporary folder: a lock anywhere else (in $TMPDIR, say) is not
+# seen by a second user, a second shell or a CI job, which then lose updates.
+# A hidden file, so the loader skips it; `collegekit init` lists it in .gitignore.
+LOCK_FILE_NAME = ".collegekit.lock"
 
 
 @contextmanager
 def _editing(path: Path) -> Iterator[None]:
-    """One collegekit at a time edits a given record.
+    """One collegekit at a time edits the records `path` belongs to
+    (<records>/<folder>/<file>), from reading the file to replacing it.
 
-    The lock is a file outside the repository (nothing to commit or clean up),
-    named after the record's absolute path; the record itself cannot carry the
-    lock, since each write replaces it with a new file. Where the platform has
-    no advisory locks, the compare-before-replace below still guards the edit.
+    The record itself cannot carry the lock, since each write replaces it with
+    a new file. Where the platform has no advisory locks, the
+    compare-before-replace below still guards the edit.
     """
     try:
         import fcntl
     except ImportError:  # Windows
         yield
         return
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-    lock_path = Path(tempfile.gettempdir()) / f"collegekit-{digest}.lock"
-    with open(lock_path, "a+b") as lock:
+    lock_path = path.parent.parent / LOCK_FILE_NAME
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        raise EditRefused(
+            f"impossible de prendre le verrou {lock_path} : {system_reason(error)} ; rien n'a été écrit."
+        ) from None
+    try:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -102,10 +112,10 @@ def _editing(path: Path) -> Iterator[None]:
                         f"un autre collegekit modifie {path.name} en ce moment : rien n'a été écrit, relancez la commande."
                     ) from None
                 time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+        yield
+    finally:
+        # Closing the descriptor releases the lock, also after an error.
+        os.close(descriptor)
 
 
 def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
@@ -127,7 +137,7 @@ def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bo
     try:
         original = path.read_bytes()
     except OSError as error:
-        raise EditRefused(f"lecture impossible de {path} : {error.strerror}.") from None
+        raise EditRefused(f"lecture impossible de {path} : {system_reason(error)}.") from None
     text = original.decode("utf-8-sig").replace("\r\n", "\n")
     parts = _split(text, path)
     yaml = round_trip_yaml()

@@ -10,11 +10,50 @@ of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from collegekit.diagnostics import CollegekitError
+
+# The system's own words are English; a French message quotes these instead.
+_SYSTEM_REASONS = {
+    errno.ENOENT: "dossier ou fichier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EROFS: "disque en lecture seule",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
+    errno.EBUSY: "fichier ou périphérique occupé",
+    errno.ETXTBSY: "fichier occupé par un programme",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ELOOP: "trop de liens symboliques (ou un lien refusé)",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.ENFILE: "trop de fichiers ouverts sur le système",
+    errno.EXDEV: "déplacement impossible d'un disque à un autre",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.EFBIG: "fichier trop gros",
+    errno.ENOMEM: "mémoire insuffisante",
+    errno.EAGAIN: "ressource temporairement indisponible",
+    errno.EINVAL: "argument invalide",
+    errno.ENXIO: "périphérique introuvable",
+    errno.ENODEV: "périphérique introuvable",
+    errno.EPIPE: "sortie fermée par le programme qui la lisait",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """What went wrong, in French, for a message that ends "… : <reason>"."""
+    reason = _SYSTEM_REASONS.get(error.errno or 0)
+    if reason is not None:
+        return reason
+    name = errno.errorcode.get(error.errno or 0)
+    return f"erreur du système {name}" if name else "erreur du système"
 
 
 class FileExistsRefusal(CollegekitError):

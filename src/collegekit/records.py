@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError
+from collegekit.files import system_reason
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN
 from collegekit.models.fiche import Fiche
@@ -498,7 +499,7 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
             ]
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Diagnostic.error("unreadable-file", Location(path), f"lecture impossible : {error.strerror}")]
+        return None, [Diagnostic.error("unreadable-file", Location(path), f"lecture impossible : {system_reason(error)}")]
     if b"\x00" in raw:
         return None, [
             Diagnostic.error(

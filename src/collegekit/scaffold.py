@@ -289,7 +289,7 @@ def init_files(
     result = {
         "records/college.yaml": _dump(college, modeline("college")),
         "README.md": BUREAU_README.format(name=name),
-        ".gitignore": "build/\n__pycache__/\n",
+        ".gitignore": "build/\n__pycache__/\n.collegekit.lock\n",
         ".pre-commit-config.yaml": files("collegekit.ci").joinpath("pre-commit-config.yaml").read_text(encoding="utf-8"),
     }
     for folder in ("members", "meetings", "fiches", "plans"):

@@ -10,19 +10,8 @@ built when a command runs, with only the command asked for.
 
 from __future__ import annotations
 
-import errno
 import gc
 import sys
-
-_OS_REASONS = {
-    errno.ENOENT: "dossier ou fichier introuvable",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EROFS: "disque en lecture seule",
-    errno.EISDIR: "c'est un dossier, pas un fichier",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-}
 
 
 def main() -> None:
@@ -49,7 +38,9 @@ def main() -> None:
         # A folder that cannot be written, a disk full, a file locked by
         # another program: the environment's problem, told without a traceback.
         where = f" ({error.filename})" if error.filename else ""
-        reason = _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
+        from collegekit.files import system_reason
+
+        reason = system_reason(error)
         typer.echo(f"collegekit : opération impossible{where} : {reason}.", err=True)
         sys.exit(2)
 

@@ -199,7 +199,9 @@ def attendance_report(
     except CollegekitError as error:  # pandoc or the reference document
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
-        raise fail(f"impossible d'écrire {out} : {_reason(error)}.", EXIT_USAGE) from None
+        from collegekit.files import system_reason
+
+        raise fail(f"impossible d'écrire {out} : {system_reason(error)}.", EXIT_USAGE) from None
     if text is not None:
         typer.echo(text, nl=False)
     else:
@@ -285,7 +287,9 @@ def attendance_certificate(
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
-        raise fail(f"impossible d'écrire {target} : {_reason(error)}.", EXIT_USAGE) from None
+        from collegekit.files import system_reason
+
+        raise fail(f"impossible d'écrire {target} : {system_reason(error)}.", EXIT_USAGE) from None
     total = sum(a.minutes for a in attended)
     typer.echo(
         f"Attestation de {name} écrite dans {shown_path(target)} : "
@@ -307,13 +311,6 @@ def _check_output_file(out: Path, example: str, charts: bool = False) -> None:
         check_output_file(out, example, charts)
     except OutputPathError as error:
         raise fail(str(error), error.exit_code) from None
-
-
-def _reason(error: OSError) -> str:
-    # The system's own words are English: the French ones of the other commands' messages where known.
-    from collegekit.cli import _OS_REASONS
-
-    return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def _college(records: Path | None) -> tuple[College, int]:

@@ -318,4 +318,6 @@ def _write(target: Path, content: bytes) -> None:
     try:
         write_atomically(target, content)
     except OSError as error:
-        raise fail(f"impossible d'écrire {shown_path(target)} : {error.strerror or error}.", EXIT_USAGE) from None
+        from collegekit.files import system_reason
+
+        raise fail(f"impossible d'écrire {shown_path(target)} : {system_reason(error)}.", EXIT_USAGE) from None

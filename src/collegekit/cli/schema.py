@@ -30,7 +30,9 @@ def schema(
     except PermissionError:
         raise fail(f"impossible d'écrire dans {shown} : accès refusé.") from None
     except OSError as error:
-        raise fail(f"impossible d'écrire dans {shown} : {error.strerror or error}.") from None
+        from collegekit.files import system_reason
+
+        raise fail(f"impossible d'écrire dans {shown} : {system_reason(error)}.") from None
     plural = "s" if len(written) > 1 else ""
     typer.echo(f"{len(written)} schéma{plural} écrit{plural} dans {shown}")
     raise typer.Exit(EXIT_CLEAN)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from collegekit.files import system_reason
 from collegekit.images import IMAGE_TYPES, ImageFolder, read_image
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
 
@@ -81,7 +82,7 @@ def check_reference(path: Path) -> None:
     except ElementTree.ParseError as error:
         problem = f"ses styles sont illisibles ({error})"
     except OSError as error:
-        problem = f"lecture impossible ({error.strerror or error})"
+        problem = f"lecture impossible ({system_reason(error)})"
     if problem:
         raise ReferenceDocumentError(
             f"{shown(path)} : le document Word de référence est inutilisable : {problem}. "
@@ -137,9 +138,7 @@ def _run(arguments: list[str], source: bytes) -> bytes:
             arguments, input=source, capture_output=True, check=False
         )
     except OSError as error:
-        raise PandocError(
-            f"pandoc ne peut pas être lancé ({shown(arguments[0])} : {error.strerror or error})."
-        ) from None
+        raise PandocError(f"pandoc ne peut pas être lancé ({shown(arguments[0])} : {system_reason(error)}).") from None
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
         raise PandocError(f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message)
