@@ -77,7 +77,7 @@ def test_unreadable_file(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert lint_output(college_dir, monkeypatch) == (
-        "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : Permission denied\n"
+        "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : accès refusé\n"
         "1 erreur dans 9 fichiers.\n[exit 1]\n"
     )
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tag import Tag
@@ -29,6 +30,13 @@ from ruamel.yaml.tag import Tag
 from collegekit.diagnostics import Diagnostic, Location
 
 MAX_DEPTH = 40
+# libyaml's composer recurses once a level, in C: some 25,000 levels overflow
+# the stack and kill the process before `_to_python` can count them. Each
+# level needs one of these characters, so a text with few of them is safe to
+# compose; any other text is first measured on libyaml's event stream, which
+# is flat.
+_NESTING_CHARACTERS = "[{-?:"
+_NESTING_SAFE_TO_COMPOSE = 1_000
 
 _CORE = "tag:yaml.org,2002:"
 # Tags the parser gives to untagged nodes. Being shared objects, they are told
@@ -123,6 +131,10 @@ class _Refused(Exception):
 
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document; never raises for what a person may have typed."""
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        location = Location(path, too_deep.line + 1 + line_offset, too_deep.column + 1)
+        return None, [_too_deep_diagnostic(location)]
     try:
         root = _RecordParser(text).get_single_node()
     except MarkedYAMLError as error:
@@ -172,14 +184,60 @@ def _code_point(character: object) -> str:
     return f"U+{character:04X}" if isinstance(character, int) else repr(character)
 
 
+def _too_deep(text: str) -> Any:
+    """The mark of the first node nested deeper than MAX_DEPTH, if the text
+    might be too deep for the composer; None otherwise.
+
+    A syntax error stops the count: the composer then meets the same error
+    no deeper than the count has gone, and reports it.
+    """
+    if sum(text.count(character) for character in _NESTING_CHARACTERS) <= _NESTING_SAFE_TO_COMPOSE:
+        return None
+    parser = CParser(text)
+    # For each open collection: is it a mapping, and how many nodes it holds
+    # so far (in a mapping, keys and values alternate). The depth of a node is
+    # the number of collections around it, as `_to_python` counts it; a plain
+    # key is not counted, being no deeper than its value.
+    open_collections: list[list[Any]] = []
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return None
+            if isinstance(event, CollectionEndEvent):
+                open_collections.pop()
+                continue
+            if not isinstance(event, NodeEvent):
+                continue
+            parent = open_collections[-1] if open_collections else None
+            is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+            if parent is not None:
+                parent[1] += 1
+            if isinstance(event, CollectionStartEvent):
+                if len(open_collections) > MAX_DEPTH:
+                    return event.start_mark
+                open_collections.append([isinstance(event, MappingStartEvent), 0])
+            elif not is_key and len(open_collections) > MAX_DEPTH:
+                return event.start_mark
+    except (YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _too_deep_diagnostic(location: Location) -> Diagnostic:
+    return Diagnostic.error(
+        "yaml-too-deep",
+        location,
+        f"les données sont imbriquées sur plus de {MAX_DEPTH} niveaux",
+        "Un dossier du collège n'a jamais besoin d'autant de niveaux : vérifiez l'indentation.",
+    )
+
+
 def _to_python(node: Node, seen: set[int], depth: int) -> Any:
     if depth > MAX_DEPTH:
-        raise _Refused(
-            node,
-            "yaml-too-deep",
-            f"les données sont imbriquées sur plus de {MAX_DEPTH} niveaux",
-            "Un dossier du collège n'a jamais besoin d'autant de niveaux : vérifiez l'indentation.",
-        )
+        diagnostic = _too_deep_diagnostic(Location(Path()))
+        raise _Refused(node, diagnostic.code, diagnostic.message, diagnostic.hint)
     if id(node) in seen:
         # libyaml hands an alias back as the very node it names.
         raise _Refused(
