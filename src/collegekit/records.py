@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError
 from collegekit.files import system_reason
 from collegekit.models.college import CollegeSettings
-from collegekit.models.common import SLUG_PATTERN
+from collegekit.models.common import SLUG_PATTERN, YEAR_PATTERN
 from collegekit.models.fiche import Fiche
 from collegekit.models.meeting import Meeting, MeetingFrontMatter
 from collegekit.models.member import Member, Membership, Role
@@ -39,8 +39,8 @@ MAX_FILE_BYTES = 2_000_000
 
 _SLUG = re.compile(SLUG_PATTERN)
 _MERGE_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
-_MEETING_STEM = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-_PLAN_STEM = re.compile(r"^(\d{4})-([a-z]+)$")
+_MEETING_STEM = re.compile(rf"^({YEAR_PATTERN}-\d{{2}}-\d{{2}})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_PLAN_STEM = re.compile(rf"^({YEAR_PATTERN})-([a-z]+)$")
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INTEGER = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_TOO_LARGE = 10**30
 _SPECIAL_FLOATS = {
     ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf, ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
@@ -249,7 +250,7 @@ def _to_python(node: Node, seen: set[int], depth: int) -> Any:
     seen.add(id(node))
     tag = node.ctag
     if tag is _PLAIN:
-        return _plain_scalar(node.value)
+        return _number_or_text(node)
     if tag is _QUOTED:
         return node.value
     if tag is _MAPPING:
@@ -285,7 +286,7 @@ def _explicitly_tagged(node: Node, seen: set[int], depth: int) -> Any:
     """A node written with a tag: only the core ones are accepted."""
     tag = str(node.ctag)
     if isinstance(node, ScalarNode) and tag in _EXPLICIT_SCALAR_TAGS:
-        return node.value if tag in (_CORE + "str", _CORE + "timestamp") else _plain_scalar(node.value)
+        return node.value if tag in (_CORE + "str", _CORE + "timestamp") else _number_or_text(node)
     if tag in _EXPLICIT_COLLECTION_TAGS:
         if isinstance(node, MappingNode):
             return _mapping(node, seen, depth)
@@ -300,6 +301,20 @@ def _explicitly_tagged(node: Node, seen: set[int], depth: int) -> Any:
     )
 
 
+def _number_or_text(node: ScalarNode) -> Any:
+    value = _plain_scalar(node.value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _TOO_LARGE:
+        # Python refuses to print an integer of more than 4,300 digits, and
+        # none of a college's numbers comes near this bound.
+        raise _Refused(
+            node,
+            "out-of-range",
+            f"ce nombre de {len(node.value)} caractères est bien trop grand pour un dossier",
+            "Vérifiez la valeur ; un numéro (téléphone, RPPS) s'écrit entre guillemets.",
+        )
+    return value
+
+
 def _plain_scalar(value: str) -> Any:
     if value in _NULLS:
         return None
@@ -308,7 +323,10 @@ def _plain_scalar(value: str) -> Any:
     first = value[0]
     if first.isdigit() or first in "+-.":
         if _INTEGER.match(value):
-            return int(value)
+            # A text of digits is worth converting only if it can make a
+            # number below _TOO_LARGE (the cost of converting is quadratic);
+            # longer ones are that bound, for the caller to refuse.
+            return int(value) if len(value.lstrip("+-0")) <= 40 else _TOO_LARGE
         if first == "0" and len(value) > 2 and value[1] in "xo":
             try:
                 return int(value, 0)

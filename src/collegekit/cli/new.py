@@ -46,9 +46,14 @@ def interactive(no_input: bool) -> bool:
 
 
 def parse_date(text: str, option: str) -> dt.date:
+    from collegekit.models.common import FIRST_YEAR, LAST_YEAR
+
     try:
         if len(text) == 10 and text[4] == "-" and text[7] == "-":
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise fail(f"{option} {text} : une date entre les années {FIRST_YEAR} et {LAST_YEAR}.", EXIT_USAGE)
+            return day
     except ValueError:
         raise fail(f"{option} {text} : cette date n'existe pas.", EXIT_USAGE) from None
     raise fail(f"{option} {text} : la date s'écrit AAAA-MM-JJ, par exemple 2026-03-17.", EXIT_USAGE)

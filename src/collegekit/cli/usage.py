@@ -102,6 +102,33 @@ class FrenchCommand(_FrenchHelp, TyperCommand):
         # typer writes a required argument {LIKE-THIS}; an optional one keeps its [brackets].
         return [piece[1:-1] if piece.startswith("{") else piece for piece in super().collect_usage_pieces(ctx)]
 
+    def invoke(self, ctx: Context) -> Any:
+        _refuse_years_out_of_range(self, ctx)
+        return super().invoke(ctx)
+
+
+def _refuse_years_out_of_range(command: TyperCommand, ctx: Context) -> None:
+    """Every year and date a command accepts lies in the years records may
+    name: checked here, once for all commands, before a file is written with
+    a date no other command could read."""
+    import datetime as dt
+
+    from collegekit.models.common import FIRST_YEAR, LAST_YEAR
+
+    for param in command.params:
+        value = ctx.params.get(param.name or "")
+        if isinstance(value, dt.date):
+            year = value.year
+        elif param.name in ("year", "since") and isinstance(value, int) and not isinstance(value, bool):
+            year = value
+        else:
+            continue
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            shown = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
+            raise click_errors.BadParameter(
+                f"« {shown} » n'est pas entre les années {FIRST_YEAR} et {LAST_YEAR}", ctx=ctx, param=param
+            )
+
 
 def _no_type(ctx: Context) -> None:
     return None

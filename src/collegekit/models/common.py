@@ -21,6 +21,12 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The years a college's records and commands may name. Anything outside is a
+# typing mistake, and keeps date arithmetic (the day after, a year later)
+# inside Python's calendar, which ends in 9999. YEAR_PATTERN says the same
+# for file names.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEAR_PATTERN = r"(?:19|2[0-9])[0-9]{2}"
 _CLOCK_TIME = re.compile(r"^(\d{1,2})[:h](\d{2})$")
 DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2A|2B)$")
 
@@ -94,13 +100,20 @@ def _check_iso_date(value: Any) -> Any:
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
                 "invalid-date",
                 "la date « {value} » n'existe pas dans le calendrier",
                 {"value": value},
             ) from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "invalid-date",
+                "la date « {value} » est hors des années {first} à {last}",
+                {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+        return day
     raise PydanticCustomError(
         "invalid-date",
         "« {value} » n'est pas une date au format AAAA-MM-JJ",
