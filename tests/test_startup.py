@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,8 +69,9 @@ print(len(paths), sorted(heavy | library))
 def test_an_unwritable_place_is_a_french_message_not_a_traceback(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import EXAMPLE_RECORDS
 
-    target = tmp_path / "fichier"
-    target.write_text("")
+    # No folder can be made in /proc, not even by root; the output checks
+    # (files.check_output_file) see nothing wrong beforehand.
+    target = Path("/proc/collegekit-test")
     completed = subprocess.run(
         [sys.executable, "-m", "collegekit", "export", "ics", "--records", str(EXAMPLE_RECORDS), "--out", str(target / "x.ics")],
         capture_output=True,

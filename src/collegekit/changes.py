@@ -23,8 +23,19 @@ class GitError(CollegekitError):
 def changed_files(root: Path, base: str = "HEAD") -> set[Path]:
     """Files that differ from `base` (committed since, staged, or not yet
     staged) or are new and not ignored, as absolute paths."""
+    # A reference that git could take for an option (--output=FILE writes a
+    # file) is refused; --end-of-options says the same to git itself.
+    if not base or base.startswith("-"):
+        raise GitError(f"--base « {base} » n'est pas une référence git : indiquez par exemple --base origin/main.")
     top = _git(root, "rev-parse", "--show-toplevel").strip()
-    listed = _git(root, "diff", "--name-only", "--no-renames", base, "--")
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}")
+    except GitError:
+        raise GitError(
+            f"--base « {base} » : cette référence n'existe pas dans le dépôt git de {root} "
+            "(une branche, une étiquette ou un commit, par exemple origin/main)."
+        ) from None
+    listed = _git(root, "diff", "--name-only", "--no-renames", "--end-of-options", base, "--")
     listed += _git(root, "ls-files", "--others", "--exclude-standard")
     return {(Path(top) / line).resolve() for line in listed.splitlines() if line}
 

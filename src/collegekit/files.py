@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -62,9 +63,78 @@ class FileExistsRefusal(CollegekitError):
     exit_code = 1
 
 
+class OutputPathError(CollegekitError):
+    """An output that cannot be written where the user named it (a usage error, exit code 2)."""
+
+
+def check_output_file(out: Path, example: str, records: Path | None) -> None:
+    """Refuse (OutputPathError) an --out that cannot become the file asked
+    for, before anything is written; `example` is a file name to suggest.
+
+    Every command that writes a file it was given checks it here: never a
+    record (nothing inside the records folder), never a device or other
+    special file (as root, replacing /dev/null would break the system), never
+    a folder or a path with no file name.
+    """
+    # `--out ""`, `.`, `/` and `..` name a folder, not a file: no name to
+    # write to (and none to derive a charts folder's name from).
+    if out.name in ("", ".", ".."):
+        raise OutputPathError(
+            f"--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple --out {example}."
+        )
+    if out.is_dir():
+        raise OutputPathError(
+            f"« {out} » est un dossier : indiquez un nom de fichier avec --out, par exemple --out {out / example}."
+        )
+    _refuse_special_file(out)
+    for folder in (out.parent, *out.parent.parents):
+        # The deepest part of the path that exists must be a folder; the
+        # parts below it are created when the file is written.
+        if folder.exists():
+            if not folder.is_dir():
+                raise OutputPathError(
+                    f"« {folder} » est un fichier, pas un dossier : impossible d'y écrire « {out} ». "
+                    "Choisissez un autre --out."
+                )
+            break
+    _refuse_inside_records(out, records)
+
+
+def check_output_folder(out: Path, records: Path | None) -> None:
+    """The same for an --out that names the folder to write documents in."""
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(f"« {out} » est un fichier, pas un dossier : choisissez un autre --out.")
+    _refuse_inside_records(out, records)
+
+
+def _refuse_special_file(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode  # through a link: what would be replaced or written to
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OutputPathError(
+            f"« {path} » n'est pas un fichier ordinaire (un périphérique, un tube...) : collegekit ne le "
+            "remplace pas. Choisissez un autre --out."
+        )
+
+
+def _refuse_inside_records(out: Path, records: Path | None) -> None:
+    if records is None:
+        return
+    root = records.resolve()
+    if out.resolve() == root or out.resolve().is_relative_to(root):
+        raise OutputPathError(
+            f"« {out} » est dans le dossier des dossiers ({records}) : collegekit n'y écrit que des dossiers "
+            "du collège. Choisissez un --out hors de ce dossier, par exemple dans build/."
+        )
+
+
 def write_atomically(path: Path, content: str | bytes, *, overwrite: bool = True) -> None:
     """Write `content` to `path` in one step; with `overwrite=False`, refuse
-    (FileExistsRefusal) rather than replace an existing file."""
+    (FileExistsRefusal) rather than replace an existing file. A device or
+    other special file is never replaced (OutputPathError)."""
+    _refuse_special_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from collegekit import files
 from collegekit.attendance_report.report import Report
 from collegekit.attendance_report.tables import csv_text, json_text, xlsx_bytes
-from collegekit.diagnostics import CollegekitError
-from collegekit.files import write_atomically
+from collegekit.files import OutputPathError, write_atomically
 
 if TYPE_CHECKING:
     from collegekit.records import College
@@ -87,34 +87,11 @@ def write_bytes(data: bytes, out: Path) -> None:
     write_atomically(out, data)
 
 
-class OutputPathError(CollegekitError):
-    """An output file that cannot be written where the user named it (a usage error, exit code 2)."""
-
-
-def check_output_file(out: Path, example: str, charts: bool = False) -> None:
-    """Refuse (OutputPathError) a path that cannot become the file asked for,
-    before anything is written; `example` is a file name to suggest, and
-    `charts` says that the Markdown report's charts folder goes beside it."""
-    # `--out ""`, `.`, `/` and `..` name a folder, not a file: no name to
-    # write to, and none to derive the charts folder's name from.
-    if out.name in ("", ".", ".."):
-        raise OutputPathError(
-            f"--out ne nomme pas de fichier : indiquez le fichier à écrire, par exemple --out {example}."
-        )
-    if out.is_dir():
-        raise OutputPathError(
-            f"« {out} » est un dossier : indiquez un nom de fichier avec --out, par exemple --out {out / example}."
-        )
-    for folder in (out.parent, *out.parent.parents):
-        # The deepest part of the path that exists must be a folder; the
-        # parts below it are created when the file is written.
-        if folder.exists():
-            if not folder.is_dir():
-                raise OutputPathError(
-                    f"« {folder} » est un fichier, pas un dossier : impossible d'y écrire « {out} ». "
-                    "Choisissez un autre --out."
-                )
-            break
+def check_output_file(out: Path, example: str, charts: bool, records: Path | None) -> None:
+    """Refuse (OutputPathError) a path that cannot become the report asked
+    for, before anything is written: files.check_output_file, and with
+    `charts`, the Markdown report's charts folder beside it."""
+    files.check_output_file(out, example, records)
     if charts:
         folder = chart_folder(out)
         if folder.is_symlink():
@@ -186,7 +163,7 @@ def render(
     `out` that cannot be written is refused (OutputPathError) before anything
     is, charts included."""
     if out is not None:
-        check_output_file(out, f"participation.{output_format}", charts and output_format == "md")
+        check_output_file(out, f"participation.{output_format}", charts and output_format == "md", report.college.root)
     if output_format == "md":
         if out is None:
             return markdown_with_charts(report, None, None)

@@ -165,7 +165,7 @@ def attendance_report(
     if output_format is not None and out is not None:
         # Refused now, before the records are loaded and anything is written.
         _check_output_file(
-            out, f"participation.{output_format.value}", with_charts and output_format is ReportFormat.MD
+            out, f"participation.{output_format.value}", records, with_charts and output_format is ReportFormat.MD
         )
     day = day_of(today)
     period = _period(day, year, start, end)
@@ -247,7 +247,7 @@ def attendance_certificate(
     default_name = f"attestation-{year}-{member}.{output_format.value}"
     target = out or Path(default_name)
     if not to_standard_output:
-        _check_output_file(target, default_name)
+        _check_output_file(target, default_name, records)
     college, errors = _college(records)
     converter = _docx_converter(college) if output_format is CertificateFormat.DOCX else None
     if member not in college.members:
@@ -304,11 +304,12 @@ def _is_standard_output(out: Path | None) -> bool:
     return out is not None and str(out) == "-"
 
 
-def _check_output_file(out: Path, example: str, charts: bool = False) -> None:
+def _check_output_file(out: Path, example: str, records: Path | None, charts: bool = False) -> None:
     from collegekit.attendance_report.outputs import OutputPathError, check_output_file
+    from collegekit.cli.common import records_for_output
 
     try:
-        check_output_file(out, example, charts)
+        check_output_file(out, example, charts, records_for_output(records))
     except OutputPathError as error:
         raise fail(str(error), error.exit_code) from None
 

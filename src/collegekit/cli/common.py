@@ -76,6 +76,38 @@ def load_college(records: Path | None) -> tuple[Path, College]:
     return root, college
 
 
+def records_for_output(records: Path | None) -> Path | None:
+    """The records folder an --out must stay out of; None when there is none
+    to be found (the command then stops on its own, or, like schema, reads none)."""
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.records import find_records
+
+    try:
+        return find_records(records)
+    except CollegekitError:
+        return None
+
+
+def check_output_file(out: Path, example: str, records: Path | None) -> None:
+    """Stop (exit 2) before any work when --out cannot become the file asked for."""
+    from collegekit.files import OutputPathError, check_output_file
+
+    try:
+        check_output_file(out, example, records_for_output(records))
+    except OutputPathError as error:
+        raise fail(str(error), error.exit_code) from None
+
+
+def check_output_folder(out: Path, records: Path | None) -> None:
+    """Stop (exit 2) before any work when --out cannot be the folder to write in."""
+    from collegekit.files import OutputPathError, check_output_folder
+
+    try:
+        check_output_folder(out, records_for_output(records))
+    except OutputPathError as error:
+        raise fail(str(error), error.exit_code) from None
+
+
 def shown_path(path: Path) -> str:
     """A path as the user will recognise it: relative when below the current folder."""
     try:

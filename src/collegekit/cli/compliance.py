@@ -27,6 +27,7 @@ from collegekit.cli.common import (
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
+    check_output_file,
     day_of,
     fail,
     load_error_free_college,
@@ -145,7 +146,7 @@ def compliance(
     if since is not None and year - since >= 30:
         raise fail("un bilan porte sur 30 ans au plus : rapprochez --since de --year.", EXIT_USAGE)
     output_format = _format_of(out, output_format, ComplianceFormat)
-    college = _college(records)
+    college = _college(records, out)
     from collegekit import compliance as library
 
     report = library.compliance_report(college, year, day, since, _names(college, pseudonymize))
@@ -191,7 +192,7 @@ def coverage(
     """collegekit coverage (help: COVERAGE_HELP)."""
     day = date.date() if date else day_of(today)
     output_format = _format_of(out, output_format, CoverageFormat)
-    college = _college(records)
+    college = _college(records, out)
     from collegekit import coverage as library
 
     result = library.coverage(college, day)
@@ -239,7 +240,7 @@ def plan_status(
     year = year if year is not None else day.year
     if not 1 <= year <= 9998:
         raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
-    college = _college(records)
+    college = _college(records, out)
     from collegekit import plan_status as library
 
     output_format = _format_of(out, output_format, PlanStatusFormat)
@@ -267,7 +268,10 @@ def _format_of(out: Path | None, chosen: Any, formats: type[enum.StrEnum]) -> An
     raise fail(f"indiquez --format ({names}) : l'extension de « {out.name} » ne dit pas lequel.", EXIT_USAGE)
 
 
-def _college(records: Path | None) -> College:
+def _college(records: Path | None, out: Path | None) -> College:
+    """The College, once --out is known to be writable (checked before the work)."""
+    if out is not None:
+        check_output_file(out, "bilan.md", records)
     return load_error_free_college(records, "d'abord, le bilan serait faux sans eux")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, RecordsOption, load_college, require_record, shown_path
+from collegekit.cli.common import EXIT_CLEAN, RecordsOption, check_output_file, load_college, require_record, shown_path
 from collegekit.cli.usage import CollegekitTyper
 
 app = CollegekitTyper(help="Exporte les dossiers vers d'autres outils.", no_args_is_help=True)
@@ -27,6 +27,8 @@ def ics(
     """Écrit un fichier iCalendar (.ics) des séances, à importer dans un agenda."""
     from collegekit.calendar import meetings_calendar
     from collegekit.files import write_atomically
+    if out is not None:
+        check_output_file(out, "seances.ics", records)
     _, college = load_college(records)
     chosen = list(meetings or college.meetings)
     for meeting_id in chosen:

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, RecordsOption, fail, load_error_free_college
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    check_output_folder,
+    fail,
+    load_error_free_college,
+)
 from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
@@ -236,8 +244,7 @@ def _render(
     from collegekit.render import Renderer, compare, write
     from collegekit.render.errors import shown
 
-    if out.exists() and not out.is_dir():
-        raise fail(f"« {shown(out)} » est un fichier, pas un dossier : choisissez un autre --out.", EXIT_USAGE)
+    check_output_folder(out, records)
     college = load_error_free_college(records, "avant de mettre les documents en forme")
     formats = output_format.formats
     try:

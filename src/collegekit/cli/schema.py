@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_CLEAN, fail
+from collegekit.cli.common import EXIT_CLEAN, check_output_folder, fail
 
 
 def schema(
@@ -20,6 +20,7 @@ def schema(
     """Écrit les schémas JSON des dossiers (collège, membre, séance, fiche de poste, plan) pour les éditeurs."""
     from collegekit.schema import write_schemas
 
+    check_output_folder(out, None)
     shown = _shown(out)
     try:
         written = write_schemas(out)

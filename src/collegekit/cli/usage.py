@@ -102,9 +102,28 @@ class FrenchCommand(_FrenchHelp, TyperCommand):
         # typer writes a required argument {LIKE-THIS}; an optional one keeps its [brackets].
         return [piece[1:-1] if piece.startswith("{") else piece for piece in super().collect_usage_pieces(ctx)]
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _refuse_empty_paths(self, ctx, args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Context) -> Any:
         _refuse_years_out_of_range(self, ctx)
         return super().invoke(ctx)
+
+
+def _refuse_empty_paths(command: TyperCommand, ctx: Context, args: list[str]) -> None:
+    """`--out ""` becomes the path ".", the current folder, once converted:
+    an empty folder is refused while it can still be told from ".". (An
+    --out that names a file has no default; files.check_output_file says
+    what name to give it.)"""
+    for param in command.params:
+        if not (param.name == "records" or param.name == "out" and param.default is not None):
+            continue
+        for option in param.opts:
+            given = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == option]
+            given += [arg.split("=", 1)[1] for arg in args if arg.startswith(option + "=")]
+            if "" in given:
+                raise click_errors.BadParameter("un chemin vide ne nomme aucun dossier", ctx=ctx, param=param)
 
 
 def _refuse_years_out_of_range(command: TyperCommand, ctx: Context) -> None:
