@@ -199,3 +199,51 @@ def set_values(record: CommentedMap, values: dict[str, Any]) -> None:
                 target[parent] = CommentedMap()
             target = target[parent]
         target[key] = value
+
+
+def split_body(text: str) -> tuple[str, str]:
+    """A meeting file's text in two: its front matter with both fences (and
+    the line ends as written), and its Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].lstrip("\ufeff").rstrip("\r\n").rstrip() != FRONT_MATTER_FENCE:
+        raise EditRefused("le fichier ne commence pas par un en-tête « --- » : lancez « collegekit lint ».")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in (FRONT_MATTER_FENCE, "..."):
+            head = "".join(lines[: index + 1])
+            if not head.endswith("\n"):
+                head += "\r\n" if "\r\n" in text else "\n"
+            return head, "".join(lines[index + 1 :])
+    raise EditRefused("l'en-tête n'est pas refermé par « --- » : lancez « collegekit lint ».")
+
+
+def replace_body(path: Path, body: str, expected: bytes | None = None) -> bool:
+    """Replace the Markdown body of a meeting file, its front matter kept byte
+    for byte (a blank line between the two). Refused when the result would not
+    be a valid record, or when the file is no longer `expected` (its bytes when
+    the caller read it). Returns False when the body was already this one."""
+    with _editing(path):
+        try:
+            original = path.read_bytes()
+        except OSError as error:
+            raise EditRefused(f"lecture impossible de {path} : {error.strerror}.") from None
+        if expected is not None and original != expected:
+            raise EditRefused(f"{path} a été modifié pendant l'opération : rien n'a été écrit, relancez la commande.")
+        try:
+            text = original.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditRefused(f"{path} n'est pas un texte UTF-8 : lancez « collegekit lint ».") from None
+        try:
+            head, _ = split_body(text)
+        except EditRefused as refusal:
+            raise EditRefused(f"{path} : {refusal}") from None
+        newline = "\r\n" if "\r\n" in head else "\n"
+        new_body = body.strip("\n")
+        edited = head + (newline + new_body.replace("\n", newline) + newline if new_body else "")
+        new_bytes = edited.encode("utf-8")
+        if new_bytes == original:
+            return False
+        _refuse_if_invalid(path, "meetings", new_bytes)
+        if path.read_bytes() != original:
+            raise EditRefused(f"{path} a été modifié pendant l'opération : rien n'a été écrit, relancez la commande.")
+        write_atomically(path, new_bytes)
+        return True

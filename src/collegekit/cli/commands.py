@@ -31,6 +31,8 @@ COMMAND_MODULES = {
     "new-member": "new",
     "new-fiche": "new",
     "new-plan": "new",
+    "draft": "word",
+    "import-minutes": "word",
     "attend": "attend",
     "meeting": "attend",
     "export": "export",

@@ -344,6 +344,40 @@ def meeting_context(college: College, names: Names, meeting_id: str) -> dict[str
     }
 
 
+@dataclass(frozen=True)
+class TickRow:
+    """A convened member on the draft's table of presences, with the presence
+    already recorded (an excuse sent before the meeting), if any."""
+
+    name: str
+    place: str
+    presence: str | None
+
+
+def draft_context(college: College, names: Names, meeting_id: str) -> dict[str, Any]:
+    """The meeting's values, plus what the note-taking draft shows: the
+    convened members to tick, the labels of the points, an example action."""
+    from collegekit.minutes.word import DRAFT_GUIDE_HEADING, guide_labels
+    from collegekit.stats import expected_members
+
+    values = meeting_context(college, names, meeting_id)
+    meeting = college.meetings[meeting_id]
+    convened = meeting.invited or tuple(expected_members(college, meeting, include_invited=True))
+    rows = [
+        TickRow(person.name, person.place, presence.value if (presence := meeting.attendance.get(person.member_id)) else None)
+        for person in people(names, convened, meeting.date)
+    ]
+    owner = president_on(college, meeting.date) or (convened[0] if convened else "identifiant")
+    return {
+        **values,
+        "to_tick": rows,
+        "guide_heading": DRAFT_GUIDE_HEADING,
+        "labels": guide_labels(),
+        "example_owner": owner,
+        "example_due": (meeting.date + dt.timedelta(days=30)).isoformat(),
+    }
+
+
 # Plans and reviews.
 
 

@@ -7,6 +7,10 @@
 | plan     | plans/<year>-<kind>    | plan.md.j2      | plans/<year>-plan-de-travail (…-plan-de-formation, …) |
 | review   | plans/<year>-<kind>    | review.md.j2    | bilans/<year>-bilan-plan-de-travail               |
 | fiche    | fiches/<member>.yaml   | fiche.md.j2     | fiches-de-poste/<member>-fiche-de-poste           |
+| draft    | meetings/<id>.md       | draft.md.j2     | prises-de-notes/<id>-prise-de-notes (Word only)   |
+
+The draft is the agenda laid out for taking notes in Word (`collegekit
+draft`); it is not part of `render all`.
 
 Output names are French: the Word files are sent as they are to the
 steering committee and to the members.
@@ -93,18 +97,29 @@ def agenda(college: College, meeting_id: str) -> Document:
     return _meeting_document(college, meeting_id, "agenda", "ordre-du-jour")
 
 
-def _meeting_document(college: College, meeting_id: str, kind: str, suffix: str) -> Document:
+def draft(college: College, meeting_id: str) -> Document:
+    return _meeting_document(college, meeting_id, "draft", "prise-de-notes", folder=DRAFT_FOLDER)
+
+
+DRAFT_FOLDER = "prises-de-notes"
+
+
+def _meeting_document(college: College, meeting_id: str, kind: str, suffix: str, folder: str | None = None) -> Document:
     """The minutes and the agenda of a meeting share everything but their template and name."""
     meeting_id = _meeting_id(college, meeting_id)
     return Document(
         kind=kind,
         record_id=meeting_id,
         template=f"{kind}.md.j2",
-        output=PurePosixPath(FOLDERS[kind], f"{meeting_id}-{suffix}"),
+        output=PurePosixPath(folder or FOLDERS[kind], f"{meeting_id}-{suffix}"),
         source=_source(college, "meetings", meeting_id),
-        command=f"collegekit render {kind} {meeting_id}",
+        command=f"collegekit draft {meeting_id}" if kind == "draft" else f"collegekit render {kind} {meeting_id}",
         day=college.meetings[meeting_id].date,
-        make_context=lambda college, names: context.meeting_context(college, names, meeting_id),
+        make_context=(
+            (lambda college, names: context.draft_context(college, names, meeting_id))
+            if kind == "draft"
+            else (lambda college, names: context.meeting_context(college, names, meeting_id))
+        ),
     )
 
 

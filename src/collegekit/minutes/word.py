@@ -1,0 +1,1158 @@
+"""Word both ways, for secretaries who take notes in Word.
+
+- `draft`: the agenda of a meeting as a Word document laid out for
+  note-taking (parts and items as real headings, their speakers and
+  material, empty bullets under each item, one example of each label, the
+  convened members as a table to tick), through the same pipeline as every
+  document: a Jinja template a college can override (`draft.md.j2`), then
+  pandoc with the reference document.
+- `read_minutes`: a Word document (that draft filled in, the rendered
+  minutes, or minutes written in Word from scratch) read back into the body
+  conventions of the meeting file.
+
+Pandoc reads the .docx into its JSON AST (`-t json`), not into Markdown:
+the AST says what is a heading, a list, a table, bold or a footnote, where
+Pandoc's Markdown writer would escape, wrap and turn tables into HTML. Word's
+automatic numbering of headings ("I.", "a)" made by a numbered heading
+style) does not reach the AST: pandoc drops it. It is read from the
+document's own XML (`heading_numbering`), one flag per heading, in order.
+
+Whatever the mapping cannot place (a table other than the attendance, an
+image, a footnote, text before the first heading...) is listed in
+`Imported.unplaced`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree
+
+from collegekit.diagnostics import CollegekitError
+from collegekit.records import College
+
+# --- What the file is --------------------------------------------------------
+
+
+class WordFileError(CollegekitError):
+    """The file cannot be read as a Word document: damaged, protected, old .doc, not Word."""
+
+    exit_code = 2
+
+
+class NothingRecognised(CollegekitError):
+    """A readable Word document in which nothing is a heading, a point or a table to tick."""
+
+    exit_code = 1
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The name of the stream Office puts an encrypted .docx in, as written in an
+# OLE directory entry (UTF-16 little-endian).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{_WORD_MAIN}}}"
+
+
+def check_word_file(path: Path, shown: str) -> None:
+    """Stop, with one French sentence, unless `path` is a .docx pandoc can read."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(8)
+            data = head + stream.read() if head == _OLE_MAGIC else b""
+    except IsADirectoryError:
+        raise WordFileError(f"{shown} est un dossier, pas un document Word.") from None
+    except OSError as error:
+        raise WordFileError(f"lecture impossible de {shown} : {error.strerror or error}.") from None
+    if head == _OLE_MAGIC:
+        if _ENCRYPTED_PACKAGE in data:
+            raise WordFileError(
+                f"{shown} est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe "
+                "(Fichier > Informations > Protéger le document), enregistrez-le, puis relancez la commande."
+            )
+        raise WordFileError(
+            f"{shown} est un ancien document Word (.doc) ou un autre fichier Office ancien : ouvrez-le dans Word "
+            "et enregistrez-le au format .docx (Fichier > Enregistrer sous > Document Word), puis relancez la commande."
+        )
+    if head[:4] != b"PK\x03\x04":
+        what = _what_else(head)
+        raise WordFileError(
+            f"{shown} n'est pas un document Word{what} : enregistrez les notes au format .docx, puis relancez la commande."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise WordFileError(
+                    f"{shown} n'est pas un document Word (c'est une archive{_office_kind(names)}) : "
+                    "enregistrez les notes au format .docx, puis relancez la commande."
+                )
+            ElementTree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, zipfile.LargeZipFile):
+        raise WordFileError(_damaged(shown)) from None
+    except (OSError, RuntimeError, NotImplementedError):
+        # A zip entry compressed in a way Python cannot read, or a truncated entry.
+        raise WordFileError(_damaged(shown)) from None
+
+
+def _damaged(shown: str) -> str:
+    return (
+        f"{shown} est endommagé (archive .docx illisible) : ouvrez-le dans Word, qui propose de le réparer, "
+        "enregistrez-le sous un autre nom, puis relancez la commande."
+    )
+
+
+def _what_else(head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return " (c'est un PDF)"
+    if head.startswith(b"{\\rtf"):
+        return " (c'est un fichier RTF)"
+    return ""
+
+
+def _office_kind(names: set[str]) -> str:
+    if "content.xml" in names:
+        return " OpenDocument, par exemple de LibreOffice"
+    if any(name.startswith("xl/") for name in names):
+        return " Excel"
+    if any(name.startswith("ppt/") for name in names):
+        return " PowerPoint"
+    return ""
+
+
+# --- Pandoc -------------------------------------------------------------------
+
+
+def read_ast(path: Path, pandoc: str, shown: str) -> dict[str, Any]:
+    """The document as pandoc's JSON AST."""
+    try:
+        completed = subprocess.run(
+            [pandoc, "--from=docx", "--to=json", str(path)], capture_output=True, check=False
+        )
+    except OSError as error:
+        raise WordFileError(f"pandoc ne peut pas être lancé ({error.strerror or error}).") from None
+    if completed.returncode != 0:
+        raise WordFileError(_damaged(shown))
+    try:
+        ast = json.loads(completed.stdout)
+    except ValueError:
+        raise WordFileError(_damaged(shown)) from None
+    if not isinstance(ast, dict) or not isinstance(ast.get("blocks"), list):
+        raise WordFileError(_damaged(shown))
+    return ast
+
+
+_HEADING_STYLE_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+
+
+def heading_numbering(path: Path) -> list[bool]:
+    """For each heading paragraph of the document, in order: whether Word numbers it.
+
+    A heading is numbered when its paragraph, or its style (or a style it is
+    based on), carries a numbering (`w:numPr` with a numId other than 0).
+    Headings are found by their style's name ("heading 1"...), as pandoc does;
+    empty headings are left out, as pandoc leaves them out.
+    """
+    with zipfile.ZipFile(path) as archive:
+        document = ElementTree.fromstring(archive.read("word/document.xml"))
+        try:
+            styles = ElementTree.fromstring(archive.read("word/styles.xml"))
+        except KeyError:
+            styles = None
+    names: dict[str, str] = {}
+    based_on: dict[str, str] = {}
+    numbered_style: dict[str, bool] = {}
+    if styles is not None:
+        for style in styles.iter(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId", "")
+            name = style.find(f"{_W}name")
+            names[style_id] = name.get(f"{_W}val", "") if name is not None else style_id
+            parent = style.find(f"{_W}basedOn")
+            if parent is not None:
+                based_on[style_id] = parent.get(f"{_W}val", "")
+            numbering = style.find(f"{_W}pPr/{_W}numPr")
+            if numbering is not None:
+                numbered_style[style_id] = _numbers(numbering)
+
+    def style_numbered(style_id: str) -> bool:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in numbered_style:
+                return numbered_style[style_id]
+            style_id = based_on.get(style_id, "")
+        return False
+
+    flags = []
+    body = document.find(f"{_W}body")
+    for paragraph in body.iter(f"{_W}p") if body is not None else ():
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(f"{_W}val", "") if style is not None else ""
+        if not _HEADING_STYLE_NAME.match(names.get(style_id, style_id)) and not _HEADING_STYLE_NAME.match(style_id):
+            continue
+        if not "".join(text.text or "" for text in paragraph.iter(f"{_W}t")).strip():
+            continue
+        numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
+        flags.append(_numbers(numbering) if numbering is not None else style_numbered(style_id))
+    return flags
+
+
+def _numbers(numbering: ElementTree.Element) -> bool:
+    number = numbering.find(f"{_W}numId")
+    return number is not None and number.get(f"{_W}val", "0") != "0"
+
+
+def document_properties(path: Path) -> dict[str, str]:
+    """The custom properties of a .docx (collegekit writes `source` and `command`)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return {}
+    found = {}
+    for prop in root:
+        name = prop.get("name")
+        if name:
+            found[name] = "".join(prop.itertext()).strip()
+    return found
+
+
+# --- Inlines --------------------------------------------------------------------
+
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "}
+# Characters that mean something anywhere in a line of the body. `@` is left
+# alone: "Action : @cmoreau" typed in Word is the convention itself.
+_INLINE_SPECIAL = frozenset("\\`*_[]<>")
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# What opens a block at the start of a line: a list marker, a quote, a heading,
+# a numbered item ("1." "1)"), a thematic break.
+_BLOCK_START = re.compile(r"^(?:[-+*](?=\s|$)|>|#{1,6}(?=\s|$)|\d{1,9}[.)](?=\s|$))")
+
+
+def plain(text: str) -> str:
+    """Word's text with its special spaces as ordinary spaces (French
+    typography puts its non-breaking spaces back when the minutes are rendered)."""
+    for special, space in _SPACES.items():
+        text = text.replace(special, space)
+    return text
+
+
+def escape_text(text: str) -> str:
+    escaped = "".join("\\" + char if char in _INLINE_SPECIAL else char for char in plain(text))
+    return _ENTITY.sub(lambda match: "\\" + match[0], escaped)
+
+
+def safe_start(markdown: str) -> str:
+    """A paragraph or point that would otherwise open a list, a quote or a heading."""
+    match = _BLOCK_START.match(markdown)
+    if not match:
+        return markdown
+    if match[0][0].isdigit():
+        return match[0][:-1] + "\\" + markdown[len(match[0]) - 1 :]
+    return "\\" + markdown
+
+
+def text_of(inlines: Iterable[dict[str, Any]]) -> str:
+    """The plain text of inlines, spaces made ordinary, runs of spaces as one."""
+    parts: list[str] = []
+    for inline in inlines:
+        kind, content = inline.get("t"), inline.get("c")
+        if kind == "Str":
+            parts.append(plain(content))
+        elif kind in ("Space", "SoftBreak"):
+            parts.append(" ")
+        elif kind == "LineBreak":
+            parts.append("\n")
+        elif kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
+            parts.append(text_of(content))
+        elif kind in ("Span", "Link", "Cite"):
+            parts.append(text_of(content[1] if kind != "Cite" else content[1]))
+        elif kind == "Quoted":
+            parts.append("«\u00a0" + text_of(content[1]) + "\u00a0»")
+        elif kind in ("Code", "Math"):
+            parts.append(plain(content[1]))
+    return re.sub(r"[ \t]+", " ", "".join(parts)).strip(" ")
+
+
+@dataclass
+class Lost:
+    """What a mapping could not place, in French, with where it was."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, what: str, where: str, excerpt: str = "") -> None:
+        excerpt = _excerpt(excerpt)
+        self.items.append(f"{what} ({where}){' : « ' + excerpt + ' »' if excerpt else ''}")
+
+
+def _excerpt(text: str, length: int = 70) -> str:
+    text = " ".join(plain(text).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+class InlineWriter:
+    """Pandoc inlines as body Markdown; images, footnotes and raw Word content
+    go to `lost` (with `where`) instead of into the text."""
+
+    def __init__(self, lost: Lost) -> None:
+        self.lost = lost
+        self.where = ""
+
+    def markdown(self, inlines: Iterable[dict[str, Any]]) -> str:
+        text = "".join(self._inline(inline) for inline in inlines)
+        return re.sub(r"[ \t]+", " ", text).strip(" ")
+
+    def _inline(self, inline: dict[str, Any]) -> str:
+        kind, content = inline.get("t"), inline.get("c")
+        if kind == "Str":
+            return escape_text(content)
+        if kind in ("Space", "SoftBreak"):
+            return " "
+        if kind == "LineBreak":
+            return "\n"
+        if kind == "Emph":
+            return self._delimited("*", content)
+        if kind == "Strong":
+            return self._delimited("**", content)
+        if kind in ("Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
+            return self.markdown(content)
+        if kind == "Span":
+            return self.markdown(content[1])
+        if kind == "Cite":
+            return self.markdown(content[1])
+        if kind == "Quoted":
+            return "«\u00a0" + self.markdown(content[1]) + "\u00a0»"
+        if kind in ("Code", "Math"):
+            code = plain(content[1])
+            fence = "``" if "`" in code else "`"
+            return f"{fence}{code}{fence}" if kind == "Code" else escape_text(code)
+        if kind == "Link":
+            label, (address, _title) = self.markdown(content[1]), content[2]
+            if not address:
+                return label
+            if label in (address, escape_text(address)) and re.match(r"^https?://\S+$", address):
+                return f"<{address}>"
+            return f"[{label}]({address.replace(' ', '%20').replace(')', '%29')})"
+        if kind == "Image":
+            self.lost.add("image", self.where, text_of(content[1]))
+            return ""
+        if kind == "Note":
+            note = " ".join(text_of(block.get("c", [])) for block in content if block.get("t") in ("Para", "Plain"))
+            self.lost.add("note de bas de page", self.where, note)
+            return ""
+        if kind == "RawInline":
+            return ""
+        return ""
+
+    def _delimited(self, mark: str, content: list[dict[str, Any]]) -> str:
+        inner = self.markdown(content)
+        # Word often makes the space beside a bold word bold too: "**mot **" is
+        # not emphasis in Markdown, so spaces go outside the marks.
+        stripped = inner.strip()
+        if not stripped:
+            return inner
+        before = " " if inner[:1].isspace() else ""
+        after = " " if inner[-1:].isspace() else ""
+        return f"{before}{mark}{stripped}{mark}{after}"
+
+
+# --- Members by name ------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", plain(text)).casefold().split())
+
+
+class MemberLookup:
+    """A member's id from the name a document shows (« Dr Claire Moreau »,
+    « Claire Moreau », « Moreau Claire », or the id itself); None when no
+    member, or more than one, has that name."""
+
+    def __init__(self, college: College) -> None:
+        self._ids: dict[str, set[str]] = {}
+        for member_id, member in college.members.items():
+            for name in (
+                member.display_name,
+                member.full_name,
+                f"{member.last_name} {member.first_name}",
+                member_id,
+                "@" + member_id,
+            ):
+                self._ids.setdefault(name_key(name), set()).add(member_id)
+
+    def find(self, name: str) -> str | None:
+        ids = self._ids.get(name_key(name), set())
+        return next(iter(ids)) if len(ids) == 1 else None
+
+
+def split_names(text: str) -> list[str]:
+    """« A, B et C (X, Y) » → ["A", "B", "C (X, Y)"]: commas and « et » outside parentheses."""
+    names, depth, current = [], 0, ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and (char in ",;" or text.startswith(" et ", index)):
+            names.append(current)
+            current = ""
+            index += 1 if char in ",;" else 4
+            continue
+        current += char
+        index += 1
+    names.append(current)
+    return [name.strip() for name in names if name.strip()]
+
+
+# --- Labels (until minutes.labels lands) ------------------------------------------
+
+_TEMPORARY_LABELS = {
+    "décision": ("decision",),
+    "point de vigilance": ("vigilance",),
+    "vigilance": ("vigilance",),
+    "point d'alerte": ("alert",),
+    "alerte": ("alert",),
+    "question": ("question",),
+    "action": ("action",),
+}
+
+
+def guide_labels() -> dict[str, str]:
+    """The label of each kind of point, as the draft's guide shows it."""
+    return {
+        "decision": "Décision",
+        "vigilance": "Point de vigilance",
+        "alert": "Point d'alerte",
+        "question": "Question",
+        "action": "Action",
+    }
+
+
+def label_kinds(text: str) -> tuple[str, ...] | None:
+    """The kinds a point label names (« Question et point de vigilance » →
+    question, vigilance), or None when `text` is not a label."""
+    words = name_key(text).replace("’", "'")
+    kinds: list[str] = []
+    for part in re.split(r"\s+et\s+", words):
+        found = _TEMPORARY_LABELS.get(part)
+        if found is None:
+            return None
+        kinds.extend(found)
+    return tuple(kinds)
+
+
+_SPEAKERS_LINE = re.compile(r"^(?P<label>Intervenante?s?|Intervenant\(e\)s?)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_MATERIAL_LINE = re.compile(r"^(?P<label>Supports?)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_DURATION_LINE = re.compile(r"^Durée(?:\s+prévue)?\s*:\s*(?P<minutes>\d+)\s*min\b", re.IGNORECASE)
+
+
+def agenda_line(text: str) -> bool:
+    """Whether a line of a body is a speakers, material or duration line."""
+    bare = text.replace("**", "").strip()
+    return bool(_SPEAKERS_LINE.match(bare) or _MATERIAL_LINE.match(bare) or _DURATION_LINE.match(bare))
+
+
+_ANSWER = re.compile(r"^Réponse\s+(?:de|du|des|d')\s*", re.IGNORECASE)
+
+
+# --- The document, mapped onto the body conventions --------------------------------
+
+# Numbered headings as a secretary types them: « I. », « II) », « III - » for
+# parts (up to XXXIX), « a) », « b. » for items.
+_PART = re.compile(r"^(?P<number>X{0,3}(?:IX|IV|V?I{0,3}))(?:\s*[.)]|\s+[-–—])\s*(?:[-–—]\s+)?(?P<title>\S.*)$")
+_ITEM = re.compile(r"^(?P<letter>[a-z])\s*[).]\s*(?:[-–—]\s+)?(?P<title>\S.*)$")
+_ROUND_TABLE = re.compile(r"^tour\s+de\s+table\b", re.IGNORECASE)
+
+# In a document collegekit made, what comes from the meeting's front matter
+# rather than from its body: recognised to be left out (and said so), never
+# imported as minutes.
+GENERATED_HEADINGS = ("participants", "suites à donner", "présences", "membres convoqués", "intervenants extérieurs")
+DRAFT_GUIDE_HEADING = "Comment prendre les notes"
+_GENERATED_PARAGRAPH = re.compile(
+    r"^(prochaine séance|participation|le quorum|destinataires|intervenants extérieurs|copie pour information)\b",
+    re.IGNORECASE,
+)
+
+_PRESENCE_COLUMNS = {
+    "present": ("présent", "présente", "présents", "présent en salle", "en salle", "salle"),
+    "video": ("visio", "visioconférence", "en visio", "en visioconférence", "à distance"),
+    "excused": ("excusé", "excusée", "excusés", "excusé(e)"),
+    "absent": ("absent", "absente", "absents", "absent(e)"),
+}
+_TICKS = frozenset({"x", "✓", "✔", "☑", "☒", "✗", "✘"})
+
+
+@dataclass
+class Imported:
+    """A Word document read back: the body to write, and what to tell the user."""
+
+    body: str
+    unplaced: list[str]  # what could not be placed, in French, with where it was
+    notes: list[str]  # what was changed on the way (renumbering...), in French
+    attendance: dict[str, str]  # member id → present, video, excused or absent, as ticked
+    attendance_problems: list[str]
+    recognised: int  # headings, points and ticked rows found
+    made_by: str | None  # "draft", "minutes" or None: which collegekit document this was
+
+
+def made_by(properties: dict[str, str]) -> str | None:
+    command = properties.get("command", "")
+    if command.startswith("collegekit draft"):
+        return "draft"
+    if command.startswith("collegekit render"):
+        return "minutes"
+    return None
+
+
+class _Mapper:
+    def __init__(self, college: College, numbering: dict[int, bool], made: str | None) -> None:
+        self.college = college
+        self.numbering = numbering
+        self.made = made
+        self.members = MemberLookup(college)
+        self.lost = Lost()
+        self.inline = InlineWriter(self.lost)
+        self.lines: list[str] = []
+        self.notes: list[str] = []
+        self.attendance: dict[str, str] = {}
+        self.attendance_problems: list[str] = []
+        self.recognised = 0
+        self.top_level = 1
+        self.part_level: int | None = None
+        self.place: str | None = None  # None before any heading, then prose, part, item, section, skip
+        self.parts = 0
+        self.items = 0
+        self.in_item = False
+        self.round_table = False
+        self.lines_allowed = False  # right under an agenda heading: speaker, support, duration lines
+        self.heading = ""
+        self._header_noted = False
+        self._generated_noted: set[str] = set()
+
+    # Where things are, for the list of what was not placed.
+    @property
+    def where(self) -> str:
+        return f"sous « {_excerpt(self.heading, 50)} »" if self.heading else "avant le premier titre"
+
+    def run(self, blocks: list[dict[str, Any]]) -> None:
+        levels = [block["c"][0] for block in blocks if block.get("t") == "Header"]
+        self.top_level = min(levels) if levels else 1
+        for block in blocks:
+            self.block(block)
+
+    # --- Blocks
+
+    def block(self, block: dict[str, Any]) -> None:
+        kind, content = block.get("t"), block.get("c")
+        self.inline.where = self.where
+        if kind == "Header":
+            self.header(content[0], content[2], self.numbering.get(id(block), False))
+        elif kind in ("Para", "Plain"):
+            self.paragraph(content)
+        elif kind == "LineBlock":
+            for line in content:
+                self.paragraph(line)
+        elif kind in ("BulletList", "OrderedList"):
+            self.listing(content if kind == "BulletList" else content[1])
+        elif kind == "Table":
+            self.table(block)
+        elif kind == "BlockQuote":
+            for inner in content:
+                self.block(inner)
+        elif kind == "Div":
+            for inner in content[1]:
+                self.block(inner)
+        elif kind == "Figure":
+            self.lost.add("image", self.where, text_of(_caption_inlines(content[1])))
+        elif kind == "CodeBlock":
+            self.paragraph([{"t": "Str", "c": content[1]}])
+        elif kind == "HorizontalRule":
+            return
+        elif kind == "DefinitionList":
+            for term, definitions in content:
+                self.paragraph(term)
+                for definition in definitions:
+                    for inner in definition:
+                        self.block(inner)
+        else:
+            self.lost.add("contenu non reconnu", self.where, kind or "")
+
+    def header(self, level: int, inlines: list[dict[str, Any]], numbered: bool) -> None:
+        text = text_of(inlines)
+        markdown = self.inline.markdown(inlines).replace("\n", " ")
+        self.heading = text
+        if self.made == "draft" and text == DRAFT_GUIDE_HEADING:
+            return self._skip(f"la section « {text} » du brouillon (mode d'emploi, non importée)")
+        if self.made and name_key(text) in GENERATED_HEADINGS:
+            return self._skip(f"la section « {text} » (elle vient du dossier de la séance, non importée)")
+        part, item = _PART.match(text), _ITEM.match(text)
+        if part and part["number"]:
+            return self.part(level, _after_number(markdown), part["number"])
+        if item:
+            return self.item(level, _after_number(markdown), item["letter"])
+        if numbered and level == self.top_level:
+            return self.part(level, markdown, None)
+        if numbered and level == self.top_level + 1 and self.parts:
+            return self.item(level, markdown, None)
+        if _ROUND_TABLE.match(text) and self.parts:
+            return self.section(markdown, round_table=True)
+        if self.parts and self.part_level is not None and level > self.part_level:
+            return self.section(markdown)
+        self.prose_heading(markdown)
+
+    def _skip(self, note: str) -> None:
+        self.place = "skip"
+        self.notes.append(f"Laissé de côté : {note}.")
+
+    def part(self, level: int, title: str, number: str | None) -> None:
+        from collegekit.render.context import roman
+
+        self.parts += 1
+        self.items, self.in_item, self.round_table = 0, False, False
+        self.part_level = level
+        if number is not None and number != roman(self.parts):
+            self.notes.append(f"« {number}. {_excerpt(title, 50)} » devient la partie {roman(self.parts)}.")
+        self._heading_line(2, f"{roman(self.parts)}. {title}", "part")
+
+    def item(self, level: int, title: str, letter_written: str | None) -> None:
+        from collegekit.render.context import letter
+
+        if not self.parts:
+            self.lost.add(
+                "point de l'ordre du jour placé avant la première partie (repris comme titre de texte libre)",
+                self.where,
+            )
+            return self.prose_heading(title)
+        self.items += 1
+        self.in_item, self.round_table = True, False
+        if letter_written is not None and letter_written != letter(self.items):
+            self.notes.append(f"« {letter_written}) {_excerpt(title, 50)} » devient le point {letter(self.items)}).")
+        self._heading_line(3, f"{letter(self.items)}) {title}", "item")
+
+    def section(self, title: str, round_table: bool = False) -> None:
+        self.round_table = round_table
+        self._heading_line(4 if self.in_item else 3, title, "section")
+
+    def prose_heading(self, title: str) -> None:
+        if self.parts:
+            self.in_item = False
+        self.round_table = False
+        self._heading_line(2, title, "prose")
+
+    def _heading_line(self, level: int, title: str, place: str) -> None:
+        self.place = place
+        self.lines_allowed = place != "prose"
+        self.recognised += 1
+        self._blank()
+        self.lines.append("#" * level + " " + title)
+        self._blank()
+
+    # --- Paragraphs
+
+    def paragraph(self, inlines: list[dict[str, Any]]) -> None:
+        text = text_of(inlines)
+        if not text.strip():
+            if any(inline.get("t") in ("Image", "Note") for inline in _walk_inlines(inlines)):
+                self.inline.markdown(inlines)  # lists the image or the note
+            return
+        if self._bold_only(inlines):
+            if self._bold_heading(text, inlines):
+                return
+        if self.place == "skip":
+            return
+        if self.place is None:
+            if self.made:
+                if not self._header_noted:
+                    self._header_noted = True
+                    self.notes.append(
+                        "Laissé de côté : l'en-tête du document (titre, date, lieu...), qui vient du dossier de la séance."
+                    )
+                return
+            self.lost.add("texte", self.where, text)
+            return
+        if self.made and _GENERATED_PARAGRAPH.match(text):
+            key = _GENERATED_PARAGRAPH.match(text)[1].casefold()  # type: ignore[index]
+            if key not in self._generated_noted:
+                self._generated_noted.add(key)
+                self.notes.append(f"Laissé de côté : « {_excerpt(text, 40)} » (vient du dossier de la séance).")
+            return
+        if self.place == "prose":
+            self._blank()
+            self.lines.append(safe_start(self._with_breaks(inlines)))
+            self._blank()
+            return
+        for line in _split_lines(inlines):
+            if not text_of(line).strip():
+                continue
+            if self.lines_allowed and self._agenda_line(line):
+                continue
+            self.lines_allowed = False
+            self.point(0, line, [])
+
+    def _with_breaks(self, inlines: list[dict[str, Any]]) -> str:
+        return "\\\n".join(self.inline.markdown(line) for line in _split_lines(inlines))
+
+    def _bold_only(self, inlines: list[dict[str, Any]]) -> bool:
+        meaningful = [inline for inline in inlines if inline.get("t") not in ("Space", "SoftBreak")]
+        return bool(meaningful) and all(inline.get("t") == "Strong" for inline in meaningful)
+
+    def _bold_heading(self, text: str, inlines: list[dict[str, Any]]) -> bool:
+        """A paragraph all in bold that reads as a heading: « I. Titre », « a) Titre »,
+        « Tour de table... », or a title inside a part (not ending with « : »)."""
+        inner: list[dict[str, Any]] = [child for inline in inlines if inline.get("t") == "Strong" for child in inline["c"]]
+        markdown = self.inline.markdown(inner).replace("\n", " ")
+        part, item = _PART.match(text), _ITEM.match(text)
+        level = self.part_level or self.top_level
+        if part and part["number"]:
+            self.heading = text
+            self.part(level, _after_number(markdown), part["number"])
+            return True
+        if item and self.parts:
+            self.heading = text
+            self.item(level + 1, _after_number(markdown), item["letter"])
+            return True
+        if self.place in ("part", "item", "section") and not text.rstrip().endswith(":"):
+            if self.made and name_key(text) in GENERATED_HEADINGS:
+                self.heading = text
+                self._skip(f"la section « {text} » (elle vient du dossier de la séance, non importée)")
+                return True
+            self.heading = text
+            self.section(markdown, round_table=bool(_ROUND_TABLE.match(text)))
+            return True
+        return False
+
+    def _agenda_line(self, inlines: list[dict[str, Any]]) -> bool:
+        """A speakers, material or duration line right under an agenda heading."""
+        text = text_of(inlines)
+        if match := _SPEAKERS_LINE.match(text):
+            names = [self._speaker(name) for name in split_names(match["value"])]
+            if names:
+                self._line(f"{match['label']} : {', '.join(names)}")
+            return True
+        if match := _MATERIAL_LINE.match(text):
+            value = self.inline.markdown(_after_colon(inlines))
+            items = [_material(piece) for piece in re.split(r"\s+;\s+", value) if piece.strip()]
+            if items:
+                self._line(f"{match['label']} : {', '.join(items)}")
+            return True
+        if match := _DURATION_LINE.match(text):
+            self._line(f"Durée : {match['minutes']} min")
+            return True
+        return False
+
+    def _line(self, text: str) -> None:
+        self.recognised += 1
+        if self.lines and self.lines[-1] and not self.lines[-1].startswith("#"):
+            self.lines.append(text)
+        else:
+            self._blank()
+            self.lines.append(text)
+
+    def _speaker(self, name: str) -> str:
+        member = self.members.find(name)
+        return f"@{member}" if member else escape_text(name)
+
+    # --- Points
+
+    def listing(self, items: list[list[dict[str, Any]]], depth: int = 0) -> None:
+        if self.place == "skip":
+            return
+        if self.place is None:
+            for item in items:
+                self.lost.add("liste", self.where, " ".join(_blocks_text(item)))
+            return
+        if self.place == "prose":
+            self._blank()
+            self._prose_list(items, 0)
+            self._blank()
+            return
+        self.lines_allowed = False
+        for item in items:
+            self._list_item(item, depth)
+
+    def _list_item(self, blocks: list[dict[str, Any]], depth: int) -> None:
+        text_blocks = [block for block in blocks if block.get("t") in ("Plain", "Para")]
+        if text_blocks and text_of(text_blocks[0]["c"]).strip():
+            continuation = [self.inline.markdown(block["c"]) for block in text_blocks[1:] if text_of(block["c"]).strip()]
+            self.point(depth, text_blocks[0]["c"], continuation)
+            inner = depth + 1
+        else:
+            inner = depth  # an empty bullet (the draft's room for notes), or one holding only a list
+        for block in blocks:
+            kind = block.get("t")
+            if kind in ("BulletList", "OrderedList"):
+                for child in block["c"] if kind == "BulletList" else block["c"][1]:
+                    self._list_item(child, inner)
+            elif kind == "Table":
+                self.table(block)
+            elif kind not in ("Plain", "Para"):
+                self.block(block)
+
+    def _prose_list(self, items: list[list[dict[str, Any]]], depth: int) -> None:
+        for item in items:
+            first = True
+            for block in item:
+                kind = block.get("t")
+                if kind in ("Plain", "Para"):
+                    text = self.inline.markdown(block["c"]).replace("\n", " ")
+                    if first:
+                        self.lines.append("  " * depth + "- " + safe_start(text))
+                        first = False
+                    else:
+                        self.lines.extend(["", "  " * (depth + 1) + safe_start(text)])
+                elif kind in ("BulletList", "OrderedList"):
+                    self._prose_list(block["c"] if kind == "BulletList" else block["c"][1], depth + 1)
+
+    def point(self, depth: int, inlines: list[dict[str, Any]], continuation: list[str]) -> None:
+        self.recognised += 1
+        text = self._point_text(_strip_spaces(inlines)).replace("\n", " ")
+        indent = "  " * depth
+        if depth == 0 and (not self.lines or not self.lines[-1].startswith("- ")) and self.lines and self.lines[-1]:
+            self._blank()
+        self.lines.append(f"{indent}- {safe_start(text)}")
+        for paragraph in continuation:
+            self.lines.extend(["", indent + "  " + safe_start(paragraph.replace("\n", " "))])
+
+    def _point_text(self, inlines: list[dict[str, Any]]) -> str:
+        """A point's Markdown: its bold label unbolded (« **Décision :** x » →
+        « Décision : x »), the emphasis the minutes give a vigilance or an alert
+        removed, a round table's speakers as @id or **Name** before « : »."""
+        prefix, rest = _leading_label(inlines)
+        if prefix is not None:
+            kinds = label_kinds(prefix)
+            if kinds is not None:
+                if set(kinds) & {"vigilance", "alert"}:
+                    rest = _unwrapped(rest)
+                return f"{prefix} : {self.inline.markdown(rest)}".rstrip()
+            if self.round_table:
+                speakers = ", ".join(self._entry_speaker(name) for name in split_names(prefix))
+                return f"{speakers} : {self._point_text(rest)}".rstrip()
+        answer = _leading_answer(inlines)
+        if answer is not None:
+            who, rest = answer
+            names = ", ".join(self._entry_speaker(name) for name in split_names(who))
+            return f"Réponse de {names} : {self._point_text(rest)}".rstrip()
+        return self.inline.markdown(inlines)
+
+    def _entry_speaker(self, name: str) -> str:
+        member = self.members.find(name)
+        return f"@{member}" if member else f"**{escape_text(name)}**"
+
+    # --- Tables
+
+    def table(self, block: dict[str, Any]) -> None:
+        rows = _table_rows(block)
+        if self._attendance(rows):
+            self.recognised += 1
+            return
+        if self.place == "skip":
+            return
+        first = " | ".join(cell for cell in rows[0] if cell) if rows else ""
+        self.lost.add(f"tableau de {len(rows)} ligne{'s' if len(rows) > 1 else ''}", self.where, first)
+
+    def _attendance(self, rows: list[list[str]]) -> bool:
+        """The draft's table of presences, or any table with at least two of the
+        columns Présent, Visio, Excusé, Absent: the ticked rows."""
+        found = _presence_columns(rows)
+        if found is None:
+            return False
+        header_index, columns = found
+        name_column = next((index for index in range(len(rows[header_index])) if index not in columns), 0)
+        for row in rows[header_index + 1 :]:
+            if name_column >= len(row) or not row[name_column].strip():
+                continue
+            name = row[name_column].strip()
+            ticked = [presence for index, presence in columns.items() if index < len(row) and name_key(row[index]) in _TICKS]
+            if not ticked:
+                continue
+            member = self.members.find(name)
+            if member is None:
+                self.attendance_problems.append(f"« {name} » : aucun membre de ce nom, présence non reprise.")
+            elif len(ticked) > 1:
+                self.attendance_problems.append(
+                    f"« {name} » : plusieurs colonnes cochées ({', '.join(ticked)}), présence non reprise."
+                )
+            else:
+                self.attendance[member] = ticked[0]
+        return True
+
+    def _blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def body(self) -> str:
+        lines = list(self.lines)
+        while lines and not lines[-1]:
+            lines.pop()
+        while lines and not lines[0]:
+            lines.pop(0)
+        return "\n".join(lines) + "\n" if lines else ""
+
+
+def _presence_columns(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
+    """The header row of a table of presences (one of its first three rows) and
+    its presence columns by index."""
+    for header_index, header in enumerate(rows[:3]):
+        columns: dict[int, str] = {}
+        for index, cell in enumerate(header):
+            for presence, words in _PRESENCE_COLUMNS.items():
+                if name_key(cell) in words:
+                    columns[index] = presence
+        if len(columns) >= 2:
+            return header_index, columns
+    return None
+
+
+def _after_number(markdown: str) -> str:
+    """A heading's Markdown without its « I. » or « a) »."""
+    match = _PART.match(markdown) or _ITEM.match(markdown)
+    return match["title"] if match else markdown
+
+
+def _after_colon(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The inlines after the first « : » of a line (inside bold or not)."""
+    flat = _flatten_strong(inlines)
+    for index, inline in enumerate(flat):
+        if inline.get("t") == "Str" and ":" in inline["c"]:
+            before, _, after = inline["c"].partition(":")
+            rest = flat[index + 1 :]
+            return ([{"t": "Str", "c": after}] if after else []) + rest
+    return flat
+
+
+def _flatten_strong(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A label's bold removed: « **Supports :** x » read as « Supports : x »."""
+    flat: list[dict[str, Any]] = []
+    for inline in inlines:
+        if inline.get("t") == "Strong":
+            flat.extend(inline["c"])
+        else:
+            flat.append(inline)
+    return flat
+
+
+def _material(piece: str) -> str:
+    """A support as the minutes show it, back in the body's form: « Diaporama
+    (fichier x.pdf) » → [Diaporama](x.pdf); « Note : <https://...> » → [Note](https://...)."""
+    piece = piece.strip()
+    if match := re.fullmatch(r"(?P<title>.+?) \(fichier (?P<file>[^()]+)\)", piece):
+        return f"[{match['title']}]({match['file'].replace(chr(92), '')})"
+    if match := re.fullmatch(r"fichier (?P<file>.+)", piece):
+        return match["file"].replace("\\", "")
+    if match := re.fullmatch(r"(?P<title>.+?) ?: <(?P<link>[^>]+)>", piece):
+        return f"[{match['title']}]({match['link']})"
+    if match := re.fullmatch(r"<(?P<link>[^>]+)>", piece):
+        return match["link"]
+    return piece
+
+
+def _strip_spaces(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    start, end = 0, len(inlines)
+    while start < end and inlines[start].get("t") in ("Space", "SoftBreak", "LineBreak"):
+        start += 1
+    while end > start and inlines[end - 1].get("t") in ("Space", "SoftBreak", "LineBreak"):
+        end -= 1
+    return inlines[start:end]
+
+
+def _leading_label(inlines: list[dict[str, Any]]) -> tuple[str | None, list[dict[str, Any]]]:
+    """« **X :** rest », « **X** : rest » or « X : rest » (a label written
+    plainly): X and the rest; (None, inlines) when the point opens otherwise."""
+    inlines = _strip_spaces(inlines)
+    if not inlines:
+        return None, inlines
+    first = inlines[0]
+    if first.get("t") == "Strong":
+        inner = text_of(first["c"]).strip()
+        rest = _strip_spaces(inlines[1:])
+        if inner.endswith(":"):
+            return inner[:-1].strip(), rest
+        if rest and rest[0].get("t") == "Str" and rest[0]["c"].startswith(":"):
+            after = rest[0]["c"][1:]
+            return inner, _strip_spaces(([{"t": "Str", "c": after}] if after else []) + rest[1:])
+        return None, inlines
+    # A plain label: the words before the first « : », when they are a label.
+    words: list[str] = []
+    for index, inline in enumerate(inlines):
+        kind = inline.get("t")
+        if kind == "Str" and ":" in inline["c"]:
+            before, _, after = inline["c"].partition(":")
+            candidate = (" ".join(words) + " " + before).strip() if before else " ".join(words).strip()
+            candidate = re.sub(r"\s+", " ", candidate)
+            if label_kinds(candidate) is not None:
+                rest = ([{"t": "Str", "c": after}] if after else []) + inlines[index + 1 :]
+                return candidate, _strip_spaces(rest)
+            return None, inlines
+        if kind == "Str":
+            words.append(plain(inline["c"]))
+        elif kind not in ("Space", "SoftBreak"):
+            return None, inlines
+        if len(words) > 6:
+            return None, inlines
+    return None, inlines
+
+
+def _leading_answer(inlines: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
+    """« *Réponse de X :* rest » (the minutes' form): X and the rest."""
+    inlines = _strip_spaces(inlines)
+    if not inlines or inlines[0].get("t") not in ("Emph", "Strong"):
+        return None
+    inner = text_of(inlines[0]["c"]).strip()
+    match = _ANSWER.match(inner)
+    if not match or not inner.endswith(":"):
+        return None
+    return inner[match.end() : -1].strip(), _strip_spaces(inlines[1:])
+
+
+def _unwrapped(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text of a point the minutes set wholly in italics or bold, without it."""
+    inlines = _strip_spaces(inlines)
+    if len(inlines) == 1 and inlines[0].get("t") in ("Emph", "Strong"):
+        return inlines[0]["c"]
+    return inlines
+
+
+def _split_lines(inlines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = [[]]
+    for inline in inlines:
+        if inline.get("t") == "LineBreak":
+            lines.append([])
+        elif inline.get("t") == "Strong" and any(child.get("t") == "LineBreak" for child in inline["c"]):
+            for index, part in enumerate(_split_lines(inline["c"])):
+                if index:
+                    lines.append([])
+                lines[-1].append({"t": "Strong", "c": part})
+        else:
+            lines[-1].append(inline)
+    return lines
+
+
+def _walk_inlines(inlines: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for inline in inlines:
+        yield inline
+        content = inline.get("c")
+        if inline.get("t") in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"):
+            yield from _walk_inlines(content)
+        elif inline.get("t") in ("Span", "Link", "Quoted", "Cite"):
+            yield from _walk_inlines(content[1])
+
+
+def _blocks_text(blocks: list[dict[str, Any]]) -> list[str]:
+    texts = []
+    for block in blocks:
+        if block.get("t") in ("Plain", "Para"):
+            texts.append(text_of(block["c"]))
+        elif block.get("t") == "BulletList":
+            for item in block["c"]:
+                texts.extend(_blocks_text(item))
+        elif block.get("t") == "OrderedList":
+            for item in block["c"][1]:
+                texts.extend(_blocks_text(item))
+    return texts
+
+
+def _caption_inlines(caption: Any) -> list[dict[str, Any]]:
+    # Caption: [short, [blocks]]
+    try:
+        return [inline for block in caption[1] for inline in block.get("c", [])]
+    except (TypeError, IndexError, AttributeError):
+        return []
+
+
+def _table_rows(block: dict[str, Any]) -> list[list[str]]:
+    """The text of every row of a pandoc table, head rows first."""
+    _attr, _caption, _columns, head, bodies, foot = block["c"]
+    rows = list(head[1])
+    for body in bodies:
+        rows.extend(body[2])
+        rows.extend(body[3])
+    rows.extend(foot[1])
+    found = []
+    for row in rows:
+        cells = row[1]
+        found.append([" ".join(_blocks_text(cell[4])).strip() for cell in cells])
+    return found
+
+
+def _headers(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every Header block, in document order, wherever it is."""
+    for block in blocks:
+        if not isinstance(block, dict):
+            continue
+        kind, content = block.get("t"), block.get("c")
+        if kind == "Header":
+            yield block
+        elif kind in ("BlockQuote",):
+            yield from _headers(content)
+        elif kind == "Div":
+            yield from _headers(content[1])
+        elif kind == "BulletList":
+            for item in content:
+                yield from _headers(item)
+        elif kind == "OrderedList":
+            for item in content[1]:
+                yield from _headers(item)
+        elif kind == "Table":
+            _attr, _caption, _columns, head, bodies, foot = content
+            rows = list(head[1]) + [row for body in bodies for row in body[2] + body[3]] + list(foot[1])
+            for row in rows:
+                for cell in row[1]:
+                    yield from _headers(cell[4])
+
+
+def read_minutes(college: College, path: Path, shown: str, pandoc: str) -> Imported:
+    """A Word document mapped onto the body conventions of the meeting file.
+
+    Raises WordFileError for a file that is not a readable .docx, and
+    NothingRecognised when nothing in it is a heading, a point or a table
+    of presences.
+    """
+    check_word_file(path, shown)
+    ast = read_ast(path, pandoc, shown)
+    try:
+        flags = heading_numbering(path)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        flags = []
+    headers = list(_headers(ast["blocks"]))
+    # Pandoc and the XML must agree on the headings, or Word's numbering is not used.
+    numbering = {id(block): flag for block, flag in zip(headers, flags, strict=True)} if len(flags) == len(headers) else {}
+    made = made_by(document_properties(path))
+    mapper = _Mapper(college, numbering, made)
+    mapper.run(ast["blocks"])
+    if not mapper.recognised and not mapper.attendance:
+        raise NothingRecognised(
+            f"{shown} ne contient rien de reconnaissable comme compte rendu (ni titre « I. » ou « a) », "
+            "ni liste à puces, ni tableau des présences) : rien n'a été écrit."
+        )
+    return Imported(
+        body=mapper.body(),
+        unplaced=mapper.lost.items,
+        notes=mapper.notes,
+        attendance=mapper.attendance,
+        attendance_problems=mapper.attendance_problems,
+        recognised=mapper.recognised,
+        made_by=made,
+    )
+
+
+# --- The draft ---------------------------------------------------------------------
+
+
+def draft(college: College, meeting_id: str) -> tuple[PurePosixPath, bytes]:
+    """The note-taking draft of a meeting as Word bytes, with its default path
+    (relative to the output folder). Same records, same bytes."""
+    from collegekit.render import documents
+    from collegekit.render.build import Renderer
+
+    document = documents.draft(college, meeting_id)
+    renderer = Renderer(college)
+    return document.docx_path, renderer.docx(document, renderer.markdown(document))
