@@ -226,7 +226,10 @@ def document_properties(path: Path) -> dict[str, str]:
 
 # --- Inlines --------------------------------------------------------------------
 
-_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "}
+# Word's typography back to the records' plain characters: special spaces as
+# spaces (French typography puts its non-breaking spaces back when the minutes
+# are rendered), its curly apostrophe as the apostrophe the labels are written with.
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2019": "'"}
 # Characters that mean something anywhere in a line of the body. `@` is left
 # alone: "Action : @cmoreau" typed in Word is the convention itself.
 _INLINE_SPECIAL = frozenset("\\`*_[]<>")
@@ -237,8 +240,7 @@ _BLOCK_START = re.compile(r"^(?:[-+*](?=\s|$)|>|#{1,6}(?=\s|$)|\d{1,9}[.)](?=\s|
 
 
 def plain(text: str) -> str:
-    """Word's text with its special spaces as ordinary spaces (French
-    typography puts its non-breaking spaces back when the minutes are rendered)."""
+    """Word's text in the records' characters (see _SPACES)."""
     for special, space in _SPACES.items():
         text = text.replace(special, space)
     return text
@@ -816,7 +818,7 @@ class _Mapper:
         self.recognised += 1
         text = self._point_text(_strip_spaces(inlines)).replace("\n", " ")
         indent = "  " * depth
-        if depth == 0 and (not self.lines or not self.lines[-1].startswith("- ")) and self.lines and self.lines[-1]:
+        if self.lines and self.lines[-1] and not self.lines[-1].startswith(("-", " ")):
             self._blank()
         self.lines.append(f"{indent}- {safe_start(text)}")
         for paragraph in continuation:
@@ -834,18 +836,29 @@ class _Mapper:
                     rest = _unwrapped(rest)
                 return f"{prefix} : {self.inline.markdown(rest)}".rstrip()
             if self.round_table:
-                speakers = ", ".join(self._entry_speaker(name) for name in split_names(prefix))
-                return f"{speakers} : {self._point_text(rest)}".rstrip()
+                return f"{self._entry_speakers(prefix)} : {self._point_text(rest)}".rstrip()
         answer = _leading_answer(inlines)
         if answer is not None:
             who, rest = answer
-            names = ", ".join(self._entry_speaker(name) for name in split_names(who))
-            return f"Réponse de {names} : {self._point_text(rest)}".rstrip()
+            return f"Réponse de {self._entry_speakers(who)} : {self._point_text(rest)}".rstrip()
         return self.inline.markdown(inlines)
 
-    def _entry_speaker(self, name: str) -> str:
-        member = self.members.find(name)
-        return f"@{member}" if member else f"**{escape_text(name)}**"
+    def _entry_speakers(self, text: str) -> str:
+        """Members as @id, anyone else in bold: « @cmoreau, **DD 04, DD 05** »."""
+        groups: list[str] = []
+        others: list[str] = []
+        for name in split_names(text):
+            member = self.members.find(name)
+            if member is None:
+                others.append(escape_text(name))
+                continue
+            if others:
+                groups.append(f"**{', '.join(others)}**")
+                others = []
+            groups.append(f"@{member}")
+        if others:
+            groups.append(f"**{', '.join(others)}**")
+        return ", ".join(groups)
 
     # --- Tables
 
