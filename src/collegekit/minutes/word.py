@@ -24,6 +24,7 @@ image, a footnote, text before the first heading...) is listed in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -131,10 +132,11 @@ def _office_kind(names: set[str]) -> str:
 
 
 def read_ast(path: Path, pandoc: str, shown: str) -> dict[str, Any]:
-    """The document as pandoc's JSON AST."""
+    """The document as pandoc's JSON AST. Sandboxed, as every pandoc run: a
+    document's linked images or fields make pandoc read or fetch nothing."""
     try:
         completed = subprocess.run(
-            [pandoc, "--from=docx", "--to=json", str(path)], capture_output=True, check=False
+            [pandoc, "--sandbox", "--from=docx", "--to=json"], input=path.read_bytes(), capture_output=True, check=False
         )
     except OSError as error:
         raise WordFileError(f"pandoc ne peut pas être lancé ({error.strerror or error}).") from None
@@ -537,6 +539,8 @@ class _Mapper:
         self.round_table = False
         self.lines_allowed = False  # right under an agenda heading: speaker, support, duration lines
         self.heading = ""
+        self.action_lines: list[str] = []
+        self.after_parts: int | None = None  # where the prose after the last part starts
         self._header_noted = False
         self._generated_noted: set[str] = set()
 
@@ -618,6 +622,7 @@ class _Mapper:
     def part(self, level: int, title: str, number: str | None) -> None:
         from collegekit.render.context import roman
 
+        self.after_parts = None
         self.parts += 1
         self.items, self.in_item, self.round_table = 0, False, False
         self.part_level = level
@@ -647,6 +652,9 @@ class _Mapper:
     def prose_heading(self, title: str) -> None:
         if self.parts:
             self.in_item = False
+            if self.place != "prose":
+                self._blank()
+                self.after_parts = len(self.lines)
         self.round_table = False
         self._heading_line(2, title, "prose")
 
@@ -864,7 +872,7 @@ class _Mapper:
 
     def table(self, block: dict[str, Any]) -> None:
         rows = _table_rows(block)
-        if self._attendance(rows):
+        if self._attendance(rows) or self._actions(rows):
             self.recognised += 1
             return
         if self.place == "skip":
@@ -898,12 +906,48 @@ class _Mapper:
                 self.attendance[member] = ticked[0]
         return True
 
+    def _actions(self, rows: list[list[str]]) -> bool:
+        """A table of follow-up actions (« Suites à donner » in the minutes:
+        Action, Responsable, Échéance): each row an action line, placed after
+        the last part, where actions are written."""
+        found = _action_columns(rows)
+        if found is None:
+            return False
+        header_index, columns = found
+        statuses = set()
+        for row in rows[header_index + 1 :]:
+            cell = {name: row[index].strip() if index < len(row) else "" for name, index in columns.items()}
+            if not cell["action"]:
+                continue
+            owner = self.members.find(cell["owner"]) if cell["owner"] else None
+            due = french_date(cell.get("due", ""))
+            if owner is None:
+                self.lost.add("action sans responsable membre du collège", self.where, f"{cell['action']} ({cell['owner'] or '?'})")
+                continue
+            if cell.get("due") and cell["due"] not in ("—", "-") and due is None:
+                self.notes.append(f"Échéance « {cell['due']} » illisible : l'action « {_excerpt(cell['action'], 40)} » est reprise sans échéance.")
+            if cell.get("status") and name_key(cell["status"]) not in ("à faire", "open"):
+                statuses.add(cell["status"])
+            self.action_lines.append(action_text(owner, escape_text(cell["action"]), due))
+        if statuses:
+            self.notes.append(
+                "L'état des actions (colonne « État ») n'est pas repris dans le compte rendu : il se suit à part, "
+                "dans l'en-tête du dossier de la séance."
+            )
+        return True
+
     def _blank(self) -> None:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
     def body(self) -> str:
         lines = list(self.lines)
+        if self.action_lines:
+            # After the last part's content: before the prose that follows it, if any.
+            at = self.after_parts if self.after_parts is not None else len(lines)
+            while at > 0 and not lines[at - 1]:
+                at -= 1
+            lines[at:at] = ["", *self.action_lines, ""]
         while lines and not lines[-1]:
             lines.pop()
         while lines and not lines[0]:
@@ -923,6 +967,54 @@ def _presence_columns(rows: list[list[str]]) -> tuple[int, dict[int, str]] | Non
         if len(columns) >= 2:
             return header_index, columns
     return None
+
+
+_ACTION_COLUMNS = {
+    "action": ("action", "actions", "suite à donner", "suites à donner"),
+    "owner": ("responsable", "responsables", "pilote", "qui", "porteur"),
+    "due": ("échéance", "échéances", "date", "pour le", "délai"),
+    "status": ("état", "statut"),
+}
+
+
+def _action_columns(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """The header row of a table of actions and its columns (action and owner at least)."""
+    for header_index, header in enumerate(rows[:2]):
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(header):
+            for name, words in _ACTION_COLUMNS.items():
+                if name_key(cell) in words and name not in columns:
+                    columns[name] = index
+        if "action" in columns and "owner" in columns:
+            return header_index, columns
+    return None
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+_FRENCH_DATE = re.compile(r"^(?:[a-zé]+\s+)?(?P<day>\d{1,2})(?:er)?\s+(?P<month>[a-zéû]+)\s+(?P<year>\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
+
+
+def french_date(text: str) -> dt.date | None:
+    """« 15 décembre 2025 », « lundi 1er décembre 2025 », « 15/12/2025 » or
+    « 2025-12-15 » as a date; None otherwise."""
+    text = name_key(text)
+    try:
+        if match := _FRENCH_DATE.match(text):
+            if match["month"] not in _MONTHS:
+                return None
+            return dt.date(int(match["year"]), _MONTHS.index(match["month"]) + 1, int(match["day"]))
+        if match := _NUMERIC_DATE.match(text):
+            return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def action_text(owner: str, text: str, due: dt.date | None) -> str:
+    """An action as a line of the body (until minutes.write lands)."""
+    return f"- Action : @{owner} — {text}" + (f" — échéance {due.isoformat()}" if due else "")
 
 
 def _after_number(markdown: str) -> str:
