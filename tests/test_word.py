@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from collegekit.lint import lint_records
+from collegekit.minutes.parse import parse_body
 from collegekit.minutes.word import read_ast, text_of
 from collegekit.records import load
 from collegekit.render import documents
@@ -85,8 +86,11 @@ def png_1x1() -> bytes:
 
 
 def body_of(path: Path) -> str:
+    """The body written, checked to parse without a problem."""
     text = path.read_text(encoding="utf-8")
-    return text.split("\n---\n", 1)[1]
+    body = text.split("\n---\n", 1)[1]
+    assert parse_body(body).problems == []
+    return body
 
 
 def front_matter_of(path: Path) -> bytes:
@@ -502,6 +506,46 @@ def test_word_automatic_numbering_of_headings(example: Path, tmp_path: Path) -> 
             "## Conclusion",
             "",
             "Fin à midi.",
+            "",
+        ]
+    )
+
+
+def test_a_round_table_belongs_to_the_heading_above_it_in_level(example: Path, tmp_path: Path) -> None:
+    notes = docx_from_markdown(
+        "# I. Réforme\n\n## a) Bilan\n\n- Un point.\n\n### Tour de table des délégations\n\n"
+        "- **DD 04 :** Accord.\n\n## b) Volets\n\n### Régulation\n\n#### Tour de table\n\n"
+        "- **Plusieurs délégations :**\n    - Premier point.\n    - Vigilance : second point.\n\n"
+        "## Tour de table final\n\n- Tous approuvent.\n",
+        tmp_path / "notes.docx",
+    )
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    assert exit_code in (0, 1), output
+    assert body_of(example / "meetings" / f"{BUREAU}.md") == "\n" + "\n".join(
+        [
+            "## I. Réforme",
+            "",
+            "### a) Bilan",
+            "",
+            "- Un point.",
+            "",
+            "#### Tour de table des délégations",
+            "",
+            "- **DD 04** : Accord.",
+            "",
+            "### b) Volets",
+            "",
+            "#### Régulation",
+            "",
+            "##### Tour de table",
+            "",
+            "- **Plusieurs délégations** :",
+            "  - Premier point.",
+            "  - Vigilance : second point.",
+            "",
+            "### Tour de table final",
+            "",
+            "- Tous approuvent.",
             "",
         ]
     )

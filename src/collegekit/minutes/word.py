@@ -417,55 +417,66 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
-# --- Labels (until minutes.labels lands) ------------------------------------------
-
-_TEMPORARY_LABELS = {
-    "décision": ("decision",),
-    "point de vigilance": ("vigilance",),
-    "vigilance": ("vigilance",),
-    "point d'alerte": ("alert",),
-    "alerte": ("alert",),
-    "question": ("question",),
-    "action": ("action",),
-}
+# --- Labels: the words of collegekit.minutes.labels ----------------------------------
 
 
 def guide_labels() -> dict[str, str]:
     """The label of each kind of point, as the draft's guide shows it."""
-    return {
-        "decision": "Décision",
-        "vigilance": "Point de vigilance",
-        "alert": "Point d'alerte",
-        "question": "Question",
-        "action": "Action",
-    }
+    from collegekit.minutes import labels
+    from collegekit.models.meeting import PointKind
+
+    shown = {kind.value: labels.POINT_LABELS[kind][0] for kind in PointKind if kind is not PointKind.INFORMATION}
+    return {**shown, "action": labels.ACTION_LABEL}
 
 
 def label_kinds(text: str) -> tuple[str, ...] | None:
-    """The kinds a point label names (« Question et point de vigilance » →
-    question, vigilance), or None when `text` is not a label."""
-    words = name_key(text).replace("’", "'")
-    kinds: list[str] = []
-    for part in re.split(r"\s+et\s+", words):
-        found = _TEMPORARY_LABELS.get(part)
-        if found is None:
-            return None
-        kinds.extend(found)
-    return tuple(kinds)
+    """The kinds a point's label names (« Question et point de vigilance » →
+    question, vigilance; « Action » → action), or None when `text` is not a label."""
+    from collegekit.minutes import labels
+
+    text = plain(text).strip()
+    if labels.is_one_of(text, (labels.ACTION_LABEL,)):
+        return ("action",)
+    kinds = labels.kinds_of(text)
+    return tuple(kind.value for kind in kinds) if kinds else None
 
 
-_SPEAKERS_LINE = re.compile(r"^(?P<label>Intervenante?s?|Intervenant\(e\)s?)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_MATERIAL_LINE = re.compile(r"^(?P<label>Supports?)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_DURATION_LINE = re.compile(r"^Durée(?:\s+prévue)?\s*:\s*(?P<minutes>\d+)\s*min\b", re.IGNORECASE)
+_LINE = re.compile(r"^(?P<label>[^\W\d][\w ]*?)\s*:\s*(?P<value>.*)$")
+_MINUTES = re.compile(r"^(?P<minutes>\d+)\s*min")
+
+
+def line_kind(text: str) -> tuple[str, str] | None:
+    """A line right under a heading: ("speakers" | "material" | "duration", its value)."""
+    from collegekit.minutes import labels
+
+    match = _LINE.match(plain(text).replace("**", "").strip())
+    if match is None:
+        return None
+    for kind, words in (
+        ("speakers", labels.SPEAKERS_LABELS),
+        ("material", labels.MATERIAL_LABELS),
+        ("duration", labels.DURATION_LABELS),
+    ):
+        if labels.is_one_of(match["label"], words):
+            return kind, match["value"]
+    return None
 
 
 def agenda_line(text: str) -> bool:
     """Whether a line of a body is a speakers, material or duration line."""
-    bare = text.replace("**", "").strip()
-    return bool(_SPEAKERS_LINE.match(bare) or _MATERIAL_LINE.match(bare) or _DURATION_LINE.match(bare))
+    return line_kind(text) is not None
 
 
-_ANSWER = re.compile(r"^Réponse\s+(?:de|du|des|d')\s*", re.IGNORECASE)
+def is_round_table(title: str) -> bool:
+    from collegekit.minutes import labels
+
+    return labels.is_round_table_title(plain(title))
+
+
+def reply_prefix() -> re.Pattern[str]:
+    from collegekit.minutes import labels
+
+    return re.compile(rf"^{re.escape(labels.REPLY_PREFIX)}\s+", re.IGNORECASE)
 
 
 # --- The document, mapped onto the body conventions --------------------------------
@@ -474,7 +485,6 @@ _ANSWER = re.compile(r"^Réponse\s+(?:de|du|des|d')\s*", re.IGNORECASE)
 # parts (up to XXXIX), « a) », « b. » for items.
 _PART = re.compile(r"^(?P<number>X{0,3}(?:IX|IV|V?I{0,3}))(?:\s*[.)]|\s+[-–—])\s*(?:[-–—]\s+)?(?P<title>\S.*)$")
 _ITEM = re.compile(r"^(?P<letter>[a-z])\s*[).]\s*(?:[-–—]\s+)?(?P<title>\S.*)$")
-_ROUND_TABLE = re.compile(r"^tour\s+de\s+table\b", re.IGNORECASE)
 
 # In a document collegekit made, what comes from the meeting's front matter
 # rather than from its body: recognised to be left out (and said so), never
@@ -537,6 +547,9 @@ class _Mapper:
         self.items = 0
         self.in_item = False
         self.round_table = False
+        self.holder_level = 2  # the level of the heading a round table goes under
+        self.item_word_level: int | None = None  # Word's level of the current item's and section's headings
+        self.section_word_level: int | None = None
         self.lines_allowed = False  # right under an agenda heading: speaker, support, duration lines
         self.heading = ""
         self.action_lines: list[str] = []
@@ -609,10 +622,10 @@ class _Mapper:
             return self.part(level, markdown, None)
         if numbered and level == self.top_level + 1 and self.parts:
             return self.item(level, markdown, None)
-        if _ROUND_TABLE.match(text) and self.parts:
-            return self.section(markdown, round_table=True)
+        if is_round_table(text) and self.parts:
+            return self.section(markdown, round_table=True, word_level=level)
         if self.parts and self.part_level is not None and level > self.part_level:
-            return self.section(markdown)
+            return self.section(markdown, word_level=level)
         self.prose_heading(markdown)
 
     def _skip(self, note: str) -> None:
@@ -628,6 +641,8 @@ class _Mapper:
         self.part_level = level
         if number is not None and number != roman(self.parts):
             self.notes.append(f"« {number}. {_excerpt(title, 50)} » devient la partie {roman(self.parts)}.")
+        self.holder_level = 2
+        self.item_word_level = self.section_word_level = None
         self._heading_line(2, f"{roman(self.parts)}. {title}", "part")
 
     def item(self, level: int, title: str, letter_written: str | None) -> None:
@@ -643,11 +658,27 @@ class _Mapper:
         self.in_item, self.round_table = True, False
         if letter_written is not None and letter_written != letter(self.items):
             self.notes.append(f"« {letter_written}) {_excerpt(title, 50)} » devient le point {letter(self.items)}).")
+        self.holder_level = 3
+        self.item_word_level, self.section_word_level = level, None
         self._heading_line(3, f"{letter(self.items)}) {title}", "item")
 
-    def section(self, title: str, round_table: bool = False) -> None:
+    def section(self, title: str, round_table: bool = False, word_level: int | None = None) -> None:
+        """A sub-heading. A round table belongs to the part, item or section it
+        follows; as a Word heading, to the nearest one above it in level (a
+        round table as high as the items, after them, is the part's)."""
         self.round_table = round_table
-        self._heading_line(4 if self.in_item else 3, title, "section")
+        if round_table:
+            if word_level is not None:
+                if self.section_word_level is not None and word_level > self.section_word_level:
+                    pass  # the section's
+                elif self.in_item and self.item_word_level is not None and word_level > self.item_word_level:
+                    self.holder_level = 3
+                else:
+                    self.holder_level, self.in_item = 2, False
+            return self._heading_line(min(6, self.holder_level + 1), title, "section")
+        self.holder_level = 4 if self.in_item else 3
+        self.section_word_level = word_level
+        self._heading_line(self.holder_level, title, "section")
 
     def prose_heading(self, title: str) -> None:
         if self.parts:
@@ -736,28 +767,30 @@ class _Mapper:
                 self._skip(f"la section « {text} » (elle vient du dossier de la séance, non importée)")
                 return True
             self.heading = text
-            self.section(markdown, round_table=bool(_ROUND_TABLE.match(text)))
+            self.section(markdown, round_table=is_round_table(text))
             return True
         return False
 
     def _agenda_line(self, inlines: list[dict[str, Any]]) -> bool:
         """A speakers, material or duration line right under an agenda heading."""
-        text = text_of(inlines)
-        if match := _SPEAKERS_LINE.match(text):
-            names = [self._speaker(name) for name in split_names(match["value"])]
+        found = line_kind(text_of(inlines))
+        if found is None:
+            return False
+        kind, value = found
+        if kind == "speakers":
+            names = [self._speaker(name) for name in split_names(value)]
             if names:
-                self._line(f"{match['label']} : {', '.join(names)}")
-            return True
-        if match := _MATERIAL_LINE.match(text):
-            value = self.inline.markdown(_after_colon(inlines))
-            items = [_material(piece) for piece in re.split(r"\s+;\s+", value) if piece.strip()]
+                self._line(f"{'Intervenants' if len(names) > 1 else 'Intervenant'} : {', '.join(names)}")
+        elif kind == "material":
+            markdown = self.inline.markdown(_after_colon(inlines))
+            items = [_material(piece) for piece in re.split(r"\s+;\s+", markdown) if piece.strip()]
             if items:
-                self._line(f"{match['label']} : {', '.join(items)}")
-            return True
-        if match := _DURATION_LINE.match(text):
+                self._line(f"{'Supports' if len(items) > 1 else 'Support'} : {', '.join(items)}")
+        elif match := _MINUTES.match(value.strip()):
             self._line(f"Durée : {match['minutes']} min")
-            return True
-        return False
+        else:
+            self._line(f"Durée : {escape_text(value.strip())}")
+        return True
 
     def _line(self, text: str) -> None:
         self.recognised += 1
@@ -1013,8 +1046,11 @@ def french_date(text: str) -> dt.date | None:
 
 
 def action_text(owner: str, text: str, due: dt.date | None) -> str:
-    """An action as a line of the body (until minutes.write lands)."""
-    return f"- Action : @{owner} — {text}" + (f" — échéance {due.isoformat()}" if due else "")
+    """An action as a line of the body, as minutes.write writes it."""
+    from collegekit.minutes.write import action_line
+    from collegekit.models.meeting import FollowUpAction
+
+    return action_line(FollowUpAction(owner=owner, text=text, due=due))
 
 
 def _after_number(markdown: str) -> str:
@@ -1112,7 +1148,7 @@ def _leading_answer(inlines: list[dict[str, Any]]) -> tuple[str, list[dict[str, 
     if not inlines or inlines[0].get("t") not in ("Emph", "Strong"):
         return None
     inner = text_of(inlines[0]["c"]).strip()
-    match = _ANSWER.match(inner)
+    match = reply_prefix().match(inner)
     if not match or not inner.endswith(":"):
         return None
     return inner[match.end() : -1].strip(), _strip_spaces(inlines[1:])
