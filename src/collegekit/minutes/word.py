@@ -1296,4 +1296,4 @@ def draft(college: College, meeting_id: str) -> tuple[PurePosixPath, bytes]:
 
     document = documents.draft(college, meeting_id)
     renderer = Renderer(college)
-    return document.docx_path, renderer.docx(document, renderer.markdown(document))
+    return document.output.with_suffix(".docx"), renderer.docx(document, renderer.markdown(document))
