@@ -29,12 +29,13 @@ FILE_WRITERS = {
     "coverage csv": ("coverage", "--format", "csv"),
     "plan status": ("plan", "status", "--year", "2024", "--format", "json"),
     "export ics": ("export", "ics"),
+    "draft": ("draft", "2024-06-18-pleniere"),
 }
 FOLDER_WRITERS = {"render all": ("render", "all")}
 
 
 def today(command: str) -> tuple[str, ...]:
-    return () if command == "export ics" else ("--today", "2024-11-01")
+    return () if command in ("export ics", "draft") else ("--today", "2024-11-01")
 
 
 def copy_of_records(base: Path) -> Path:

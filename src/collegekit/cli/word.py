@@ -21,6 +21,7 @@ from collegekit.cli.common import (
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
+    check_output_file,
     day_of,
     fail,
     load_college,
@@ -57,6 +58,8 @@ def draft(
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.minutes.word import draft as make_draft
 
+    if out is not None:
+        check_output_file(out, "notes.docx", records)
     college = load_error_free_college(records, "avant de préparer la prise de notes")
     meeting_id = meeting.removesuffix(".md").rsplit("/", 1)[-1]
     require_record(college, "meetings", meeting_id)
@@ -65,10 +68,8 @@ def draft(
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None
     target = out if out is not None else Path("build", *default_path.parts)
-    if target.suffix.lower() != ".docx":
+    if target.suffix.lower() != ".docx" and target.name not in ("", ".", "..") and not target.is_dir():
         raise fail(f"« {shown_path(target)} » : le brouillon est un document Word, son nom finit par .docx.", EXIT_USAGE)
-    if target.is_dir():
-        raise fail(f"« {shown_path(target)} » est un dossier : indiquez un nom de fichier .docx.", EXIT_USAGE)
     try:
         write_atomically(target, data, overwrite=force)
     except FileExistsRefusal:
