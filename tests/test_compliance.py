@@ -142,6 +142,24 @@ def test_a_running_year_with_its_third_session_planned_is_not_due_yet(root: Path
     assert obligation(root, "plenary-meetings", today=dt.date(2024, 9, 1)).state is State.MISSING
 
 
+def test_a_past_session_left_planned_counts_for_neither_lint_nor_compliance(root: Path) -> None:
+    """Compliance said the plenaries were missing while lint, counting the
+    session as planned, reported only status-out-of-date: both now count what
+    the records say took place or is still to come."""
+    from collegekit.checks import CheckContext, all_checks
+
+    edit(root, "meetings/2024-10-08-pleniere.md", "status: held", "status: planned")
+    today = dt.date(2024, 11, 1)
+    found = obligation(root, "plenary-meetings", today=today)
+    assert found.state is State.MISSING
+    assert ("Séance plénière du 08/10/2024", State.MISSING) in states(found)
+    check = next(check for check in all_checks() if check.code == "too-few-meetings")
+    college = college_of(root)
+    assert [f.message for f in check.function(CheckContext(college, today))] == [
+        "2 séances plénières tenues ou prévues en 2024 (12/03/2024, 18/06/2024), pour 3 au minimum selon le règlement"
+    ]
+
+
 def test_a_cancelled_session_does_not_count(root: Path) -> None:
     edit(root, "meetings/2024-10-08-pleniere.md", "status: held", "status: cancelled")
     found = obligation(root, "plenary-meetings")

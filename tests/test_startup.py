@@ -16,6 +16,9 @@ HEAVY = (
 # Typer itself uses pydantic to convert some option types when it builds a
 # command's help; everything else stays out of the help of every command.
 HEAVY_FOR_HELP = HEAVY
+# The only library modules the help may load: the command line's --kind
+# choices and help words come from them, and they import nothing of the above.
+LIGHT_LIBRARY = ("collegekit.french", "collegekit.models", "collegekit.models.labels", "collegekit.models.plan_kind")
 
 
 def test_cli_module_imports_nothing_heavy() -> None:
@@ -58,6 +61,7 @@ for path in paths + [[]]:
 assert runner.invoke(app, ["--version"]).exit_code == 0
 heavy = {{m.split(".")[0] for m in sys.modules}} & set({HEAVY_FOR_HELP!r})
 library = {{m for m in sys.modules if m.startswith("collegekit.") and not m.startswith("collegekit.cli")}}
+library -= set({LIGHT_LIBRARY!r})
 print(len(paths), sorted(heavy | library))
 """
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from collegekit.facts import president_on
 from collegekit.models.college import CollegeSettings
 from collegekit.models.meeting import Meeting, MeetingKind, Presence
 from collegekit.models.member import Member
@@ -49,7 +50,6 @@ from collegekit.stats import (
     last_months,
     longest_absence_run,
     options_from_rules,
-    president_on,
     pseudonyms,
     resolve_period,
     year_period,
@@ -396,3 +396,16 @@ def test_pseudonyms_are_stable_distinct_and_say_nothing_of_the_name() -> None:
     # The same member keeps their code when others join.
     bigger = college({**MEMBERS, "znew": MEMBERS["bgarcia"]}, MEETINGS)
     assert {k: v for k, v in pseudonyms(bigger).items() if k != "znew"} == codes
+
+
+def test_a_bureau_meeting_counts_the_bureau_alone_in_its_minutes_and_the_report() -> None:
+    """Two members outside the bureau listed absent at a bureau meeting were
+    not expected there: 1 of 1 in the minutes as in the attendance report
+    (the minutes used to count 1 of 3)."""
+    from collegekit.render.context import participation
+
+    listed = {"amoreau": "present", "bgarcia": "absent", "cnoel": "absent"}
+    bureau = college(MEMBERS, {"2024-12-17-bureau": meeting("2024-12-17", listed, kind="bureau")})
+    minutes = participation(bureau, "2024-12-17-bureau")
+    [row] = attendance_stats(bureau, year_period(2024), Options(kinds=frozenset(MeetingKind))).meetings
+    assert (minutes.expected, minutes.attended) == (row.tally.expected, row.tally.attended) == (1, 1)

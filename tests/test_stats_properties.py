@@ -192,3 +192,38 @@ def test_an_absent_member_never_raises_a_rate(college: College, period: Period, 
             if cell.key in old_rows:
                 assert not_higher(old_rows[cell.key].participation, cell.tally.participation)
     assert after.total.attended == before.total.attended
+
+
+@st.composite
+def colleges_with_rules(draw: st.DrawFn) -> College:
+    """A random college whose rules count invited members in the rates, or not."""
+    drawn = draw(colleges())
+    return college(drawn.members, drawn.meetings, {"invited_count_in_rates": draw(st.booleans())})
+
+
+@PROPERTIES
+@given(colleges_with_rules())
+def test_a_meeting_has_one_participation_in_its_minutes_the_report_and_the_certificates(college: College) -> None:
+    from collegekit.render.context import participation
+    from collegekit.stats import attended_meetings, options_from_rules
+
+    everything = Period(FIRST, LAST)
+    chosen = options_from_rules(college.settings.rules, kinds=list(MeetingKind))
+    report = {m.meeting_id: m for m in attendance_stats(college, everything, chosen).meetings}
+    certified = {meeting_id: set() for meeting_id in college.meetings}  # type: dict[str, set[str]]
+    for member_id in college.members:
+        for attended in attended_meetings(college, member_id, everything, list(MeetingKind)):
+            certified[attended.meeting_id].add(member_id)
+    for meeting_id, meeting in college.meetings.items():
+        minutes = participation(college, meeting_id)
+        if meeting_id in report and report[meeting_id].attendance_taken:
+            row = report[meeting_id].tally
+            assert (minutes.expected, minutes.attended, minutes.in_room, minutes.by_video) == (
+                row.expected, row.attended, row.present, row.video
+            )
+            assert minutes.quorum_reached == report[meeting_id].quorum_reached
+        # Everyone counted as attending has the meeting on their certificate;
+        # the certificate also lists who came without being expected.
+        came = {member_id for member_id, presence in meeting.attendance.items() if presence.attended}
+        assert certified[meeting_id] == (came if meeting.status.is_held else set())
+        assert minutes.attended <= len(came)

@@ -52,6 +52,7 @@ from typing import Any
 
 from collegekit import french
 from collegekit.checks.plans import due_date
+from collegekit.facts import plenaries
 from collegekit.models.common import LabelledEnum
 from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
@@ -300,6 +301,11 @@ def _meetings_of(college: College, year: int, kinds: Sequence[MeetingKind]) -> l
     return sorted(found, key=lambda pair: (pair[1].date, pair[1].start, pair[0]))
 
 
+def _meeting_order(college: College, meeting_id: str) -> tuple[dt.date, dt.time, str]:
+    meeting = college.meetings[meeting_id]
+    return meeting.date, meeting.start, meeting_id
+
+
 def _meeting_label(meeting: Meeting) -> str:
     return f"{meeting.kind.label.capitalize()} du {french.short_date(meeting.date)}"
 
@@ -308,20 +314,18 @@ def plenary_meetings(college: College, year: int, today: dt.date) -> Obligation:
     minimum = college.settings.rules.min_plenary_meetings_per_year
     rule = f"Au moins {french.plural(minimum, 'séance plénière', 'séances plénières')} par an, comme le fixe le règlement intérieur."
     source = "college.yaml : rules.min_plenary_meetings_per_year ; meetings/ : kind, status"
-    items, held, to_come = [], [], []
-    for meeting_id, meeting in _meetings_of(college, year, (MeetingKind.PLENARY,)):
+    found = plenaries(college, year, today)
+    states = (
+        [(entry, State.MET, "tenue") for entry in found.held]
+        + [(entry, State.NOT_APPLICABLE, "annulée") for entry in found.cancelled]
+        + [(entry, State.NOT_APPLICABLE, "prévue") for entry in found.to_come]
+        + [(entry, State.MISSING, "passée mais toujours notée « prévue »") for entry in found.stale]
+    )
+    items = []
+    for (_, meeting_id), state, detail in sorted(states, key=lambda entry: _meeting_order(college, entry[0][1])):
         evidence = (record_path(college, "meetings", meeting_id),)
-        label = _meeting_label(meeting)
-        if meeting.status.is_held:
-            held.append(meeting.date)
-            items.append(Item(label, State.MET, "tenue", evidence))
-        elif meeting.status is MeetingStatus.CANCELLED:
-            items.append(Item(label, State.NOT_APPLICABLE, "annulée", evidence))
-        elif meeting.date >= today:
-            to_come.append(meeting.date)
-            items.append(Item(label, State.NOT_APPLICABLE, "prévue", evidence))
-        else:
-            items.append(Item(label, State.MISSING, "passée mais toujours notée « prévue »", evidence))
+        items.append(Item(_meeting_label(college.meetings[meeting_id]), state, detail, evidence))
+    held, to_come = [day for day, _ in found.held], [day for day, _ in found.to_come]
     if held:
         summary = f"{french.plural(len(held), 'séance tenue', 'séances tenues')} ({french.join([french.short_date(day) for day in held])})"
     else:
@@ -329,15 +333,14 @@ def plenary_meetings(college: College, year: int, today: dt.date) -> Obligation:
     summary += f", pour {minimum} au minimum"
     if to_come:
         summary += f" ; {french.plural(len(to_come), 'prévue', 'prévues')} ({french.join([french.short_date(day) for day in to_come])})"
-    year_over = today > dt.date(year, 12, 31)
     if minimum == 0:
         state, summary = State.NOT_APPLICABLE, "le règlement ne fixe pas de minimum"
     elif len(held) >= minimum:
         state = State.MET
-    elif year_over:
-        state = State.MISSING
-    elif today < dt.date(year, 1, 1) or len(held) + len(to_come) >= minimum:
-        state = State.NOT_APPLICABLE  # the year has not come, or its sessions are still to be held
+    elif today < dt.date(year, 1, 1):
+        state = State.NOT_APPLICABLE  # the year has not come
+    elif found.enough(minimum, year, today):
+        state = State.NOT_APPLICABLE  # its sessions are still to be held
     else:
         state = State.MISSING
     evidence = tuple(item.evidence[0] for item in items) or (_college_file(college),)
@@ -430,20 +433,6 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
     return Obligation.of_items("minutes-sent", "Comptes rendus envoyés à l'instance", rule, summary, items, "meetings/ : status, minutes_approved_on, sent_to_committee.minutes")
 
 
-PLAN_LABELS = {
-    PlanKind.WORK: "Plan de travail annuel",
-    PlanKind.TRAINING: "Plan de formation",
-    PlanKind.RULES: "Règlement intérieur",
-    PlanKind.ORGANISATION: "Projet d'organisation des fonctions médicales",
-}
-_NONE = {
-    PlanKind.WORK: "aucun plan de travail",
-    PlanKind.TRAINING: "aucun plan de formation",
-    PlanKind.RULES: "aucun règlement intérieur",
-    PlanKind.ORGANISATION: "aucun projet d'organisation des fonctions médicales",
-}
-# Texts that stay in force until a new version replaces them.
-_LASTING_KINDS = (PlanKind.RULES, PlanKind.ORGANISATION)
 
 
 def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date) -> Obligation:
@@ -452,9 +441,9 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
         f"À présenter au collège en début d'année, au plus tard le {french.short_date(due)}, "
         f"et à faire valider au plus tard le {french.short_date(validate_by)}."
     )
-    if kind in _LASTING_KINDS:
+    if not kind.yearly:
         rule += " Sans nouvelle version dans l'année, la précédente reste en vigueur."
-    key, label = f"plan-{kind.value}", PLAN_LABELS[kind]
+    key, label = f"plan-{kind.value}", kind.title
     identifier = plan_id(year, kind)
     plan = college.plans.get(identifier)
     source = f"college.yaml : rules.plans_due_month ; plans/{identifier}.yaml : presented_on, validated_on, status"
@@ -464,7 +453,7 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
 
     if plan is None:
         missing_path = expected_path(college, f"plans/{identifier}.yaml")
-        earlier = _earlier_version(college, year, kind) if kind in _LASTING_KINDS else None
+        earlier = _earlier_version(college, year, kind) if not kind.yearly else None
         if earlier is not None:
             earlier_year, earlier_id = earlier
             return result(
@@ -473,7 +462,7 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
                 record_path(college, "plans", earlier_id),
             )
         if today > due:
-            return result(State.MISSING, f"{_NONE[kind]} pour {year}", missing_path)
+            return result(State.MISSING, f"aucun {french.lower_first(kind.title)} pour {year}", missing_path)
         return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french.short_date(due)}", missing_path)
     evidence = record_path(college, "plans", identifier)
     presented, validated = plan.presented_on, plan.validated_on
@@ -503,10 +492,9 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
 
 def _earlier_version(college: College, year: int, kind: PlanKind) -> tuple[int, str] | None:
     found = []
-    for identifier in college.plans:
-        year_text, _, kind_text = identifier.partition("-")
-        if kind_text == kind.value and year_text.isdigit() and int(year_text) < year:
-            found.append((int(year_text), identifier))
+    for identifier, parsed, _ in college.plans_with_ids():
+        if parsed.kind is kind and parsed.year < year:
+            found.append((parsed.year, identifier))
     return max(found) if found else None
 
 

@@ -147,6 +147,11 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def lower_first(text: str) -> str:
+    """A title inside a sentence: « Plan de formation » → « plan de formation »."""
+    return text[:1].lower() + text[1:]
+
+
 def sort_key(text: str) -> str:
     """Alphabetical order as a French reader expects it (É with E, case ignored)."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -29,7 +29,8 @@ from collegekit.models.common import SLUG_PATTERN, YEAR_PATTERN
 from collegekit.models.fiche import Fiche
 from collegekit.models.meeting import Meeting, MeetingFrontMatter
 from collegekit.models.member import Member, Membership, Role
-from collegekit.models.plan import Plan, PlanKind
+from collegekit.models.plan import Plan
+from collegekit.models.plan_kind import PlanId, PlanKind
 from collegekit.sourcemap import YamlDocument, parse_yaml, split_front_matter
 from collegekit.validation import issue_diagnostics, validate
 
@@ -85,6 +86,18 @@ class College:
     def plan(self, year: int, kind: PlanKind) -> Plan | None:
         return self.plans.get(plan_id(year, kind))
 
+    def plans_with_ids(self) -> Iterator[tuple[str, PlanId, Plan]]:
+        """Each plan, by id, with its id parsed once (the loader reads only
+        files named ANNEE-type, so every id parses)."""
+        for record_id in sorted(self.plans):
+            parsed = PlanId.parse(record_id)
+            assert parsed is not None
+            yield record_id, parsed, self.plans[record_id]
+
+    def records_of(self, folder: str) -> Mapping[str, Any]:
+        """The records of a kind's folder: `records_of("members")` is `members`."""
+        return getattr(self, _KIND_BY_FOLDER[folder].folder)  # type: ignore[no-any-return]
+
     def path_of(self, folder: str, record_id: str) -> Path:
         """The file a record came from, e.g. `path_of("members", "amartin")`;
         `path_of("", "college")` is college.yaml."""
@@ -109,7 +122,8 @@ class LoadResult:
 
 
 def plan_id(year: int, kind: PlanKind) -> str:
-    return f"{year:04d}-{kind.value}"
+    """The id (file name without .yaml) of a year's plan of a kind: « 2025-work »."""
+    return str(PlanId(year, kind))
 
 
 def find_records(explicit: Path | None = None, cwd: Path | None = None) -> Path:
@@ -174,22 +188,6 @@ def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
     return document.location(key_path)
 
 
-@dataclass(frozen=True, slots=True)
-class _RecordKind:
-    folder: str
-    suffix: str
-    model: type[BaseModel]
-    name_pattern: re.Pattern[str]
-    name_example: str
-
-
-_KINDS = (
-    _RecordKind("members", ".yaml", Member, _SLUG, "lettres minuscules sans accent, chiffres et tirets, par exemple amartin.yaml"),
-    _RecordKind("fiches", ".yaml", Fiche, _SLUG, "l'identifiant du membre, par exemple amartin.yaml"),
-    _RecordKind("plans", ".yaml", Plan, _PLAN_STEM, "ANNEE-type.yaml, par exemple 2024-work.yaml"),
-    _RecordKind("meetings", ".md", Meeting, _MEETING_STEM, "AAAA-MM-JJ-intitule.md, par exemple 2024-03-12-pleniere.md"),
-)
-_KIND_BY_FOLDER = {kind.folder: kind for kind in _KINDS}
 
 # Below this many files, a second process costs more than it saves.
 PARALLEL_THRESHOLD = 300
@@ -214,9 +212,9 @@ class _Loader:
         settings, problems = load_record_file("", college_file)
         self.files += 1
         self.diagnostics.extend(problems)
-        tasks = [task for kind in _KINDS for task in self._tasks(kind)]
+        tasks = [task for kind in RECORD_KINDS for task in self._tasks(kind)]
         self.files += len(tasks)
-        records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in _KINDS}
+        records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in RECORD_KINDS}
         paths: dict[str, Path] = {}
         unloadable: set[str] = set()
         for (folder, path), (record, problems) in zip(tasks, _load_all(tasks), strict=True):
@@ -250,7 +248,7 @@ class _Loader:
             self.diagnostics.append(problem)
         return problem is None
 
-    def _tasks(self, kind: _RecordKind) -> Iterator[_Task]:
+    def _tasks(self, kind: RecordKind) -> Iterator[_Task]:
         directory = self.root / kind.folder
         if not directory.is_dir() or not self._inside(directory):
             return
@@ -400,9 +398,8 @@ def load_record_file(folder: str, path: Path) -> _Loaded:
     if isinstance(record, MeetingFrontMatter):
         # The front matter is valid already: add the body without validating twice.
         record = Meeting.model_construct(_fields_set=record.model_fields_set, **dict(record), body=body)
-    identity = _IDENTITY_CHECKS.get(folder)
-    if identity is not None:
-        problems.extend(identity(path, record, document))
+    if folder:
+        problems.extend(_KIND_BY_FOLDER[folder].identity(path, record, document))
     return record, problems
 
 
@@ -455,12 +452,51 @@ def _meeting_identity(path: Path, meeting: Meeting, document: YamlDocument) -> l
     ]
 
 
-_IDENTITY_CHECKS: dict[str, Callable[[Path, Any, YamlDocument], list[Diagnostic]]] = {
-    "members": _member_identity,
-    "fiches": _fiche_identity,
-    "plans": _plan_identity,
-    "meetings": _meeting_identity,
-}
+@dataclass(frozen=True, slots=True)
+class RecordKind:
+    """A kind of record: all collegekit knows of it, in one table. Adding a
+    kind is a row here, a model, and a field of College."""
+
+    name: str  # singular, in English: the kind's name for `collegekit schema`
+    folder: str  # under records/
+    suffix: str
+    model: type[BaseModel]
+    name_pattern: re.Pattern[str]
+    name_example: str  # French, for a misnamed file
+    identity: Callable[[Path, Any, YamlDocument], list[Diagnostic]]  # file name = id
+    title: str  # French, for the JSON Schema
+    description: str
+    schema_model: type[BaseModel] | None = None  # what an editor validates, when not `model`
+
+
+# In the order of the README (college.yaml first, then these).
+RECORD_KINDS = (
+    RecordKind(
+        "member", "members", ".yaml", Member, _SLUG,
+        "lettres minuscules sans accent, chiffres et tirets, par exemple amartin.yaml", _member_identity,
+        "Membre", "Une personne et ses périodes d'appartenance au collège : records/members/<identifiant>.yaml.",
+    ),
+    RecordKind(
+        "meeting", "meetings", ".md", Meeting, _MEETING_STEM,
+        "AAAA-MM-JJ-intitule.md, par exemple 2024-03-12-pleniere.md", _meeting_identity,
+        "Séance",
+        "L'en-tête YAML d'une séance, entre les deux lignes « --- » du début de "
+        "records/meetings/<AAAA-MM-JJ>-<nom>.md.",
+        MeetingFrontMatter,
+    ),
+    RecordKind(
+        "fiche", "fiches", ".yaml", Fiche, _SLUG, "l'identifiant du membre, par exemple amartin.yaml", _fiche_identity,
+        "Fiche de poste",
+        "La fiche de poste d'un membre et ses activités aux trois niveaux : records/fiches/<identifiant>.yaml.",
+    ),
+    RecordKind(
+        "plan", "plans", ".yaml", Plan, _PLAN_STEM, "ANNEE-type.yaml, par exemple 2024-work.yaml", _plan_identity,
+        "Plan",
+        "Un plan de l'année (plan de travail, plan de formation, règlement intérieur ou organisation "
+        "des fonctions médicales) : records/plans/<année>-<type>.yaml.",
+    ),
+)
+_KIND_BY_FOLDER = {kind.folder: kind for kind in RECORD_KINDS}
 
 
 def _same_id(document: YamlDocument, key: str, written: str | None, from_name: str) -> list[Diagnostic]:

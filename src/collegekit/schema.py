@@ -44,10 +44,9 @@ from pydantic_core import core_schema
 from collegekit.files import write_atomically
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import DEPARTEMENT_CODE, SLUG_PATTERN, LabelledEnum
-from collegekit.models.fiche import Fiche
-from collegekit.models.meeting import MeetingFrontMatter
-from collegekit.models.member import HEAD_OFFICE, Member
-from collegekit.models.plan import REGION, Plan
+from collegekit.models.member import HEAD_OFFICE
+from collegekit.models.plan import REGION
+from collegekit.records import RECORD_KINDS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
@@ -71,32 +70,11 @@ _KINDS: dict[str, _Kind] = {
         "Collège",
         "Le collège, son territoire et ses règles : le fichier records/college.yaml.",
     ),
-    "member": _Kind(
-        Member,
-        "members",
-        "Membre",
-        "Une personne et ses périodes d'appartenance au collège : records/members/<identifiant>.yaml.",
-    ),
-    "meeting": _Kind(
-        MeetingFrontMatter,
-        "meetings",
-        "Séance",
-        "L'en-tête YAML d'une séance, entre les deux lignes « --- » du début de "
-        "records/meetings/<AAAA-MM-JJ>-<nom>.md.",
-    ),
-    "fiche": _Kind(
-        Fiche,
-        "fiches",
-        "Fiche de poste",
-        "La fiche de poste d'un membre et ses activités aux trois niveaux : records/fiches/<identifiant>.yaml.",
-    ),
-    "plan": _Kind(
-        Plan,
-        "plans",
-        "Plan",
-        "Un plan de l'année (plan de travail, plan de formation, règlement intérieur ou organisation "
-        "des fonctions médicales) : records/plans/<année>-<type>.yaml.",
-    ),
+    # Every other kind from the one table of record kinds.
+    **{
+        kind.name: _Kind(kind.schema_model or kind.model, kind.folder, kind.title, kind.description)
+        for kind in RECORD_KINDS
+    },
 }
 
 KINDS: tuple[str, ...] = tuple(_KINDS)

@@ -258,6 +258,22 @@ def observe(college: College, meeting_id: str, meeting: Meeting, options: Option
     return observations
 
 
+def meeting_participation(
+    college: College, meeting_id: str, include_invited: bool | None = None
+) -> tuple[Tally, list[Observation]]:
+    """The participation of one meeting: the tally of its expected members
+    whose attendance was taken (`expected_members`: the bureau alone at a
+    bureau meeting, so that a non-bureau member listed absent there does not
+    lower it), and its observations (guests included, not counted). The one
+    count the minutes, the attendance report and the certificate read;
+    `include_invited` defaults to the college's rules.invited_count_in_rates."""
+    meeting = college.meetings[meeting_id]
+    if include_invited is None:
+        include_invited = college.settings.rules.invited_count_in_rates
+    own = observe(college, meeting_id, meeting, Options(include_invited=include_invited))
+    return tally(own), own
+
+
 # --- Breakdowns -------------------------------------------------------------
 
 # A dimension is an attribute of the member (as their record says) or of the meeting.
@@ -596,10 +612,9 @@ def attendance_stats(
     observations: list[Observation] = []
     meetings: list[MeetingStats] = []
     for meeting_id, meeting in counted_meetings(college, period, options):
-        own = observe(college, meeting_id, meeting, options)
+        counts, own = meeting_participation(college, meeting_id, options.include_invited)
         observations.extend(own)
         if meeting.attendance:
-            counts = tally(own)
             meetings.append(
                 MeetingStats(
                     meeting_id,
@@ -681,14 +696,6 @@ def attended_meetings(
         ):
             found.append(AttendedMeeting(meeting_id, meeting, presence))
     return sorted(found, key=lambda a: (a.meeting.date, a.meeting.start, a.meeting_id))
-
-
-def president_on(college: College, day: dt.date) -> str | None:
-    """The member presiding the college on a date, if the records say."""
-    for member_id, member in sorted(college.members.items()):
-        if member.role_on(day) is Role.PRESIDENT:
-            return member_id
-    return None
 
 
 # --- Pseudonyms -------------------------------------------------------------

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from collegekit import french
+from collegekit.facts import president_on
 from collegekit.models.meeting import Presence
 from collegekit.models.member import HEAD_OFFICE
 from collegekit.render.markdown import escape
-from collegekit.stats import AttendedMeeting, president_on
+from collegekit.stats import AttendedMeeting
 
 if TYPE_CHECKING:
     from collegekit.records import College

@@ -180,6 +180,6 @@ def member_name(college: College, member_id: str) -> str:
 def years_covered(college: College, today: dt.date) -> Iterator[int]:
     """From the first year the records speak of to the current one."""
     years = [meeting.date.year for meeting in college.meetings.values()]
-    years += [int(plan_id[:4]) for plan_id in college.plans]
+    years += [parsed.year for _, parsed, _ in college.plans_with_ids()]
     if years:
         yield from range(min(years), today.year + 1)

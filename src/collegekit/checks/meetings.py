@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
+from collegekit.facts import plenaries
+from collegekit.models.meeting import MeetingKind, MeetingStatus
 
 _SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 
@@ -24,24 +25,23 @@ _SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
     minimum = college.settings.rules.min_plenary_meetings_per_year
-    plenaries_by_year: dict[int, list[Meeting]] = defaultdict(list)
-    for meeting in college.meetings.values():
-        if meeting.kind is MeetingKind.PLENARY:
-            plenaries_by_year[meeting.date.year].append(meeting)
     for year in years_covered(college, today):
-        running = year == today.year
-        counted = sorted(
-            meeting.date
-            for meeting in plenaries_by_year[year]
-            # A past year counts what was held; the current one, what is planned too.
-            if meeting.status.is_held or (running and meeting.status is MeetingStatus.PLANNED)
-        )
-        if len(counted) >= minimum:
+        found = plenaries(college, year, today)
+        if found.enough(minimum, year, today):
             continue
+        running = year == today.year
+        # A past year counts what was held; the current one, what is planned too.
+        counted = sorted(day for day, _ in found.held + (found.to_come if running else ()))
         dates = f" ({', '.join(french.short_date(day) for day in counted)})" if counted else ""
         if running:
             message = f"{_plenaries(len(counted), 'tenue ou prévue', 'tenues ou prévues')} en {year}{dates}"
             hint = "Prévoyez les séances manquantes avec « collegekit new-meeting »."
+            if found.stale:
+                stale = french.join([french.short_date(day) for day, _ in found.stale])
+                which = f"la séance du {stale} a eu lieu, passez-la" if len(found.stale) == 1 else (
+                    f"les séances des {stale} ont eu lieu, passez-les"
+                )
+                hint = f"Si {which} en held ; sinon prévoyez les séances manquantes avec « collegekit new-meeting »."
         else:
             message = f"{_plenaries(len(counted), 'tenue', 'tenues')} en {year}{dates}"
             hint = "Si des séances ont eu lieu, ajoutez leur dossier dans meetings/ avec le statut held ou suivant."

@@ -10,10 +10,9 @@ from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
 from collegekit.models.member import Role
-from collegekit.models.plan import ActionStatus, PlanKind
+from collegekit.models.plan import ActionStatus
+from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
 from collegekit.records import College, plan_id
-
-_ANNUAL_KINDS = (PlanKind.WORK, PlanKind.TRAINING)
 
 
 def due_date(college: College, year: int) -> dt.date:
@@ -31,7 +30,7 @@ def due_date(college: College, year: int) -> dt.date:
 def plan_missing(context: CheckContext) -> Iterator[Finding]:
     college = context.college
     for year in years_covered(college, context.today):
-        for kind in _ANNUAL_KINDS:
+        for kind in YEARLY_KINDS:
             identifier = plan_id(year, kind)
             if identifier in college.plans or f"plans/{identifier}" in college.unloadable:
                 continue
@@ -39,7 +38,7 @@ def plan_missing(context: CheckContext) -> Iterator[Finding]:
                 "",
                 "college",
                 (),
-                f"l'année {year} n'a pas de {kind.label} (plans/{identifier}.yaml)",
+                f"l'année {year} n'a pas {french.with_article(kind.label, 'de')} (plans/{identifier}.yaml)",
                 f"Créez-le avec « collegekit new-plan --year {year} --kind {kind.value} ».",
             )
 
@@ -52,8 +51,8 @@ def plan_missing(context: CheckContext) -> Iterator[Finding]:
 )
 def plan_late(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
-    for identifier, plan in college.plans.items():
-        year = int(identifier[:4])
+    for identifier, parsed, plan in college.plans_with_ids():
+        year = parsed.year
         due = due_date(college, year)
         if plan.presented_on is not None and plan.presented_on > due:
             yield Finding(
@@ -82,9 +81,9 @@ def plan_late(context: CheckContext) -> Iterator[Finding]:
 )
 def review_late(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
-    for identifier, plan in college.plans.items():
-        year = int(identifier[:4])
-        if not identifier.endswith(f"-{PlanKind.WORK.value}"):
+    for identifier, parsed, plan in college.plans_with_ids():
+        year = parsed.year
+        if parsed.kind is not PlanKind.WORK:
             continue
         due = due_date(college, year + 1)
         presented = plan.review.presented_on if plan.review else None
@@ -136,8 +135,8 @@ def duplicate_action_number(context: CheckContext) -> Iterator[Finding]:
 )
 def owner_not_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
-    for identifier, plan in college.plans.items():
-        year = int(identifier[:4])
+    for identifier, parsed, plan in college.plans_with_ids():
+        year = parsed.year
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         for path, action in plan.actions_with_paths():
             people = [(("owner",), action.owner)] if action.owner else []

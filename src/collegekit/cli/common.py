@@ -135,7 +135,7 @@ def require_record(college: College, folder: str, record_id: str) -> None:
     """Stop with the closest ids when a record named on the command line does not exist."""
     import difflib
 
-    records = {"meetings": college.meetings, "members": college.members, "fiches": college.fiches}[folder]
+    records = college.records_of(folder)
     if record_id in records:
         return
     if f"{folder}/{record_id}" in college.unloadable:

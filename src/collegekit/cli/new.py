@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -20,6 +21,7 @@ from collegekit.cli.common import (
     require_record,
     shown_path,
 )
+from collegekit.models.plan_kind import PlanKind
 
 
 class Kind(enum.StrEnum):
@@ -234,20 +236,16 @@ def new_fiche(
     raise typer.Exit(EXIT_CLEAN)
 
 
-class PlanKindChoice(enum.StrEnum):
-    WORK = "work"
-    TRAINING = "training"
-    RULES = "rules"
-    ORGANISATION = "organisation"
+# --kind's choices, from models.plan_kind (light: no pydantic at --help).
+PlanKindChoice = enum.StrEnum("PlanKindChoice", {kind.name: kind.value for kind in PlanKind})  # type: ignore[misc]
 
 
 def new_plan(
     year: Annotated[int, typer.Option("--year", help="Année du plan.")],
-    kind: Annotated[PlanKindChoice, typer.Option("--kind", help="work, training, rules ou organisation.")],
+    kind: Annotated[PlanKindChoice, typer.Option("--kind", help=f"{french.join([k.value for k in PlanKind], ' ou ')}.")],
     records: RecordsOption = None,
 ) -> None:
     """Crée le projet de plan d'une année ; un plan d'actions reprend les actions non terminées de l'année précédente."""
-    from collegekit.models.plan import PlanKind
     from collegekit.records import plan_id
     from collegekit.scaffold import new_plan_text
 

@@ -31,6 +31,7 @@ from collegekit.cli.common import (
     load_error_free_college,
 )
 from collegekit.cli.usage import CollegekitTyper
+from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
 
 if TYPE_CHECKING:
     from collegekit.records import College
@@ -56,16 +57,9 @@ class OutputFormat(enum.StrEnum):
         return ("md", "docx") if self is OutputFormat.BOTH else (self.value,)
 
 
-class PlanKindChoice(enum.StrEnum):
-    WORK = "work"
-    TRAINING = "training"
-    RULES = "rules"
-    ORGANISATION = "organisation"
-
-
-class ReviewKindChoice(enum.StrEnum):
-    WORK = "work"
-    TRAINING = "training"
+# --kind's choices, from models.plan_kind (light: no pydantic at --help).
+PlanKindChoice = enum.StrEnum("PlanKindChoice", {kind.name: kind.value for kind in PlanKind})  # type: ignore[misc]
+ReviewKindChoice = enum.StrEnum("ReviewKindChoice", {kind.name: kind.value for kind in YEARLY_KINDS})  # type: ignore[misc]
 
 
 FormatOption = Annotated[
@@ -211,17 +205,18 @@ def render_all(
 
 def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str) -> tuple[int, str]:
     if plan_id is not None:
-        stem = plan_id.removesuffix(".yaml").rsplit("/", 1)[-1]
-        year_text, _, kind_text = stem.partition("-")
+        from collegekit.models.plan_kind import PlanId
+
+        parsed = PlanId.parse(plan_id)
         choices = [choice.value for choice in (PlanKindChoice if command == "plan" else ReviewKindChoice)]
-        if not year_text.isdigit() or kind_text not in choices:
+        if parsed is None or parsed.kind is None or parsed.kind.value not in choices:
             examples = ", ".join(f"2025-{choice}" for choice in choices)
             what = "un plan" if command == "plan" else "un plan qui a un bilan"
             raise fail(
                 f"« {plan_id} » ne désigne pas {what} : écrivez ANNEE-type ({examples}), ou utilisez --year et --kind.",
                 EXIT_USAGE,
             )
-        return int(year_text), kind_text
+        return parsed.year, parsed.kind.value
     if year is None:
         raise fail(
             f"indiquez l'année du plan : collegekit render {command} --year 2025 (ou le nom du plan : 2025-work).",

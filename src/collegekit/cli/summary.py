@@ -30,8 +30,8 @@ def summary(records: RecordsOption = None) -> None:
 def summary_tables(college: College, today: dt.date) -> list[Table]:
     from rich.table import Table
 
+    from collegekit import french
     from collegekit.models.member import HEAD_OFFICE, Role
-    from collegekit.models.plan import PlanKind
 
     settings = college.settings
     current = {
@@ -76,14 +76,13 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
     documents.add_column("Présenté le")
     documents.add_column("Validé le")
     documents.add_column("Actions", justify="right")
-    for plan_id, plan in sorted(college.plans.items()):
-        year, kind = plan_id.split("-", 1)
+    for _, parsed, plan in college.plans_with_ids():
         documents.add_row(
-            year,
-            PlanKind(kind).label,
+            str(parsed.year),
+            parsed.kind.label if parsed.kind else "—",
             plan.status.label,
-            f"{plan.presented_on:%d/%m/%Y}" if plan.presented_on else "—",
-            f"{plan.validated_on:%d/%m/%Y}" if plan.validated_on else "—",
+            french.short_date(plan.presented_on) if plan.presented_on else "—",
+            french.short_date(plan.validated_on) if plan.validated_on else "—",
             str(len(plan.actions)) if plan.actions else "—",
         )
     return [members, professions, meetings, documents]

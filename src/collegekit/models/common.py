@@ -10,13 +10,14 @@ collegekit diagnostic code and whose message is already French.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
+
+from collegekit.models.labels import LabelledEnum as LabelledEnum  # re-exported: the models import it from here
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -57,18 +58,6 @@ class Record(BaseModel):
 
 
 _SHARED_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
-
-
-class LabelledEnum(enum.StrEnum):
-    """An enumeration whose value is the YAML spelling and whose label is French."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
 
 
 @dataclass(frozen=True, slots=True)

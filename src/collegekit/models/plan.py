@@ -10,15 +10,9 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from collegekit.models.common import IsoDate, Issue, LabelledEnum, Percent, Record, Slug, Text, check_departement_code
+from collegekit.models.plan_kind import PlanKind
 
 REGION = "region"
-
-
-class PlanKind(LabelledEnum):
-    WORK = "work", "plan de travail annuel"
-    TRAINING = "training", "plan de formation"
-    RULES = "rules", "règlement intérieur"
-    ORGANISATION = "organisation", "organisation des fonctions médicales"
 
 
 class PlanStatus(LabelledEnum):

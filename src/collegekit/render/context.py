@@ -19,11 +19,13 @@ from typing import Any
 from markupsafe import Markup
 
 from collegekit import french
+from collegekit.facts import president_on
 from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Speaker
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION, ActionStatus, Plan, PlanAction, PlanKind
 from collegekit.records import College, plan_id
 from collegekit.render.markdown import escape
+from collegekit.stats import meeting_participation, reaches_quorum
 
 _SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -240,16 +242,11 @@ class Participation:
     by_video: int
     invited_counted: bool
     quorum_percent: float | None
+    quorum_reached: bool | None
 
     @property
     def rate(self) -> float:
         return self.attended * 100 / self.expected if self.expected else 0.0
-
-    @property
-    def quorum_reached(self) -> bool | None:
-        if self.quorum_percent is None or not self.expected:
-            return None
-        return self.rate >= self.quorum_percent
 
 
 _GROUP_LABELS = {
@@ -285,29 +282,20 @@ def attendance_groups(names: Names, meeting: Meeting) -> list[AttendanceGroup]:
     return groups
 
 
-def participation(college: College, meeting: Meeting) -> Participation:
+def participation(college: College, meeting_id: str) -> Participation:
+    """The participation the minutes print: stats.meeting_participation, the
+    count the attendance report shows for the same meeting."""
     rules = college.settings.rules
-    counted: list[Presence] = []
-    for member_id, presence in meeting.attendance.items():
-        member = college.members.get(member_id)
-        if member is not None and member.role_on(meeting.date) is Role.INVITED and not rules.invited_count_in_rates:
-            continue
-        counted.append(presence)
+    counts, _ = meeting_participation(college, meeting_id)
     return Participation(
-        expected=len(counted),
-        attended=sum(1 for presence in counted if presence.attended),
-        in_room=sum(1 for presence in counted if presence is Presence.PRESENT),
-        by_video=sum(1 for presence in counted if presence is Presence.VIDEO),
+        expected=counts.expected,
+        attended=counts.attended,
+        in_room=counts.present,
+        by_video=counts.video,
         invited_counted=rules.invited_count_in_rates,
         quorum_percent=rules.quorum_percent,
+        quorum_reached=reaches_quorum(counts, rules.quorum_percent),
     )
-
-
-def president_on(college: College, day: dt.date) -> str | None:
-    for member_id in sorted(college.members):
-        if college.members[member_id].role_on(day) is Role.PRESIDENT:
-            return member_id
-    return None
 
 
 def next_meeting(college: College, meeting: Meeting) -> Meeting | None:
@@ -337,7 +325,7 @@ def meeting_context(college: College, names: Names, meeting_id: str) -> dict[str
         "opening": opening,
         "closing": closing,
         "attendance": attendance_groups(names, meeting),
-        "participation": participation(college, meeting),
+        "participation": participation(college, meeting_id),
         "invited_people": people(names, meeting.invited, meeting.date),
         "president": names.member_name(president) if president else None,
         "next": next_meeting(college, meeting),

@@ -40,14 +40,6 @@ FOLDERS = {
     "review": "bilans",
     "fiche": "fiches-de-poste",
 }
-PLAN_SLUGS = {
-    PlanKind.WORK: "plan-de-travail",
-    PlanKind.TRAINING: "plan-de-formation",
-    PlanKind.RULES: "reglement-interieur",
-    PlanKind.ORGANISATION: "organisation-des-fonctions-medicales",
-}
-# Plans whose review (bilan) is a document: those made of actions.
-REVIEWED_KINDS = (PlanKind.WORK, PlanKind.TRAINING)
 
 
 @dataclass(frozen=True)
@@ -137,7 +129,7 @@ def plan(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Documen
         kind="plan",
         record_id=record_id,
         template="plan.md.j2",
-        output=PurePosixPath(FOLDERS["plan"], f"{year:04d}-{PLAN_SLUGS[kind]}"),
+        output=PurePosixPath(FOLDERS["plan"], f"{year:04d}-{kind.slug}"),
         source=_source(college, "plans", record_id),
         command=f"collegekit render plan --year {year} --kind {kind.value}",
         day=record.presented_on or dt.date(year, 1, 1),
@@ -146,7 +138,7 @@ def plan(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Documen
 
 
 def review(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Document:
-    if kind not in REVIEWED_KINDS:
+    if not kind.yearly:
         raise UnknownRecordError(
             f"un {kind.label} n'a pas de bilan : le bilan porte sur le plan de travail (--kind work) "
             "ou le plan de formation (--kind training)."
@@ -158,7 +150,7 @@ def review(college: College, year: int, kind: PlanKind = PlanKind.WORK) -> Docum
         kind="review",
         record_id=record_id,
         template="review.md.j2",
-        output=PurePosixPath(FOLDERS["review"], f"{year:04d}-bilan-{PLAN_SLUGS[kind]}"),
+        output=PurePosixPath(FOLDERS["review"], f"{year:04d}-bilan-{kind.slug}"),
         source=_source(college, "plans", record_id),
         command=f"collegekit render review --year {year} --kind {kind.value}",
         day=presented or dt.date(year, 12, 31),
@@ -204,16 +196,14 @@ def every_document(college: College, year: int | None = None) -> list[Document]:
             documents.append(agenda(college, meeting_id))
         if meeting.status.is_held:
             documents.append(minutes(college, meeting_id))
-    for record_id in sorted(college.plans):
-        year_text, kind_text = record_id.split("-", 1)
-        if kind_text not in {k.value for k in PlanKind}:
+    for _, parsed, record in college.plans_with_ids():
+        if parsed.kind is None:
             continue  # a misnamed plan file: lint reports it
-        plan_year, kind = int(year_text), PlanKind(kind_text)
+        plan_year, kind = parsed.year, parsed.kind
         if year is not None and plan_year != year:
             continue
-        record = college.plans[record_id]
         documents.append(plan(college, plan_year, kind))
-        if kind in REVIEWED_KINDS and record.review is not None:
+        if kind.yearly and record.review is not None:
             documents.append(review(college, plan_year, kind))
     for member_id in sorted(college.fiches):
         if year is not None and college.fiches[member_id].set_on.year != year:
