@@ -549,3 +549,22 @@ def test_a_round_table_belongs_to_the_heading_above_it_in_level(example: Path, t
             "",
         ]
     )
+
+
+def test_an_agenda_skeleton_is_not_minutes_and_is_replaced_without_force(example: Path, tmp_path: Path) -> None:
+    from collegekit.edit import replace_body
+
+    meeting = example / "meetings" / f"{BUREAU}.md"
+    skeleton = (
+        "## I. Ouverture\n\nIntervenante : @cmoreau\n\n"
+        "<!-- Points : « - texte », « - Décision : » -->\n\n## II. Plans 2027\n\nSupport : [Note](note.pdf)\n"
+    )
+    replace_body(meeting, skeleton)
+    notes = docx_from_markdown("## I. Ouverture\n\n- Décision : Approuvé.\n", tmp_path / "notes.docx")
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    assert exit_code == 0, output
+    assert "-<!-- Points : « - texte », « - Décision : » -->" in output
+    assert body_of(meeting) == "\n## I. Ouverture\n\n- Décision : Approuvé.\n"
+    replace_body(meeting, skeleton + "\n## Conclusion\n\nFin de séance à midi.\n")
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    assert exit_code == 1 and "contient déjà un compte rendu" in output

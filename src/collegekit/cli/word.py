@@ -175,20 +175,23 @@ def _report(imported: Imported) -> None:
 
 
 def _has_minutes(body: str) -> bool:
-    """Whether a body already holds minutes: a point or a paragraph, not only
-    the agenda's headings, speaker and support lines and hints in comments."""
-    from markdown_it import MarkdownIt
+    """Whether a body already holds minutes: a point, a round-table entry, an
+    action or prose, not only the agenda's headings, speaker and support lines
+    and hints in comments (what `new-meeting` writes)."""
+    from collegekit.minutes.parse import parse_body
 
-    from collegekit.minutes.word import agenda_line
-
-    tokens = MarkdownIt("commonmark").parse(body)
-    for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "fence", "code_block"):
+    parsed = parse_body(body)
+    if parsed.actions or parsed.problems:
+        return True
+    if any(line.strip() and not line.lstrip().startswith("#") for prose in parsed.prose for line in prose.text.split("\n")):
+        return True
+    blocks: list[object] = list(parsed.agenda)
+    while blocks:
+        block = blocks.pop()
+        if getattr(block, "points", ()) or any(table.entries for table in getattr(block, "round_tables", ())):
             return True
-        if token.type == "paragraph_open" and not all(
-            agenda_line(line) for line in tokens[index + 1].content.split("\n") if line.strip()
-        ):
-            return True
+        blocks.extend(getattr(block, "items", ()))
+        blocks.extend(getattr(block, "sections", ()))
     return False
 
 
