@@ -496,6 +496,16 @@ _GENERATED_PARAGRAPH = re.compile(
     re.IGNORECASE,
 )
 
+_HEADER_FIELD = re.compile(
+    r"^(date|lieu|format|thème|présidence|visioconférence|instance|organismes?(?: participants?)?)\s*:", re.IGNORECASE
+)
+_GUESTS = re.compile(r"^intervenants extérieurs\s*:", re.IGNORECASE)
+_STATUS = re.compile(
+    r"^(compte rendu approuvé|projet de compte rendu|séance annulée|la séance n'a pas eu lieu|"
+    r"le compte rendu de cette séance)",
+    re.IGNORECASE,
+)
+
 _PRESENCE_COLUMNS = {
     "present": ("présent", "présente", "présents", "présent en salle", "en salle", "salle"),
     "video": ("visio", "visioconférence", "en visio", "en visioconférence", "à distance"),
@@ -555,6 +565,8 @@ class _Mapper:
         self.action_lines: list[str] = []
         self.after_parts: int | None = None  # where the prose after the last part starts
         self._header_noted = False
+        self._header_bold_seen = False
+        self._guests_next = False  # the list after « Intervenants extérieurs : » is the guests
         self._generated_noted: set[str] = set()
 
     # Where things are, for the list of what was not placed.
@@ -611,6 +623,9 @@ class _Mapper:
         self.heading = text
         if self.made == "draft" and text == DRAFT_GUIDE_HEADING:
             return self._skip(f"la section « {text} » du brouillon (mode d'emploi, non importée)")
+        if self.made == "minutes" and self.place is None and name_key(text) == "participants":
+            self.heading = ""
+            return self._note_header()  # still the header: the opening prose follows it
         if self.made and name_key(text) in GENERATED_HEADINGS:
             return self._skip(f"la section « {text} » (elle vient du dossier de la séance, non importée)")
         part, item = _PART.match(text), _ITEM.match(text)
@@ -711,12 +726,11 @@ class _Mapper:
         if self.place == "skip":
             return
         if self.place is None:
+            if self.made == "minutes" and not self._generated_header(inlines, text):
+                self._prose_paragraph(inlines)  # the minutes' opening prose, after their header
+                return
             if self.made:
-                if not self._header_noted:
-                    self._header_noted = True
-                    self.notes.append(
-                        "Laissé de côté : l'en-tête du document (titre, date, lieu...), qui vient du dossier de la séance."
-                    )
+                self._note_header()
                 return
             self.lost.add("texte", self.where, text)
             return
@@ -727,9 +741,7 @@ class _Mapper:
                 self.notes.append(f"Laissé de côté : « {_excerpt(text, 40)} » (vient du dossier de la séance).")
             return
         if self.place == "prose":
-            self._blank()
-            self.lines.append(safe_start(self._with_breaks(inlines)))
-            self._blank()
+            self._prose_paragraph(inlines)
             return
         for line in _split_lines(inlines):
             if not text_of(line).strip():
@@ -738,6 +750,32 @@ class _Mapper:
                 continue
             self.lines_allowed = False
             self.point(0, line, [])
+
+    def _prose_paragraph(self, inlines: list[dict[str, Any]]) -> None:
+        self._blank()
+        self.lines.append(safe_start(self._with_breaks(inlines)))
+        self._blank()
+
+    def _note_header(self) -> None:
+        if not self._header_noted:
+            self._header_noted = True
+            self.notes.append(
+                "Laissé de côté : l'en-tête du document (titre, date, lieu, participants...), qui vient du dossier "
+                "de la séance."
+            )
+
+    def _generated_header(self, inlines: list[dict[str, Any]], text: str) -> bool:
+        """In minutes collegekit rendered, what their header shows from the
+        front matter: the college's (or the body's) name in bold, the status in
+        italics, the labelled fields, the participation, the guests, the recipients."""
+        meaningful = [inline for inline in inlines if inline.get("t") not in ("Space", "SoftBreak")]
+        self._guests_next = bool(_GUESTS.match(text))
+        if _HEADER_FIELD.match(text) or _GENERATED_PARAGRAPH.match(text):
+            return True
+        if self._bold_only(inlines) and not self._header_bold_seen:
+            self._header_bold_seen = True
+            return True
+        return bool(meaningful) and all(inline.get("t") == "Emph" for inline in meaningful) and bool(_STATUS.match(text))
 
     def _with_breaks(self, inlines: list[dict[str, Any]]) -> str:
         return "\\\n".join(self.inline.markdown(line) for line in _split_lines(inlines))
@@ -810,8 +848,14 @@ class _Mapper:
         if self.place == "skip":
             return
         if self.place is None:
-            for item in items:
-                self.lost.add("liste", self.where, " ".join(_blocks_text(item)))
+            if self.made == "minutes" and not self._guests_next:
+                self._blank()
+                self._prose_list(items, 0)
+                self._blank()
+            elif not self.made:
+                for item in items:
+                    self.lost.add("liste", self.where, " ".join(_blocks_text(item)))
+            self._guests_next = False
             return
         if self.place == "prose":
             self._blank()
@@ -908,8 +952,8 @@ class _Mapper:
         if self._attendance(rows) or self._actions(rows):
             self.recognised += 1
             return
-        if self.place == "skip":
-            return
+        if self.place == "skip" or (self.place is None and self.made):
+            return  # a table of the header (participants), made from the front matter
         first = " | ".join(cell for cell in rows[0] if cell) if rows else ""
         self.lost.add(f"tableau de {len(rows)} ligne{'s' if len(rows) > 1 else ''}", self.where, first)
 
