@@ -568,3 +568,31 @@ def test_an_agenda_skeleton_is_not_minutes_and_is_replaced_without_force(example
     replace_body(meeting, skeleton + "\n## Conclusion\n\nFin de séance à midi.\n")
     exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
     assert exit_code == 1 and "contient déjà un compte rendu" in output
+
+
+@pytest.mark.parametrize(("answers", "body_written", "attendance_written"), [("o\no\n", True, True), ("n\no\n", False, True), ("x\nn\nn\n", False, False)])
+def test_in_a_terminal_each_change_is_asked_for(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str, body_written: bool, attendance_written: bool
+) -> None:
+    from typer.testing import CliRunner
+
+    from collegekit.cli import app
+
+    monkeypatch.setattr("collegekit.cli.word._in_terminal", lambda: True)
+    notes = docx_from_markdown(
+        "## I. Ouverture\n\n- Décision : Approuvé.\n\n| Membre | Présent | Excusé |\n|---|---|---|\n| Dr Emma Laurent | | X |\n",
+        tmp_path / "notes.docx",
+    )
+    meeting = example / "meetings" / f"{BUREAU}.md"
+    before = meeting.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["import-minutes", BUREAU, str(notes)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Écrire ce compte rendu dans le dossier de la séance ? [o/n] (n):" in result.output
+    assert "Présences cochées dans le document :\n  Dr Emma Laurent : excusé\n" in result.output
+    if answers.startswith("x"):
+        assert "Répondez « o » (oui) ou « n » (non)." in result.output
+    after = meeting.read_text(encoding="utf-8")
+    assert ("- Décision : Approuvé." in after) is body_written
+    assert ("  elaurent: excused" in after) is attendance_written
+    if not body_written and not attendance_written:
+        assert after == before and result.output.rstrip().endswith("Rien n'a été écrit.")

@@ -243,7 +243,7 @@ def _show_attendance(college: College, meeting_id: str, changes: dict[str, str])
 def _confirmed(yes: bool, question: str) -> bool:
     if yes:
         return True
-    if not sys.stdin.isatty():
+    if not _in_terminal():
         raise fail(
             "pas de terminal pour confirmer : rien n'a été écrit. Relisez les changements ci-dessus, puis relancez "
             "la commande avec --yes.",
@@ -252,6 +252,10 @@ def _confirmed(yes: bool, question: str) -> bool:
     from collegekit.cli.prompt import Confirm
 
     return Confirm.ask(question, default=False)
+
+
+def _in_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _lint_meeting(root: Path, path: Path, today: object) -> int:
