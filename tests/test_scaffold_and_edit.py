@@ -122,7 +122,7 @@ def test_unknown_meeting_and_member_get_close_matches(example_copy: Path) -> Non
     exit_code, output = run_cli("attend", "2026-03-17-plenire", "grobin", "--status", "present")
     assert exit_code == 2 and "Vouliez-vous dire : 2026-03-17-pleniere" in output
     exit_code, output = run_cli("attend", "2026-03-17-pleniere", "grobinn", "--status", "present")
-    assert exit_code == 2 and "Vouliez-vous dire : grobin" in output
+    assert exit_code == 1 and "« grobinn » n'a pas de fichier dans members/\n  → Vouliez-vous dire « grobin » ?" in output
 
 
 def test_an_edit_that_would_break_the_record_is_refused(example_copy: Path) -> None:

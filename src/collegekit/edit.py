@@ -118,22 +118,30 @@ def _editing(path: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def edit_record(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
+# Given the edited file (in a scratch folder) and its record, the findings
+# that stop the edit: see write_checks.added_errors.
+Verify = Callable[[Path, Any], list[Diagnostic]]
+
+
+def edit_record(
+    path: Path, folder: str, change: Callable[[CommentedMap], None], verify: Verify | None = None
+) -> bool:
     """Apply `change` to the YAML of a record file and write it back in place.
 
     Returns False when the change left the file as it was (nothing written).
     `folder` is the record's kind folder ("meetings", "members"...), used to
-    validate the result before it replaces the file.
+    validate the result before it replaces the file; `verify` may refuse a
+    valid record that the checks of the edit's concern would reject.
 
     A record that is a symbolic link is edited where the link leads (the
     loader refuses links out of the records), and stays a link.
     """
     path = path.resolve()
     with _editing(path):
-        return _edit(path, folder, change)
+        return _edit(path, folder, change, verify)
 
 
-def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bool:
+def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None], verify: Verify | None) -> bool:
     try:
         original = path.read_bytes()
     except OSError as error:
@@ -156,7 +164,7 @@ def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bo
     if b"\r\n" in original:
         edited = edited.replace("\n", "\r\n")
     new_bytes = ("\ufeff" if original.startswith(b"\xef\xbb\xbf") else "").encode() + edited.encode("utf-8")
-    _refuse_if_invalid(path, folder, new_bytes)
+    _refuse_if_invalid(path, folder, new_bytes, verify)
     # Compare before replacing: another program (an editor, a second
     # collegekit) may have saved the file in the meantime.
     if path.read_bytes() != original:
@@ -165,12 +173,14 @@ def _edit(path: Path, folder: str, change: Callable[[CommentedMap], None]) -> bo
     return True
 
 
-def _refuse_if_invalid(path: Path, folder: str, content: bytes) -> None:
+def _refuse_if_invalid(path: Path, folder: str, content: bytes, verify: Verify | None = None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / path.name
         candidate.write_bytes(content)
         record, problems = load_record_file(folder, candidate)
-    errors = [d for d in problems if d.is_error]
+        errors = [d for d in problems if d.is_error]
+        if record is not None and not errors and verify is not None:
+            errors = verify(candidate, record)
     if record is None or errors:
         raise EditRefused(
             f"la modification rendrait {path.name} invalide : rien n'a été écrit.",
@@ -187,6 +197,17 @@ def set_attendance(meeting: CommentedMap, presences: dict[str, str]) -> None:
         meeting["attendance"] = attendance
     for member_id, presence in presences.items():
         attendance[member_id] = presence
+
+
+def remove_attendance(meeting: CommentedMap, member_ids: list[str]) -> None:
+    """Take lines out of the attendance; the key goes when no line is left."""
+    attendance = meeting.get("attendance")
+    if not isinstance(attendance, CommentedMap):
+        return
+    for member_id in member_ids:
+        attendance.pop(member_id, None)
+    if not attendance:
+        del meeting["attendance"]
 
 
 def set_values(record: CommentedMap, values: dict[str, Any]) -> None:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, member_name
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import Meeting
+from collegekit.models.meeting import Meeting, MeetingStatus, Presence
 from collegekit.records import College
 from collegekit.stats import expected_members
 
 
-def _held_with_attendance(college: College) -> Iterator[tuple[str, Meeting]]:
+def _held_with_attendance(college: College, today: dt.date) -> Iterator[tuple[str, Meeting]]:
     for meeting_id, meeting in college.meetings.items():
-        if meeting.status.is_held:
+        # A future meeting marked held is status-out-of-date's finding: asking
+        # for its attendance too would only add noise to one mistake.
+        if meeting.status.is_held and meeting.date <= today:
             yield meeting_id, meeting
 
 
@@ -26,7 +29,7 @@ def _held_with_attendance(college: College) -> Iterator[tuple[str, Meeting]]:
 )
 def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
-    for meeting_id, meeting in _held_with_attendance(college):
+    for meeting_id, meeting in _held_with_attendance(college, context.today):
         missing = [m for m in expected_members(college, meeting) if m not in meeting.attendance]
         if not missing:
             continue
@@ -78,6 +81,35 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
 
 
 @check(
+    "attendance-not-held",
+    "attendance",
+    Severity.ERROR,
+    "Une séance à venir ou annulée note quelqu'un présent ou absent (seul « excused » se note d'avance).",
+)
+def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
+    for meeting_id, meeting in context.college.meetings.items():
+        if meeting.date > context.today:
+            why = f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu"
+            hint = "Notez les présences après la séance ; seul « excused » peut se noter d'avance."
+        elif meeting.status is MeetingStatus.CANCELLED:
+            why = f"la séance du {french.short_date(meeting.date)} est notée « {meeting.status.label} »"
+            hint = f"Si elle a eu lieu, passez-la en held (« collegekit meeting {meeting_id} --status held ») ; sinon, retirez cette ligne."
+        else:
+            # A past meeting still "planned" is status-out-of-date's finding:
+            # one mistake, one finding.
+            continue
+        for member_id, presence in meeting.attendance.items():
+            if presence is not Presence.EXCUSED:
+                yield Finding(
+                    "meetings",
+                    meeting_id,
+                    ("attendance", member_id),
+                    f"{why} : « {presence.label} » ne peut pas y être noté pour {member_name(context.college, member_id)}",
+                    hint,
+                )
+
+
+@check(
     "speaker-absent",
     "attendance",
     Severity.WARNING,
@@ -85,7 +117,7 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
 )
 def speaker_absent(context: CheckContext) -> Iterator[Finding]:
     college = context.college
-    for meeting_id, meeting in _held_with_attendance(college):
+    for meeting_id, meeting in _held_with_attendance(college, context.today):
         if not meeting.attendance:
             continue
         reported: set[str] = set()

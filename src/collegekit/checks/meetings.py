@@ -83,6 +83,26 @@ def minutes_missing(context: CheckContext) -> Iterator[Finding]:
 
 
 @check(
+    "approved-before-meeting",
+    "meetings",
+    Severity.ERROR,
+    "Le compte rendu d'une séance est noté approuvé avant la date de la séance.",
+)
+def approved_before_meeting(context: CheckContext) -> Iterator[Finding]:
+    for meeting_id, meeting in context.college.meetings.items():
+        approved = meeting.minutes_approved_on
+        if approved is not None and approved < meeting.date:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("minutes_approved_on",),
+                f"le compte rendu est noté approuvé le {french.short_date(approved)}, avant la séance elle-même "
+                f"({french.short_date(meeting.date)})",
+                "Corrigez la date d'approbation : un compte rendu s'approuve après la séance, d'ordinaire à la suivante.",
+            )
+
+
+@check(
     "status-out-of-date",
     "meetings",
     Severity.WARNING,

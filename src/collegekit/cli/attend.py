@@ -3,7 +3,9 @@ around a meeting, without opening the YAML."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,14 +16,20 @@ from collegekit.cli.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
+    TodayOption,
+    day_of,
     fail,
     load_college,
+    report_findings,
     require_record,
     shown_path,
 )
 from collegekit.cli.new import NoInputOption, interactive, parse_date
 
 if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+    from collegekit.edit import Verify
     from collegekit.records import College
 
 
@@ -40,36 +48,123 @@ class StatusChoice(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+def _ids_option(name: str, help_text: str) -> typer.models.OptionInfo:
+    return typer.Option(name, metavar="ID,ID...", help=help_text, show_default=False)
+
+
+IdList = list[str] | None
+
+# Who is convened for what: the presence each option notes.
+_PRESENCE_OPTIONS = (("--present", "present"), ("--video", "video"), ("--excused", "excused"), ("--absent", "absent"))
+# The checks an attendance edit concerns: who may be listed, and when.
+ATTENDANCE_CHECKS = ("unknown-member", "attendance-not-a-member", "attendance-not-held")
+# The checks a change of a meeting's state or dates concerns.
+MEETING_CHECKS = ("approved-before-meeting", "status-out-of-date", "attendance-not-held")
+
+
 def attend(
     meeting: Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance, par exemple 2026-03-17-pleniere.")],
-    members: Annotated[list[str] | None, typer.Argument(metavar="MEMBRE", help="Les membres (identifiants).", show_default=False)] = None,
-    status: Annotated[
-        PresenceChoice | None, typer.Option("--status", help="present, video, excused ou absent.")
+    members: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="MEMBRE", help="Des membres (identifiants), avec --status.", show_default=False),
     ] = None,
+    status: Annotated[
+        PresenceChoice | None, typer.Option("--status", help="Avec MEMBRE... : present, video, excused ou absent.")
+    ] = None,
+    present: Annotated[IdList, _ids_option("--present", "Présents en salle (identifiants séparés par des virgules).")] = None,
+    video: Annotated[IdList, _ids_option("--video", "Présents en visioconférence.")] = None,
+    excused: Annotated[IdList, _ids_option("--excused", "Excusés.")] = None,
+    absent: Annotated[IdList, _ids_option("--absent", "Absents.")] = None,
+    remove: Annotated[IdList, _ids_option("--remove", "Retire ces lignes des présences.")] = None,
     checklist: Annotated[
-        bool, typer.Option("--interactive", help="Passe en revue chaque membre attendu, un par un.")
+        bool, typer.Option("--interactive", help="Passe en revue, un par un, les membres attendus pas encore notés.")
+    ] = False,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="Avec --interactive : repose la question pour les membres déjà notés.")
     ] = False,
     records: RecordsOption = None,
+    today: TodayOption = None,
     no_input: NoInputOption = False,
 ) -> None:
-    """Note la présence de membres à une séance (le fichier garde ses commentaires et sa mise en page)."""
-    _, college = load_college(records)
-    path = _meeting_path(college, meeting)
-    if checklist:
-        presences = _ask_everyone(college, meeting, no_input)
-    else:
-        if not members or status is None:
-            raise fail(
-                "indiquez les membres et --status (present, video, excused ou absent), ou --interactive.", EXIT_USAGE
-            )
-        for member_id in members:
-            require_record(college, "members", member_id)
-        presences = {member_id: status.value for member_id in members}
-    from collegekit.edit import set_attendance
+    """Note la présence des membres à une séance, en une fois (le fichier garde ses commentaires et sa mise en page).
 
-    _apply(path, "meetings", lambda data: set_attendance(data, presences))
-    typer.echo(f"{len(presences)} présence{'s' if len(presences) > 1 else ''} notée{'s' if len(presences) > 1 else ''} dans {shown_path(path)}.")
+    Exemple : collegekit attend 2026-03-17-pleniere --present cmoreau,mroux --video dfontaine --excused agiraud
+    """
+    from collegekit import french
+    from collegekit.models.meeting import MeetingStatus
+
+    day = day_of(today)
+    given = {option: _ids(values) for (option, _), values in zip(_PRESENCE_OPTIONS, (present, video, excused, absent), strict=True)}
+    removed = _ids(remove)
+    root, college = load_college(records)
+    path = _meeting_path(college, meeting)
+    record = college.meetings[meeting]
+    if checklist:
+        if members or status or any(given.values()) or removed:
+            raise fail("--interactive pose les questions lui-même : n'indiquez pas de membres avec.", EXIT_USAGE)
+        presences = _ask_everyone(college, meeting, no_input, everyone)
+    else:
+        presences = _presences(members, status, given, removed)
+    unchanged = {m for m, p in presences.items() if record.attendance.get(m) is not None and record.attendance[m].value == p}
+    changed = {m: p for m, p in presences.items() if m not in unchanged}
+    for member_id in removed:
+        if member_id not in record.attendance:
+            typer.echo(f"« {member_id} » n'est pas dans les présences de {meeting} : rien à retirer.")
+    removed = [m for m in removed if m in record.attendance]
+    held = record.status is MeetingStatus.PLANNED and record.date <= day and any(p != "excused" for p in changed.values())
+
+    def change(data: CommentedMap) -> None:
+        from collegekit.edit import remove_attendance, set_attendance, set_values
+
+        set_attendance(data, changed)
+        remove_attendance(data, removed)
+        if held:  # attendance taken after the day: the meeting took place
+            set_values(data, {"status": MeetingStatus.HELD.value})
+
+    written = _apply(path, "meetings", change, _verifier(college, "meetings", meeting, ATTENDANCE_CHECKS, day))
+    if not written:
+        typer.echo(f"{shown_path(path)} était déjà à jour.")
+    else:
+        done = []
+        if changed:
+            done.append(f"{french.plural(len(changed), 'présence')} {french.plural_word(len(changed), 'notée')}")
+        if removed:
+            done.append(f"{french.plural(len(removed), 'ligne')} {french.plural_word(len(removed), 'retirée')}")
+        typer.echo(f"{french.capitalise(french.join(done))} dans {shown_path(path)}.")
+        if held:
+            typer.echo("La séance est désormais notée « tenue » (status: held).")
+    report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _ids(values: list[str] | None) -> list[str]:
+    """Ids from options that may be repeated and hold several, comma-separated."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _presences(
+    members: list[str] | None, status: PresenceChoice | None, given: dict[str, list[str]], removed: list[str]
+) -> dict[str, str]:
+    if members and status is None:
+        raise fail("indiquez --status pour les membres donnés, ou utilisez --present, --video, --excused, --absent.", EXIT_USAGE)
+    if status is not None and not members:
+        raise fail("--status s'applique aux membres donnés après la séance : indiquez-les.", EXIT_USAGE)
+    listed = [("--status", member_id, status.value) for member_id in members or ()] if status else []
+    listed += [(option, member_id, value) for option, value in _PRESENCE_OPTIONS for member_id in given[option]]
+    if not listed and not removed:
+        raise fail(
+            "rien à noter : indiquez --present, --video, --excused, --absent ou --remove (ou --interactive).", EXIT_USAGE
+        )
+    presences: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for option, member_id, value in listed:
+        if member_id in where and presences[member_id] != value:
+            raise fail(f"« {member_id} » est donné deux fois, avec {where[member_id]} et {option} : choisissez.", EXIT_USAGE)
+        presences[member_id], where[member_id] = value, option
+    both = [member_id for member_id in removed if member_id in presences]
+    if both:
+        raise fail(f"« {both[0]} » est à la fois noté et retiré (--remove) : choisissez.", EXIT_USAGE)
+    return presences
 
 
 def meeting(
@@ -85,6 +180,7 @@ def meeting(
         str | None, typer.Option("--minutes-sent-on", help="Date d'envoi du compte rendu à l'instance.")
     ] = None,
     records: RecordsOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Met à jour l'état d'une séance et ses dates (approbation, envois à l'instance)."""
     values: dict[str, object] = {}
@@ -99,12 +195,16 @@ def meeting(
             values[key] = parse_date(text, option)
     if not values:
         raise fail("rien à changer : indiquez --status ou une date (voir --help).", EXIT_USAGE)
-    _, college = load_college(records)
+    day = day_of(today)
+    root, college = load_college(records)
     path = _meeting_path(college, meeting_id)
     from collegekit.edit import set_values
 
-    changed = _apply(path, "meetings", lambda data: set_values(data, values))
+    changed = _apply(
+        path, "meetings", lambda data: set_values(data, values), _verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)
+    )
     typer.echo(f"{shown_path(path)} mis à jour." if changed else f"{shown_path(path)} était déjà à jour.")
+    report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -113,33 +213,52 @@ def _meeting_path(college: College, meeting_id: str) -> Path:
     return college.path_of("meetings", meeting_id)
 
 
-def _ask_everyone(college: College, meeting_id: str, no_input: bool) -> dict[str, str]:
+def _ask_everyone(college: College, meeting_id: str, no_input: bool, everyone: bool) -> dict[str, str]:
     if not interactive(no_input):
         raise fail("--interactive pose des questions : lancez la commande dans un terminal.", EXIT_USAGE)
+    from rich.markup import escape
+
+    from collegekit import french
     from collegekit.cli.prompt import Prompt
     from collegekit.stats import expected_members
 
     record = college.meetings[meeting_id]
-    presences = {}
     choices = {"p": "present", "v": "video", "e": "excused", "a": "absent"}
-    for member_id in expected_members(college, record):
+    # Letters in parentheses: rich would read « [p] » as a style and show « résent ».
+    question = "présent (p), visio (v), excusé (e), absent (a)"
+    members = college.members
+    asked = [
+        member_id
+        for member_id in expected_members(college, record)
+        if everyone or member_id not in record.attendance
+    ]
+    asked.sort(key=lambda i: french.name_key(members[i].last_name, members[i].first_name, i))
+    if not asked:
+        typer.echo("Tous les membres attendus sont déjà notés (--all pour les revoir).")
+    presences = {}
+    for member_id in asked:
         current = record.attendance.get(member_id)
-        default = next((key for key, value in choices.items() if value == current), "a")
+        default = next((key for key, value in choices.items() if current is not None and value == current.value), "a")
         answer = Prompt.ask(
-            f"{college.members[member_id].display_name} — [p]résent, [v]isio, [e]xcusé, [a]bsent",
-            choices=list(choices),
-            default=default,
+            f"{escape(members[member_id].display_name)} — {question}", choices=list(choices), default=default
         )
         presences[member_id] = choices[answer]
     return presences
 
 
-def _apply(path: Path, folder: str, change: object) -> bool:
+def _verifier(college: College, folder: str, record_id: str, codes: tuple[str, ...], day: dt.date) -> Verify:
+    """Lint's own checks `codes`, run on the edited record before it is written."""
+    from collegekit.write_checks import added_errors
+
+    return lambda candidate, record: added_errors(college, folder, record_id, candidate, record, codes, day)
+
+
+def _apply(path: Path, folder: str, change: Callable[[CommentedMap], None], verify: Verify | None = None) -> bool:
     from collegekit.edit import EditRefused, edit_record
     from collegekit.reporters import text_report
 
     try:
-        return edit_record(path, folder, change)  # type: ignore[arg-type]
+        return edit_record(path, folder, change, verify)
     except EditRefused as refusal:
         if refusal.diagnostics:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)

@@ -117,6 +117,19 @@ def shown_path(path: Path) -> str:
     return str(relative) if relative.parts else str(path.resolve())
 
 
+def report_findings(root: Path, written: Path, today: dt.date) -> None:
+    """Lint the records after a write and show what concerns the file written:
+    the command did its part; what remains to be done in that file is said."""
+    from collegekit.lint import lint_records
+    from collegekit.reporters import text_report
+
+    target = written.resolve()
+    found = [d for d in lint_records(root, today).diagnostics if d.location.path.resolve() == target]
+    if found:
+        typer.echo(f"Ce que « collegekit lint » relève encore dans {shown_path(written)} :")
+        typer.echo(text_report(found, Path.cwd()))
+
+
 def load_error_free_college(records: Path | None, purpose: str) -> College:
     """The College, for commands whose output would be wrong with a record
     missing (documents, obligations): any load error stops them."""
