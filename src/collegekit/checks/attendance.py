@@ -88,15 +88,15 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
 )
 def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in context.college.meetings.items():
-        if meeting.date > context.today:
+        if meeting.date > context.today and not meeting.status.is_held:
             why = f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu"
             hint = "Notez les présences après la séance ; seul « excused » peut se noter d'avance."
         elif meeting.status is MeetingStatus.CANCELLED:
             why = f"la séance du {french.short_date(meeting.date)} est notée « {meeting.status.label} »"
             hint = f"Si elle a eu lieu, passez-la en held (« collegekit meeting {meeting_id} --status held ») ; sinon, retirez cette ligne."
         else:
-            # A past meeting still "planned" is status-out-of-date's finding:
-            # one mistake, one finding.
+            # A past meeting still "planned", or a future one marked held, is
+            # status-out-of-date's finding: one mistake, one finding.
             continue
         for member_id, presence in meeting.attendance.items():
             if presence is not Presence.EXCUSED:
