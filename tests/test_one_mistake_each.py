@@ -94,6 +94,9 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "review-late": edit("plans/2025-work.yaml", "  presented_on: 2026-03-17", "  presented_on: 2026-04-21"),
     "duplicate-action-number": edit("plans/2025-work.yaml", "- number: 2\n", "- number: 1\n"),
     "owner-not-member": first_owner_left_in_2025,
+    "owner-left": edit("plans/2025-work.yaml", "owner: ofournier\n            contributors: [mroux", "owner: sarnaud\n            contributors: [mroux"),
+    "attendance-not-held": edit("meetings/2026-12-15-bureau.md", "status: planned\n", "status: planned\nattendance: {cmoreau: present}\n"),
+    "approved-before-meeting": edit("meetings/2025-06-24-pleniere.md", "minutes_approved_on: 2025-11-25", "minutes_approved_on: 2025-01-25"),
     "done-not-complete": edit("plans/2025-training.yaml", "status: done\n        progress: 100", "status: done\n        progress: 90"),
     "overdue-action": edit("plans/2026-work.yaml", "status: postponed\n        progress: 0\n        review: >-\n          Reportée à 2027", "status: planned\n        progress: 0\n        review: >-\n          Reportée à 2027"),
     "personal-data": lambda records: (records / "meetings" / "2025-06-24-pleniere.md").open("a").write(

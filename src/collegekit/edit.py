@@ -13,6 +13,7 @@ valid record or when the file changed on disk while it was being edited.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -182,9 +183,16 @@ def _refuse_if_invalid(path: Path, folder: str, content: bytes, verify: Verify |
         if record is not None and not errors and verify is not None:
             errors = verify(candidate, record)
     if record is None or errors:
+        elsewhere = any(d.location.path != candidate for d in errors)
         raise EditRefused(
-            f"la modification rendrait {path.name} invalide : rien n'a été écrit.",
-            [replace(d, location=Location(path, d.location.line, d.location.column)) for d in errors],
+            f"la modification rendrait {'invalides les dossiers ci-dessus' if elsewhere else path.name + ' invalide'} : "
+            "rien n'a été écrit.",
+            [
+                replace(d, location=Location(path, d.location.line, d.location.column))
+                if d.location.path == candidate
+                else d  # a finding the edit causes in another record (a meeting a member leaves before)
+                for d in errors
+            ],
         )
 
 
@@ -268,3 +276,72 @@ def replace_body(path: Path, body: str, expected: bytes | None = None) -> bool:
             raise EditRefused(f"{path} a été modifié pendant l'opération : rien n'a été écrit, relancez la commande.")
         write_atomically(path, new_bytes)
         return True
+
+
+def set_at(record: CommentedMap, key_path: tuple[str | int, ...], values: dict[str, Any]) -> None:
+    """Set keys of the mapping found at `key_path` (an action inside a plan)."""
+    target: Any = record
+    for key in key_path:
+        target = target[key]
+    for key, value in values.items():
+        target[key] = value
+
+
+def set_member(
+    member: CommentedMap,
+    *,
+    leave: dt.date | None = None,
+    rejoin: dt.date | None = None,
+    note: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> None:
+    """A member leaves (the open period gets its end), comes back (a new
+    period, in the role they last had), or changes details; an empty value
+    removes the key (and an empty contact block goes with its last key)."""
+    periods = member["memberships"]
+    if leave is not None:
+        current = next(p for p in periods if isinstance(p, CommentedMap) and "end" not in p)
+        current["end"] = leave
+        if note:
+            current["note"] = note
+    if rejoin is not None:
+        last = max(periods, key=lambda p: p["start"])
+        period = CommentedMap(start=rejoin)
+        if last.get("role") not in (None, "member"):
+            period["role"] = last["role"]
+        if note:
+            period["note"] = note
+        periods.append(period)
+    for key, value in (fields or {}).items():
+        target = member
+        if key in ("email", "phone"):
+            if not isinstance(member.get("contact"), CommentedMap):
+                if not value:
+                    continue
+                member["contact"] = CommentedMap()
+            target = member["contact"]
+        if value:
+            target[key] = value
+        else:
+            target.pop(key, None)
+    if isinstance(member.get("contact"), CommentedMap) and not member["contact"]:
+        del member["contact"]
+
+
+def set_follow_up(meeting: CommentedMap, number: int, status: str, note: str | None) -> None:
+    """The later status of the meeting's action `number`, kept in the front
+    matter's `follow_up`, outside the approved text of the minutes."""
+    follow_up = meeting.get("follow_up")
+    if not isinstance(follow_up, CommentedMap):
+        follow_up = CommentedMap()
+        meeting["follow_up"] = follow_up
+    entry = follow_up.get(number)
+    if note is None and not isinstance(entry, CommentedMap):
+        follow_up[number] = status  # the short form: « 2: done »
+        return
+    if not isinstance(entry, CommentedMap):
+        entry = CommentedMap()
+        follow_up[number] = entry
+    entry["status"] = status
+    if note is not None:
+        entry["note"] = note

@@ -161,6 +161,9 @@ def new_member_text(
     title: str | None = None,
     service: str | None = None,
     management_post: bool = False,
+    employer: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
 ) -> str:
     record = CommentedMap()
     if title:
@@ -172,12 +175,21 @@ def new_member_text(
     record["site"] = site if site == "head-office" else DoubleQuotedScalarString(site)
     if service:
         record["service"] = service
+    if employer:
+        record["employer"] = employer
     record["management_post"] = management_post
     period = CommentedMap(start=start, role=role)
     record["memberships"] = CommentedSeq([period])
     record.yaml_set_comment_before_after_key(
-        "memberships", before="Pour un départ : ajoutez « end: AAAA-MM-JJ » à la période en cours."
+        "memberships", before="Pour un départ : « collegekit member IDENTIFIANT --leave AAAA-MM-JJ »."
     )
+    if email or phone:
+        contact = CommentedMap()
+        if email:
+            contact["email"] = email
+        if phone:
+            contact["phone"] = DoubleQuotedScalarString(phone)
+        record["contact"] = contact
     return _dump(record, modeline("member"))
 
 

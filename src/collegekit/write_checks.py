@@ -52,24 +52,20 @@ def added_errors(
     today: dt.date,
 ) -> list[Diagnostic]:
     """The errors of checks `codes` that the record `record` (written at
-    `candidate`) would add to its own file, located in `candidate`."""
+    `candidate`) would add, in its own file (located in `candidate`) or in
+    another (a meeting that a member would leave before)."""
     wanted = set(codes)
     checks = [c for c in all_checks() if c.code in wanted]
     unknown = wanted - {c.code for c in checks}
     if unknown:  # a programming error: a command names a check that does not exist
         raise ValueError(sorted(unknown))
     key = f"{folder}/{record_id}"
-    before: set[tuple[str, str]] = set()
-    if key in college.paths:
-        original = college.paths[key].resolve()
-        before = {
-            (d.code, d.message)
-            for d in run_checks(college, today, checks)
-            if d.is_error and d.location.path.resolve() == original
-        }
+    original = college.paths[key].resolve() if key in college.paths else None
+
+    def seen(diagnostic: Diagnostic) -> tuple[Path, str, str]:
+        path = diagnostic.location.path
+        return (original if path == candidate and original else path.resolve()), diagnostic.code, diagnostic.message
+
+    before = {seen(d) for d in run_checks(college, today, checks) if d.is_error} if original else set()
     after = run_checks(with_record(college, folder, record_id, candidate, record), today, checks)
-    return [
-        d
-        for d in after
-        if d.is_error and d.location.path == candidate and (d.code, d.message) not in before
-    ]
+    return [d for d in after if d.is_error and seen(d) not in before]

@@ -93,6 +93,7 @@ def all_checks() -> tuple[Check, ...]:
         plans.review_late,
         plans.duplicate_action_number,
         plans.owner_not_member,
+        plans.owner_left,
         plans.done_not_complete,
         plans.overdue_action,
         personal_data.personal_data,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, member_name
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import Meeting, MeetingStatus, Presence
+from collegekit.models.meeting import Meeting, Presence
 from collegekit.records import College
 from collegekit.stats import expected_members
 
@@ -84,19 +84,13 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
     "attendance-not-held",
     "attendance",
     Severity.ERROR,
-    "Une séance à venir ou annulée note quelqu'un présent ou absent (seul « excused » se note d'avance).",
+    "Une séance à venir note quelqu'un présent ou absent (seul « excused » se note d'avance).",
 )
 def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in context.college.meetings.items():
-        if meeting.date > context.today and not meeting.status.is_held:
-            why = f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu"
-            hint = "Notez les présences après la séance ; seul « excused » peut se noter d'avance."
-        elif meeting.status is MeetingStatus.CANCELLED:
-            why = f"la séance du {french.short_date(meeting.date)} est notée « {meeting.status.label} »"
-            hint = f"Si elle a eu lieu, passez-la en held (« collegekit meeting {meeting_id} --status held ») ; sinon, retirez cette ligne."
-        else:
-            # A past meeting still "planned", or a future one marked held, is
-            # status-out-of-date's finding: one mistake, one finding.
+        # A past meeting still "planned", or a future one marked held, is
+        # status-out-of-date's finding: one mistake, one finding.
+        if meeting.date <= context.today or meeting.status.is_held:
             continue
         for member_id, presence in meeting.attendance.items():
             if presence is not Presence.EXCUSED:
@@ -104,8 +98,9 @@ def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
                     "meetings",
                     meeting_id,
                     ("attendance", member_id),
-                    f"{why} : « {presence.label} » ne peut pas y être noté pour {member_name(context.college, member_id)}",
-                    hint,
+                    f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu : « {presence.label} » "
+                    f"ne peut pas y être noté pour {member_name(context.college, member_id)}",
+                    "Notez les présences après la séance ; seul « excused » peut se noter d'avance.",
                 )
 
 

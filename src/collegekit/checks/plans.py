@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.models.member import Role
+from collegekit.models.member import Member, Role
 from collegekit.models.plan import ActionStatus
 from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
 from collegekit.records import College, plan_id
@@ -127,6 +127,15 @@ def duplicate_action_number(context: CheckContext) -> Iterator[Finding]:
                 seen[action.number] = action.title
 
 
+def _member_during(member: Member, year: int) -> bool:
+    """A member (not only invited) on some day of `year`."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return any(
+        period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
+        for period in member.memberships
+    )
+
+
 @check(
     "owner-not-member",
     "plans",
@@ -137,7 +146,6 @@ def owner_not_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
     for identifier, parsed, plan in college.plans_with_ids():
         year = parsed.year
-        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         for path, action in plan.actions_with_paths():
             people = [(("owner",), action.owner)] if action.owner else []
             people += [(("contributors", index), person) for index, person in enumerate(action.contributors)]
@@ -145,11 +153,7 @@ def owner_not_member(context: CheckContext) -> Iterator[Finding]:
                 member = college.members.get(member_id)
                 if member is None:
                     continue  # reported by unknown-member
-                active = any(
-                    period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
-                    for period in member.memberships
-                )
-                if not active:
+                if not _member_during(member, year):
                     yield Finding(
                         "plans",
                         identifier,
@@ -157,6 +161,35 @@ def owner_not_member(context: CheckContext) -> Iterator[Finding]:
                         f"{member_name(college, member_id)} n'était pas membre du collège en {year}",
                         "Confiez l'action à un membre de l'année, ou corrigez ses périodes d'appartenance.",
                     )
+
+
+@check(
+    "owner-left",
+    "plans",
+    Severity.WARNING,
+    "Une action prévue ou en cours a pour pilote quelqu'un qui a quitté le collège.",
+)
+def owner_left(context: CheckContext) -> Iterator[Finding]:
+    college, today = context.college, context.today
+    for identifier, parsed, plan in college.plans_with_ids():
+        for path, action in plan.actions_with_paths():
+            if action.status not in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS) or not action.owner:
+                continue
+            member = college.members.get(action.owner)
+            if member is None or member.role_on(today) is not None or not _member_during(member, parsed.year):
+                continue  # unknown-member's or owner-not-member's finding, or still a member
+            ended = [p.end for p in member.memberships if p.end is not None and p.end < today]
+            if not ended:
+                continue  # not a member yet
+            yield Finding(
+                "plans",
+                identifier,
+                path + ("owner",),
+                f"l'action n° {action.number} est « {action.status.label} » mais son pilote, "
+                f"{member.display_name}, a quitté le collège le {french.short_date(max(ended))}",
+                f"Confiez-la à un autre membre, ou notez-la reportée ou abandonnée (« collegekit action {identifier} "
+                f"{action.number} --status postponed »).",
+            )
 
 
 @check(

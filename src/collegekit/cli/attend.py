@@ -3,9 +3,7 @@ around a meeting, without opening the YAML."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,23 +11,23 @@ import typer
 
 from collegekit.cli.common import (
     EXIT_CLEAN,
-    EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
+    apply_edit,
     day_of,
     fail,
     load_college,
     report_findings,
     require_record,
     shown_path,
+    verifier,
 )
 from collegekit.cli.new import NoInputOption, interactive, parse_date
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
-    from collegekit.edit import Verify
     from collegekit.records import College
 
 
@@ -121,7 +119,7 @@ def attend(
         if held:  # attendance taken after the day: the meeting took place
             set_values(data, {"status": MeetingStatus.HELD.value})
 
-    written = _apply(path, "meetings", change, _verifier(college, "meetings", meeting, ATTENDANCE_CHECKS, day))
+    written = apply_edit(path, "meetings", change, verifier(college, "meetings", meeting, ATTENDANCE_CHECKS, day))
     if not written:
         typer.echo(f"{shown_path(path)} était déjà à jour.")
     else:
@@ -200,8 +198,8 @@ def meeting(
     path = _meeting_path(college, meeting_id)
     from collegekit.edit import set_values
 
-    changed = _apply(
-        path, "meetings", lambda data: set_values(data, values), _verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)
+    changed = apply_edit(
+        path, "meetings", lambda data: set_values(data, values), verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)
     )
     typer.echo(f"{shown_path(path)} mis à jour." if changed else f"{shown_path(path)} était déjà à jour.")
     report_findings(root, path, day)
@@ -244,25 +242,6 @@ def _ask_everyone(college: College, meeting_id: str, no_input: bool, everyone: b
         )
         presences[member_id] = choices[answer]
     return presences
-
-
-def _verifier(college: College, folder: str, record_id: str, codes: tuple[str, ...], day: dt.date) -> Verify:
-    """Lint's own checks `codes`, run on the edited record before it is written."""
-    from collegekit.write_checks import added_errors
-
-    return lambda candidate, record: added_errors(college, folder, record_id, candidate, record, codes, day)
-
-
-def _apply(path: Path, folder: str, change: Callable[[CommentedMap], None], verify: Verify | None = None) -> bool:
-    from collegekit.edit import EditRefused, edit_record
-    from collegekit.reporters import text_report
-
-    try:
-        return edit_record(path, folder, change, verify)
-    except EditRefused as refusal:
-        if refusal.diagnostics:
-            typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
-        raise fail(str(refusal), EXIT_FINDINGS) from None
 
 
 def register(app: typer.Typer) -> None:

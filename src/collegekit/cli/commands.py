@@ -35,6 +35,8 @@ COMMAND_MODULES = {
     "import-minutes": "word",
     "attend": "attend",
     "meeting": "attend",
+    "member": "edits",
+    "action": "edits",
     "export": "export",
     "attendance-report": "attendance",
     "attendance-certificate": "attendance",

@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ruamel.yaml.comments import CommentedMap
+
+    from collegekit.edit import Verify
     from collegekit.records import College, LoadResult
 
 EXIT_CLEAN = 0
@@ -117,17 +122,34 @@ def shown_path(path: Path) -> str:
     return str(relative) if relative.parts else str(path.resolve())
 
 
-def report_findings(root: Path, written: Path, today: dt.date) -> None:
+def report_findings(root: Path, written: Path, today: dt.date, before: set[tuple[str, str]] | None = None) -> None:
     """Lint the records after a write and show what concerns the file written:
-    the command did its part; what remains to be done in that file is said."""
+    the command did its part; what remains to be done in that file is said.
+    With `before` (lint_keys of the records before the write), the findings
+    the write brought to other records are shown too."""
     from collegekit.lint import lint_records
     from collegekit.reporters import text_report
 
     target = written.resolve()
-    found = [d for d in lint_records(root, today).diagnostics if d.location.path.resolve() == target]
+    found = [
+        d
+        for d in lint_records(root, today).diagnostics
+        if d.location.path.resolve() == target or (before is not None and _key(d) not in before)
+    ]
     if found:
-        typer.echo(f"Ce que « collegekit lint » relève encore dans {shown_path(written)} :")
+        typer.echo(f"Ce que « collegekit lint » relève encore dans {shown_path(written)} :" if before is None else "Ce que « collegekit lint » relève encore :")
         typer.echo(text_report(found, Path.cwd()))
+
+
+def lint_keys(root: Path, today: dt.date) -> set[tuple[str, str]]:
+    """What lint finds, before a write whose consequences elsewhere are to be shown."""
+    from collegekit.lint import lint_records
+
+    return {_key(d) for d in lint_records(root, today).diagnostics}
+
+
+def _key(diagnostic: object) -> tuple[str, str]:
+    return str(diagnostic.location.path.resolve()), diagnostic.message  # type: ignore[attr-defined]
 
 
 def load_error_free_college(records: Path | None, purpose: str) -> College:
@@ -156,3 +178,22 @@ def require_record(college: College, folder: str, record_id: str) -> None:
     close = difflib.get_close_matches(record_id, sorted(records), n=3, cutoff=0.6)
     suggestion = f" Vouliez-vous dire : {', '.join(close)} ?" if close else ""
     raise fail(f"« {record_id} » n'existe pas dans {folder}/.{suggestion}", EXIT_USAGE)
+
+
+def verifier(college: College, folder: str, record_id: str, codes: tuple[str, ...], day: dt.date) -> Verify:
+    """Lint's own checks `codes`, run on the edited record before it is written."""
+    from collegekit.write_checks import added_errors
+
+    return lambda candidate, record: added_errors(college, folder, record_id, candidate, record, codes, day)
+
+
+def apply_edit(path: Path, folder: str, change: Callable[[CommentedMap], None], verify: Verify | None = None) -> bool:
+    from collegekit.edit import EditRefused, edit_record
+    from collegekit.reporters import text_report
+
+    try:
+        return edit_record(path, folder, change, verify)
+    except EditRefused as refusal:
+        if refusal.diagnostics:
+            typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
+        raise fail(str(refusal), EXIT_FINDINGS) from None

@@ -189,6 +189,9 @@ def new_member(
     start: Annotated[str | None, typer.Option("--start", help="Date d'arrivée au collège ; par défaut aujourd'hui.")] = None,
     role: Annotated[str, typer.Option("--role", help="member, bureau, president ou invited.")] = "member",
     member_id: Annotated[str | None, typer.Option("--id", help="Identifiant ; par défaut l'initiale et le nom.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Adresse électronique (pour les brouillons de courriel).")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Téléphone.")] = None,
+    employer: Annotated[str | None, typer.Option("--employer", help="Pour un membre invité : l'organisme où il exerce.")] = None,
     no_input: NoInputOption = False,
 ) -> None:
     """Crée le fichier d'un nouveau membre."""
@@ -215,6 +218,9 @@ def new_member(
         title=title,
         service=service,
         management_post=management,
+        employer=employer,
+        email=email,
+        phone=phone,
     )
     path = root / "members" / f"{member_id}.yaml"
     _check_new_record(path, "members", text)
