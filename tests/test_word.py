@@ -302,7 +302,8 @@ def test_draft_filled_in_comes_back_as_the_body_and_the_attendance(example: Path
     meeting = example / "meetings" / f"{BUREAU}.md"
     front_before = front_matter_of(meeting)
 
-    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    # As on the day after the meeting: attendance is noted once it is held (attendance-not-held).
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes", "--today", "2026-12-16")
     assert exit_code == 0, output
     body = body_of(meeting)
     assert body == "\n" + "\n".join(
