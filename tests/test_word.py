@@ -597,3 +597,33 @@ def test_in_a_terminal_each_change_is_asked_for(
     assert ("  elaurent: excused" in after) is attendance_written
     if not body_written and not attendance_written:
         assert after == before and result.output.rstrip().endswith("Rien n'a été écrit.")
+
+
+def test_parts_and_items_typed_as_lists_word_numbers(example: Path, tmp_path: Path) -> None:
+    # « I. **Ouverture** » typed; « II. » and « a) », « b) » numbered by Word as lists.
+    notes = docx_from_markdown(
+        "I. **Ouverture**\n\nTexte sous ouverture.\n\n- un point\n\nII. **Plans**\n\n"
+        "a) Plan de travail\n\n- adopté\n\nb) Plan de formation\n",
+        tmp_path / "notes.docx",
+    )
+    ast = read_ast(notes, pandoc_path(), "notes.docx")
+    assert [block["t"] for block in ast["blocks"]][3:5] == ["OrderedList", "OrderedList"]
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    assert exit_code in (0, 1), output
+    assert body_of(example / "meetings" / f"{BUREAU}.md") == "\n" + "\n".join(
+        [
+            "## I. Ouverture",
+            "",
+            "- Texte sous ouverture.",
+            "- un point",
+            "",
+            "## II. Plans",
+            "",
+            "### a) Plan de travail",
+            "",
+            "- adopté",
+            "",
+            "### b) Plan de formation",
+            "",
+        ]
+    )

@@ -592,6 +592,8 @@ class _Mapper:
         elif kind == "LineBlock":
             for line in content:
                 self.paragraph(line)
+        elif kind == "OrderedList" and self._numbered_headings(content):
+            return
         elif kind in ("BulletList", "OrderedList"):
             self.listing(content if kind == "BulletList" else content[1])
         elif kind == "Table":
@@ -720,9 +722,9 @@ class _Mapper:
             if any(inline.get("t") in ("Image", "Note") for inline in _walk_inlines(inlines)):
                 self.inline.markdown(inlines)  # lists the image or the note
             return
-        if self._bold_only(inlines):
-            if self._bold_heading(text, inlines):
-                return
+        bold = self._bold_only(inlines) and inlines or _number_then_bold(inlines)
+        if bold and self._bold_heading(text, bold):
+            return
         if self.place == "skip":
             return
         if self.place is None:
@@ -808,6 +810,34 @@ class _Mapper:
             self.section(markdown, round_table=is_round_table(text))
             return True
         return False
+
+    def _numbered_headings(self, content: list[Any]) -> bool:
+        """Parts or items typed as a list Word numbers « I. », « II. » or
+        « a) », « b) »: each entry a heading, what it holds below it."""
+        from collegekit.render.context import letter, roman
+
+        (start, style, _delimiter), items = content
+        if style.get("t") not in ("UpperRoman", "LowerAlpha") or (style.get("t") == "LowerAlpha" and not self.parts):
+            return False
+        firsts = [item[0] if item else None for item in items]
+        if not all(
+            first and first.get("t") in ("Plain", "Para") and 0 < len(text_of(first["c"])) <= 150 for first in firsts
+        ):
+            return False
+        level = self.part_level or self.top_level
+        for offset, item in enumerate(items):
+            inlines = item[0]["c"]
+            if self._bold_only(inlines):
+                inlines = [child for inline in inlines if inline.get("t") == "Strong" for child in inline["c"]]
+            title = self.inline.markdown(inlines).replace("\n", " ")
+            self.heading = text_of(item[0]["c"])
+            if style.get("t") == "UpperRoman":
+                self.part(level, title, roman(start + offset))
+            else:
+                self.item(level + 1, title, letter(start + offset))
+            for block in item[1:]:
+                self.block(block)
+        return True
 
     def _agenda_line(self, inlines: list[dict[str, Any]]) -> bool:
         """A speakers, material or duration line right under an agenda heading."""
@@ -1030,6 +1060,18 @@ class _Mapper:
         while lines and not lines[0]:
             lines.pop(0)
         return "\n".join(lines) + "\n" if lines else ""
+
+
+def _number_then_bold(inlines: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """« I. **Titre** »: a typed number then a bold title, as one bold run; None otherwise."""
+    inlines = _strip_spaces(inlines)
+    if len(inlines) < 3 or inlines[0].get("t") != "Str" or not re.fullmatch(r"[IVX]+[.)]|[a-z][.)]", inlines[0]["c"]):
+        return None
+    rest = [inline for inline in inlines[1:] if inline.get("t") not in ("Space", "SoftBreak")]
+    if not rest or not all(inline.get("t") == "Strong" for inline in rest):
+        return None
+    children = [child for inline in inlines[2:] for child in (inline["c"] if inline.get("t") == "Strong" else [inline])]
+    return [{"t": "Strong", "c": [inlines[0], {"t": "Space"}, *children]}]
 
 
 def _presence_columns(rows: list[list[str]]) -> tuple[int, dict[int, str]] | None:
