@@ -476,7 +476,8 @@ def test_word_minutes_not_made_from_the_draft(example: Path, tmp_path: Path) -> 
 def test_word_automatic_numbering_of_headings(example: Path, tmp_path: Path) -> None:
     typed = docx_from_markdown(
         "# I. Ouverture\n\n- Un mot d'accueil.\n\n# II. Plans\n\n## a) Plan de travail\n\n- Adopté.\n\n"
-        "## b) Plan de formation\n\n### Volet DPC\n\n- Reporté.\n\n# Conclusion\n\nFin à midi.\n",
+        "## b) Plan de formation\n\n### Volet DPC\n\n- Reporté.\n\n## Calendrier commun\n\n- Mars.\n\n"
+        "# Conclusion\n\nFin à midi.\n\n## Prochaine étape\n\nEn mars.\n",
         tmp_path / "typed.docx",
     )
     numbered = headings_numbered_by_word(typed, tmp_path / "numbered.docx")
@@ -504,9 +505,17 @@ def test_word_automatic_numbering_of_headings(example: Path, tmp_path: Path) -> 
             "",
             "- Reporté.",
             "",
+            "### Calendrier commun",
+            "",
+            "- Mars.",
+            "",
             "## Conclusion",
             "",
             "Fin à midi.",
+            "",
+            "### Prochaine étape",
+            "",
+            "En mars.",
             "",
         ]
     )

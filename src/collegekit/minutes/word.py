@@ -560,6 +560,7 @@ class _Mapper:
         self.holder_level = 2  # the level of the heading a round table goes under
         self.item_word_level: int | None = None  # Word's level of the current item's and section's headings
         self.section_word_level: int | None = None
+        self.prose_word_level: int | None = None  # Word's level of the heading of the current free text
         self.lines_allowed = False  # right under an agenda heading: speaker, support, duration lines
         self.heading = ""
         self.action_lines: list[str] = []
@@ -639,11 +640,17 @@ class _Mapper:
             return self.part(level, markdown, None)
         if numbered and level == self.top_level + 1 and self.parts:
             return self.item(level, markdown, None)
+        if self.place == "prose" and self.prose_word_level is not None and level > self.prose_word_level:
+            # A sub-heading of free text (of the conclusion...) stays in it.
+            self._blank()
+            self.lines.extend(["#" * min(6, 2 + level - self.prose_word_level) + " " + markdown, ""])
+            return None
         if is_round_table(text) and self.parts:
             return self.section(markdown, round_table=True, word_level=level)
         if self.parts and self.part_level is not None and level > self.part_level:
             return self.section(markdown, word_level=level)
         self.prose_heading(markdown)
+        self.prose_word_level = level
 
     def _skip(self, note: str) -> None:
         self.place = "skip"
@@ -693,6 +700,8 @@ class _Mapper:
                 else:
                     self.holder_level, self.in_item = 2, False
             return self._heading_line(min(6, self.holder_level + 1), title, "section")
+        if word_level is not None and self.item_word_level is not None and word_level <= self.item_word_level:
+            self.in_item = False  # as high as the items: a sub-heading of the part, after them
         self.holder_level = 4 if self.in_item else 3
         self.section_word_level = word_level
         self._heading_line(self.holder_level, title, "section")
