@@ -127,6 +127,11 @@ def _sentence_or(json_schema: JsonSchemaValue) -> JsonSchemaValue:
     }
 
 
+def _number_or_text(json_schema: JsonSchemaValue) -> JsonSchemaValue:
+    # `value: 76` is written unquoted; it is printed as written.
+    return {**json_schema, "type": ["string", "number"]}
+
+
 def _unchanged(json_schema: JsonSchemaValue) -> JsonSchemaValue:
     return json_schema
 
@@ -161,6 +166,7 @@ _FIELD_INPUTS: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
     "collegekit.models.member._check_site": _keyword_or_departement(HEAD_OFFICE),
     "collegekit.models.plan._check_territory_code": _keyword_or_departement(REGION),
     "collegekit.models.plan._one_or_many": _one_or_many,
+    "collegekit.models.plan._number_as_text": _number_or_text,
     "collegekit.models.meeting._one_or_many": _one_or_many,
     "collegekit.models.meeting._text_as_point": _sentence_or,
     "collegekit.models.meeting._date_shorthand": _date_or,

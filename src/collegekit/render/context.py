@@ -22,9 +22,9 @@ from collegekit import french
 from collegekit.facts import president_on
 from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Speaker
 from collegekit.models.member import HEAD_OFFICE, Member, Role
-from collegekit.models.plan import REGION, ActionStatus, Plan, PlanAction, PlanKind
+from collegekit.models.plan import REGION, ActionStatus, Box, Image, Plan, PlanAction, PlanKind
 from collegekit.records import College, plan_id
-from collegekit.render.markdown import escape
+from collegekit.render.markdown import escape, prose
 from collegekit.stats import meeting_participation, reaches_quorum
 
 _SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
@@ -171,6 +171,8 @@ class Names:
             "material": material,
             "fields": fields,
             "heading": heading,
+            "box": box,
+            "image": image,
             "link": link,
             "roman": roman,
             "letter": letter,
@@ -371,12 +373,14 @@ def draft_context(college: College, names: Names, meeting_id: str) -> dict[str, 
 
 @dataclass(frozen=True)
 class ActionGroup:
-    """An orientation, or the actions written directly under an axis (title None)."""
+    """An orientation, or the actions written directly under an axis (title None).
+    `number` is None when the plan does not number its orientations."""
 
-    number: str
+    number: str | None
     title: str | None
     description: str | None
     actions: list[PlanAction]
+    boxes: list[Box] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -385,6 +389,8 @@ class AxisView:
     title: str
     description: str | None
     groups: list[ActionGroup]
+    boxes: list[Box] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
 
     @property
     def actions(self) -> list[PlanAction]:
@@ -418,19 +424,111 @@ class ReviewSummary:
     total_hours: float | None = None  # training plans: hours of every action
     done_hours: float | None = None  # of the actions done
     dpc_hours: float | None = None  # of the actions done that count for DPC
+    without_review: list[PlanAction] = field(default_factory=list)  # in document order
 
 
 def axis_views(plan: Plan) -> list[AxisView]:
     views = []
+    numbered = plan.numbering.orientations
     for axis_number, axis in enumerate(plan.axes, start=1):
         groups = [
-            ActionGroup(f"{axis_number}.{number}", orientation.title, orientation.description, list(orientation.actions))
+            ActionGroup(
+                f"{axis_number}.{number}" if numbered else None,
+                orientation.title,
+                orientation.description,
+                list(orientation.actions),
+                list(orientation.boxes),
+            )
             for number, orientation in enumerate(axis.orientations, start=1)
         ]
         if axis.actions:
             groups.append(ActionGroup(str(axis_number), None, None, list(axis.actions)))
-        views.append(AxisView(axis_number, axis.title, axis.description, groups))
+        views.append(AxisView(axis_number, axis.title, axis.description, groups, list(axis.boxes), list(axis.images)))
     return views
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    title: str
+    place: str | None
+    description: str | None
+    actions: list[int]
+
+
+@dataclass(frozen=True)
+class TerritoryView:
+    code: str
+    name: str
+    description: str | None
+    projects: list[ProjectView]
+
+
+def territory_views(college: College, plan: Plan) -> list[TerritoryView]:
+    """The départements of the plan and their projects, in the order written."""
+    return [
+        TerritoryView(
+            territory.departement,
+            college.settings.departement_name(territory.departement),
+            territory.description,
+            [ProjectView(p.title, p.place, p.description, list(p.actions)) for p in territory.projects],
+        )
+        for territory in plan.territories
+    ]
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """The columns of the summary table: only those some action fills."""
+
+    numbers: bool
+    owner: bool
+    territory: bool
+    deadline: bool
+    hours: bool
+    dpc: bool
+
+    @property
+    def count(self) -> int:
+        return 1 + sum((self.numbers, self.owner, self.territory, self.deadline, self.hours, self.dpc))
+
+
+def summary_table(plan: Plan, actions: Sequence[PlanAction], training: bool) -> SummaryTable | None:
+    if not plan.summary_table or not actions:
+        return None
+    return SummaryTable(
+        numbers=plan.numbering.actions,
+        owner=any(action.owner for action in actions),
+        territory=any(action.territory for action in actions),
+        deadline=any(action.deadline for action in actions),
+        hours=training or any(action.hours is not None for action in actions),
+        dpc=training or any(action.dpc is not None for action in actions),
+    )
+
+
+def document_label(plan: Plan, year: int, kind: PlanKind) -> str:
+    """What the document is: the plan's own words, or its kind and year."""
+    return plan.label or f"{french.capitalise(kind.label)} {year}"
+
+
+def box(item: Box) -> Markup:
+    """A box as a block quote: its title in bold, then its text (Markdown)."""
+    text = prose(item.text, 6)
+    lines = [f"**{escape(item.title)}**", "", *text.strip("\n").split("\n")]
+    return Markup("\n".join(f"> {line}".rstrip() for line in lines))
+
+
+def image(item: Image) -> Markup:
+    """An image of the plan with its alternative text, its caption below.
+
+    The image is never alone in its paragraph (a line break and the caption,
+    or a no-break space, follow it): pandoc would print its alternative text
+    as a caption.
+    """
+    target = "".join("\\" + char if char in "\\<>" else char for char in item.file)
+    shown = f"![{escape(item.alt)}](<{target}>)"
+    if item.caption:
+        return Markup(f"{shown}\\\n*{escape(item.caption)}*")
+    return Markup(shown + french.NBSP)
 
 
 _LABELS_FEMININE_PLURAL = {
@@ -472,6 +570,7 @@ def review_summary(college: College, plan: Plan, year: int, kind: PlanKind) -> R
         statuses=statuses,
         axes=axes,
         carry_over=sorted((a for a in actions if a.status in _CARRY_OVER), key=lambda action: action.number),
+        without_review=[action for action in actions if not action.review],
     )
     following = college.plan(year + 1, kind)
     if following is not None:
@@ -487,15 +586,24 @@ def review_summary(college: College, plan: Plan, year: int, kind: PlanKind) -> R
 
 def plan_context(college: College, year: int, kind: PlanKind) -> dict[str, Any]:
     plan = college.plans[plan_id(year, kind)]
+    actions = sorted(plan.actions, key=lambda action: action.number)
+    training = kind is PlanKind.TRAINING
     return {
         "plan": plan,
         "plan_id": plan_id(year, kind),
         "year": year,
         "kind": kind.value,
         "kind_label": kind.label,
+        "document_label": document_label(plan, year, kind),
+        # The state only when the record states it, not the model's default.
+        "status_label": french.capitalise(plan.status.label) if "status" in plan.model_fields_set else None,
+        "axis_label": plan.axis_label,
+        "numbered_actions": plan.numbering.actions,
         "axes": axis_views(plan),
-        "actions": sorted(plan.actions, key=lambda action: action.number),
-        "training": kind is PlanKind.TRAINING,
+        "territories": territory_views(college, plan),
+        "actions": actions,
+        "summary_table": summary_table(plan, actions, training),
+        "training": training,
     }
 
 
