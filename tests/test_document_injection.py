@@ -34,7 +34,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from collegekit.render.pandoc import READER
-from tests.conftest import BASE_RECORDS, run_cli
+from tests.conftest import BASE_RECORDS, CASES, run_cli
 
 TODAY = "2025-02-01"  # the 2024 plan's review is presented, 2025 has just begun
 
@@ -137,7 +137,7 @@ SHAPES = {
     "VIDEO": web_address,
     "MLINK": web_address,
 }
-PROSE_TAGS = frozenset({"BODY", "INTRO", "SUMMARY", "ARTICLETEXT"})
+PROSE_TAGS = frozenset({"BODY", "INTRO", "SUMMARY", "ARTICLETEXT", "EDITORIAL", "BOXTEXT"})
 
 
 def planted(tag: str) -> str:
@@ -237,6 +237,7 @@ def plant(root: Path) -> set[str]:
         axis["description"] = value("AXISDESC")
         action = axis["actions"][0]
         action.update(
+            number=2,  # after the orientation's action, first in the file
             title=value("ACTION"),
             description=value("DESC"),
             indicators=[value("INDICATOR")],
@@ -250,13 +251,31 @@ def plant(root: Path) -> set[str]:
             {
                 "title": value("ORIENT"),
                 "description": value("ORIENTDESC"),
-                "actions": [{"number": 2, "title": value("OACTION"), "owner": "amartin"}],
+                "actions": [{"number": 1, "title": value("OACTION"), "owner": "amartin"}],
+            }
+        ]
+        axis["boxes"] = [{"title": value("BOXTITLE"), "text": value("BOXTEXT")}]
+        data["subtitle"] = value("PSUBTITLE")
+        data["label"] = value("PLABEL")
+        data["axis_label"] = value("AXLABEL")
+        data["editorial"] = {"text": value("EDITORIAL"), "author": value("EDAUTHOR"), "role": value("EDROLE")}
+        data["figures"] = [{"value": value("FIGVALUE"), "label": value("FIGLABEL")}]
+        data["images"] = [{"file": "annexes/carte.png", "alt": "Carte", "caption": value("CAPTION")}]
+        data["territories"] = [
+            {
+                "departement": "84",
+                "description": value("TERRDESC"),
+                "projects": [
+                    {"title": value("PROJECT"), "place": value("PROJPLACE"), "description": value("PROJDESC"), "actions": [1]}
+                ],
             }
         ]
         data["glossary"] = [{"term": value("TERM"), "definition": value("DEFINITION")}]
         data["review"] = {"presented_on": "2025-01-20", "summary": value("SUMMARY")}
 
     _edit_yaml(root / "plans" / "2024-work.yaml", work_plan)
+    (root / "plans" / "annexes").mkdir()
+    shutil.copy(CASES / "image-not-allowed" / "records" / "meetings" / "annexes" / "carte.png", root / "plans" / "annexes")
     rules = {
         "title": value("RTITLE"),
         "status": "validated",
@@ -316,8 +335,9 @@ KINDS = [
         "plans/2024-plan-de-travail.docx",
         "plans/2024-plan-de-travail.md",
         ("COLLEGE", "NAME", "DEPT", "PTITLE", "AXIS", "AXISDESC", "ACTION", "DESC", "INDICATOR", "ORIENT",
-         "ORIENTDESC", "OACTION", "TERM", "DEFINITION"),
-        ("INTRO",),
+         "ORIENTDESC", "OACTION", "TERM", "DEFINITION", "PSUBTITLE", "PLABEL", "AXLABEL", "EDAUTHOR", "EDROLE",
+         "FIGVALUE", "FIGLABEL", "CAPTION", "BOXTITLE", "TERRDESC", "PROJECT", "PROJPLACE", "PROJDESC"),
+        ("INTRO", "EDITORIAL", "BOXTEXT"),
     ),
     Kind(
         "plan (text in sections)",
@@ -330,7 +350,7 @@ KINDS = [
         "review",
         "bilans/2024-bilan-plan-de-travail.docx",
         "bilans/2024-bilan-plan-de-travail.md",
-        ("COLLEGE", "NAME", "PTITLE", "AXIS", "ACTION", "ORIENT", "OACTION", "AREVIEW"),
+        ("COLLEGE", "NAME", "PTITLE", "AXIS", "ACTION", "ORIENT", "OACTION", "AREVIEW", "PLABEL", "AXLABEL"),
         ("SUMMARY",),
     ),
     Kind(

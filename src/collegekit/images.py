@@ -44,6 +44,13 @@ class ImageFolder:
 def image_targets(markdown: str) -> Iterator[str]:
     """The target of every image in a Markdown text, as written (CommonMark,
     reference-style images included)."""
+    for target, _ in images_in(markdown):
+        yield target
+
+
+def images_in(markdown: str) -> Iterator[tuple[str, str]]:
+    """The target and the alternative text (as written between the brackets)
+    of every image in a Markdown text."""
     if "![" not in markdown:  # every image syntax starts so; most texts have none
         return
     from markdown_it import MarkdownIt
@@ -52,7 +59,7 @@ def image_targets(markdown: str) -> Iterator[str]:
     while stack:
         token = stack.pop(0)
         if token.type == "image":
-            yield unquote(str(token.attrs.get("src", "")))
+            yield unquote(str(token.attrs.get("src", ""))), token.content
         if token.children:
             stack[:0] = token.children
 
@@ -103,4 +110,8 @@ def _allowed(target: str, folder: ImageFolder) -> tuple[Path | None, str | None]
 HINT = (
     "Une image doit être un fichier PNG, JPEG ou GIF rangé dans le dossier des dossiers, "
     "indiqué par un chemin relatif au fichier, par exemple ![Carte](annexes/carte.png)."
+)
+FILE_HINT = (
+    "Une image d'un plan doit être un fichier PNG, JPEG ou GIF rangé dans le dossier des dossiers, "
+    "indiqué par un chemin relatif au fichier du plan, par exemple file: annexes/carte.png."
 )

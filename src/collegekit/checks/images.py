@@ -37,3 +37,7 @@ def image_not_allowed(context: CheckContext) -> Iterator[Finding]:
                 problem = images.refusal(target, folder)
                 if problem:
                     yield Finding("plans", plan_id, key_path, problem, images.HINT)
+        for key_path, image in plan.images_with_paths():
+            problem = images.refusal(image.file, folder)
+            if problem:
+                yield Finding("plans", plan_id, (*key_path, "file"), problem, images.FILE_HINT)

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 
-from collegekit import french
+from collegekit import french, images
 from collegekit.checks import CheckContext, Finding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
 from collegekit.models.member import Member, Role
@@ -134,6 +134,57 @@ def _member_during(member: Member, year: int) -> bool:
         period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
         for period in member.memberships
     )
+
+
+@check(
+    "action-numbering",
+    "plans",
+    Severity.ERROR,
+    "Les actions d'un plan numéroté ne se suivent pas de 1 en 1 dans l'ordre du document.",
+)
+def action_numbering(context: CheckContext) -> Iterator[Finding]:
+    for identifier, plan in context.college.plans.items():
+        if not plan.numbering.actions:
+            continue  # the numbers only identify the actions: any will do
+        expected, seen, previous = 1, set(), None
+        for path, action in plan.actions_with_paths():
+            if action.number in seen:
+                expected += 1  # reported by duplicate-action-number
+                continue
+            seen.add(action.number)
+            if action.number != expected:
+                # The first break only: a number left out shifts all those after it.
+                after = f"suit l'action {previous}" if previous is not None else "ouvre le plan"
+                yield Finding(
+                    "plans",
+                    identifier,
+                    path + ("number",),
+                    f"l'action {action.number} {after} : le numéro attendu est {expected}",
+                    "La numérotation court sans trou sur tout le plan, dans l'ordre du fichier : renumérotez "
+                    "les actions, ou mettez « numbering: {actions: false} » si le document ne les numérote pas.",
+                )
+                break
+            previous, expected = action.number, action.number + 1
+
+
+@check(
+    "image-without-alt",
+    "plans",
+    Severity.ERROR,
+    "Une image d'un plan n'a pas de texte de remplacement (ce qu'elle montre, pour qui ne la voit pas).",
+)
+def image_without_alt(context: CheckContext) -> Iterator[Finding]:
+    for identifier, plan in context.college.plans.items():
+        for key_path, text in plan.prose():
+            for target, alt in images.images_in(text):
+                if not alt.strip():
+                    yield Finding(
+                        "plans",
+                        identifier,
+                        key_path,
+                        f"l'image « {target} » n'a pas de texte de remplacement",
+                        "Écrivez entre les crochets ce que montre l'image : ![Carte des six départements](carte.png).",
+                    )
 
 
 @check(

@@ -131,6 +131,45 @@ def unknown_departement(context: CheckContext) -> Iterator[Finding]:
                     yield Finding(
                         "plans", plan_id, path + ("territory", index), f"le département « {code} » n'est pas celui du collège", hint
                     )
+        for index, territory in enumerate(plan.territories):
+            if unknown(territory.departement):
+                yield Finding(
+                    "plans",
+                    plan_id,
+                    ("territories", index, "departement"),
+                    f"le département « {territory.departement} » n'est pas celui du collège",
+                    hint,
+                )
+
+
+@check(
+    "unknown-action",
+    "references",
+    Severity.ERROR,
+    "Un projet d'un territoire renvoie à une action que le plan n'a pas.",
+)
+def unknown_action(context: CheckContext) -> Iterator[Finding]:
+    for plan_id, plan in context.college.plans.items():
+        numbers = {action.number for action in plan.actions}
+        for territory_index, territory in enumerate(plan.territories):
+            for project_index, project in enumerate(territory.projects):
+                for index, number in enumerate(project.actions):
+                    if number not in numbers:
+                        yield Finding(
+                            "plans",
+                            plan_id,
+                            ("territories", territory_index, "projects", project_index, "actions", index),
+                            f"le projet « {project.title} » renvoie à l'action {number}, que le plan n'a pas",
+                            _action_numbers_hint(numbers),
+                        )
+
+
+def _action_numbers_hint(numbers: set[int]) -> str:
+    if not numbers:
+        return "Le plan n'a pas encore d'action : retirez ce renvoi."
+    if len(numbers) == 1:
+        return f"Le plan n'a qu'une action, l'action {min(numbers)} : corrigez le numéro."
+    return f"Les actions du plan sont numérotées de {min(numbers)} à {max(numbers)} : corrigez le numéro."
 
 
 @check(

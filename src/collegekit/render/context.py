@@ -452,7 +452,7 @@ class ProjectView:
     title: str
     place: str | None
     description: str | None
-    actions: list[int]
+    actions: list[str]
 
 
 @dataclass(frozen=True)
@@ -464,13 +464,20 @@ class TerritoryView:
 
 
 def territory_views(college: College, plan: Plan) -> list[TerritoryView]:
-    """The départements of the plan and their projects, in the order written."""
+    """The départements of the plan and their projects, in the order written.
+    A project cites actions by number, or by title when the document does
+    not print the numbers."""
+    titles = {action.number: action.title for action in plan.actions}
+
+    def cited(number: int) -> str:
+        return str(number) if plan.numbering.actions else titles.get(number, str(number))
+
     return [
         TerritoryView(
             territory.departement,
             college.settings.departement_name(territory.departement),
             territory.description,
-            [ProjectView(p.title, p.place, p.description, list(p.actions)) for p in territory.projects],
+            [ProjectView(p.title, p.place, p.description, [cited(number) for number in p.actions]) for p in territory.projects],
         )
         for territory in plan.territories
     ]
