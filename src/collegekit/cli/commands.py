@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "summary": "summary",
     "schema": "schema",
     "render": "render",
+    "site": "site",
     "new-meeting": "new",
     "new-member": "new",
     "new-fiche": "new",

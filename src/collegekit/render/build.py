@@ -62,9 +62,11 @@ class Difference:
 class Renderer:
     """Renders the documents of one college with its templates."""
 
-    def __init__(self, college: College, with_contacts: bool = False) -> None:
+    def __init__(self, college: College, with_contacts: bool = False, names: Names | None = None) -> None:
         self.college = college
-        self.names = Names(college, with_contacts)
+        # `names`: how the documents name members, when not the plain Names
+        # (the site's --pseudonymize gives its own).
+        self.names = names if names is not None else Names(college, with_contacts)
         self.folders = template_folders(college.root)
         self.environment = make_environment(self.folders, college.settings.rules.locale, self.names.helpers())
         self._reference: Path | None = None

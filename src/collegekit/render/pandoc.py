@@ -228,6 +228,20 @@ def to_pdf(
             raise PandocError(f"la mise en page du PDF a échoué : {_first_line(error)}") from None
 
 
+def to_html(markdown: str, *, pandoc: str, images: ImageFolder | None = None) -> str:
+    """An HTML fragment of `markdown` for the college's site: the same reader
+    as the Word and PDF documents (no raw HTML passes: a `<script>` in a
+    record comes out as text), sandboxed, images embedded as data from
+    `images` only. Headings keep their level: the document's `#` title is the
+    page's only h1."""
+    source, reader = markdown.encode("utf-8"), READER
+    if "![" in markdown:
+        json_source = _run([pandoc, f"--from={READER}", "--to=json"], source)
+        source, reader = _with_images(json_source, images, _as_data_uri), "json"
+    arguments = [pandoc, f"--from={reader}", "--to=html5", "--wrap=none", "--metadata=lang:fr-FR"]
+    return _run(arguments, source).decode("utf-8")
+
+
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 

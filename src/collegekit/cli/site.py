@@ -1,0 +1,112 @@
+"""`collegekit site`: the college's records as a static website.
+
+    collegekit site [--out public] [--check] [--pseudonymize] [--today AAAA-MM-JJ]
+
+The site itself is built by collegekit.site, imported inside the command
+(Jinja, pandoc and the statistics are not needed for `collegekit --help`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    RecordsOption,
+    TodayOption,
+    day_of,
+    fail,
+    records_root,
+)
+
+
+def site(
+    out: Annotated[
+        Path,
+        typer.Option("--out", help="Dossier où écrire le site (créé s'il n'existe pas)."),
+    ] = Path("public"),
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="N'écrit rien : refait le site à part et échoue (code 1), en nommant les fichiers, si celui du "
+            "dossier --out en diffère.",
+        ),
+    ] = False,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize",
+            help="Remplace les noms des membres par des codes stables (M-XXXXX) et laisse de côté les fiches de "
+            "poste : pour un site publié hors du collège.",
+        ),
+    ] = False,
+    records: RecordsOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Le site du collège : séances, plans, participation et membres, en pages web accessibles."""
+    from collegekit import reporters
+    from collegekit.diagnostics import CollegekitError, Severity
+    from collegekit.lint import lint_records
+    from collegekit.records import load
+    from collegekit.render.errors import shown
+
+    if out.exists() and not out.is_dir():
+        raise fail(f"« {shown(out)} » est un fichier, pas un dossier : choisissez un autre --out.", EXIT_USAGE)
+    day = day_of(today)
+    root = records_root(records)
+    # As `render all`: a site built from records with errors would be wrong
+    # without saying so. Lint says what to fix, file and line.
+    errors = [d for d in lint_records(root, day).diagnostics if d.severity is Severity.ERROR]
+    college = load(root).college if not errors else None
+    if errors or college is None:
+        if errors:
+            typer.echo(reporters.text_report(errors, Path.cwd()), err=True)
+        count = len(errors)
+        raise fail(
+            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les avant de construire "
+            "le site (« collegekit lint » les montre).",
+            EXIT_FINDINGS,
+        )
+    from collegekit.render import write
+    from collegekit.site.build import Site, compare
+
+    try:
+        pages = Site(college, day, pseudonymize).build()
+        if check:
+            differences = compare(pages, out)
+        else:
+            written = write(pages, out)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        raise fail(f"écriture impossible dans {shown(out)} : {error.strerror or error}.", EXIT_USAGE) from None
+    if check:
+        if differences:
+            for difference in differences:
+                typer.echo(f"{shown(out / difference.path)} : {difference.reason}", err=True)
+            count = len(differences)
+            raise fail(
+                f"{count} fichier{'s' if count > 1 else ''} du site à refaire : lancez « collegekit site"
+                f"{'' if out == Path('public') else ' --out ' + shown(out)}"
+                f"{' --pseudonymize' if pseudonymize else ''} » et enregistrez le résultat.",
+                EXIT_FINDINGS,
+            )
+        typer.echo(f"Site à jour : {len(pages)} fichiers vérifiés dans {shown(out)}/.")
+        raise typer.Exit(EXIT_CLEAN)
+    changed = sum(1 for _, was_written in written if was_written)
+    unchanged = len(written) - changed
+    typer.echo(
+        f"Site du collège : {len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
+        f"{unchanged} inchangé{'s' if unchanged > 1 else ''}. Page d'accueil : {shown(out / 'index.html')}"
+    )
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("site")(site)

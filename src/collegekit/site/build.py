@@ -1,0 +1,600 @@
+"""The college's site: every page, stylesheet, script and download, in memory.
+
+Where each page's content comes from (one fact, one home):
+- a document (minutes, agenda, plan, review, fiche): the Markdown of
+  `collegekit render` (render.build.Renderer.markdown, the same templates),
+  turned into HTML by the bundled pandoc with the documents' reader
+  (render.pandoc.to_html: no raw HTML of a record passes); its DOCX and PDF
+  are those of `render --format docx/pdf`;
+- participation: the attendance report's tables (attendance_report.Report
+  over stats.attendance_stats), drawn as SVG bars beside the same tables;
+- the year's compliance: compliance.year_compliance; plan progress:
+  plan_status.
+
+Every link is relative, so that the folder works from a web server and
+opened from a disk (file://). Nothing depends on the clock but `today`
+(given by the command): the same records and day give the same bytes.
+
+Members are named through render.context.Names (never a contact detail);
+with `pseudonymize`, through stats.MemberNames' codes, and the fiches de
+poste are left out (a post, its service and its départements name the
+holder as surely as their name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from markupsafe import Markup
+
+from collegekit import french
+from collegekit.attendance_report.report import KIND_PLURALS, Rate, Report, TableSpec, format_value
+from collegekit.compliance import state_word, year_compliance
+from collegekit.models.meeting import MeetingKind, MeetingStatus
+from collegekit.models.member import HEAD_OFFICE, Member, Role
+from collegekit.models.plan import REGION
+from collegekit.plan_status import _numbered_actions, plan_progress
+from collegekit.records import College
+from collegekit.render import documents as catalogue
+from collegekit.render import markdown, pandoc
+from collegekit.render.build import Difference, Renderer
+from collegekit.render.context import Names
+from collegekit.render.documents import Document
+from collegekit.render.environment import find_template_file, template_errors
+from collegekit.site.charts import Bar, bar_chart
+from collegekit.site.environment import make_environment
+from collegekit.stats import MemberNames, attendance_stats, options_from_rules, year_period
+
+# Static files of the site, copied as they are (a college may override them).
+ASSETS = ("site/style.css", "site/site.js")
+# Pandoc runs this many at a time, as for `render all`.
+WORKERS = 2
+NAVIGATION = (
+    ("index.html", "Accueil", "home"),
+    ("seances/index.html", "Séances", "meetings"),
+    ("plans/index.html", "Plans", "plans"),
+    ("participation/index.html", "Participation", "participation"),
+    ("membres/index.html", "Membres", "members"),
+)
+_DOWNLOADS = {"docx": "Word", "pdf": "PDF"}
+_BUREAU = (Role.PRESIDENT, Role.BUREAU)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A file of the site (what render.build.write writes: a path and bytes)."""
+
+    path: PurePosixPath  # relative to the site's folder
+    content: bytes
+
+
+class PseudonymousMember(Member):
+    """A member as the pseudonymized site shows them: their code for a name,
+    no civility, no contact detail."""
+
+    pseudonym: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return self.pseudonym
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym
+
+
+class SiteNames(Names):
+    """The documents' naming (render.context.Names, without contact details),
+    or with `pseudonymize` every member by their stable code (stats.MemberNames)."""
+
+    def __init__(self, college: College, pseudonymize: bool = False) -> None:
+        super().__init__(college, with_contacts=False)
+        self.pseudonymize = pseudonymize
+        self.codes = MemberNames(college, pseudonymize)
+
+    def member(self, member_id: str) -> Member | None:
+        member = super().member(member_id)
+        if member is None or not self.pseudonymize:
+            return member
+        code = self.codes.name(member_id)
+        values = {name: getattr(member, name) for name in type(member).model_fields}
+        values.update(title=None, first_name=code, last_name=code, contact=None, id=None)
+        return PseudonymousMember.model_construct(**values, pseudonym=code)
+
+    def member_name(self, member_id: str) -> str:
+        return self.codes.name(member_id)
+
+
+@dataclass
+class _Built:
+    """A document on its way into the site."""
+
+    document: Document
+    page: PurePosixPath
+    downloads: dict[str, PurePosixPath] = field(default_factory=dict)
+    html: str = ""
+
+
+class Site:
+    def __init__(self, college: College, today: dt.date, pseudonymize: bool = False) -> None:
+        self.college = college
+        self.today = today
+        self.pseudonymize = pseudonymize
+        self.names = SiteNames(college, pseudonymize)
+        self.renderer = Renderer(college, names=self.names)
+        self.folders = self.renderer.folders
+        self.environment = make_environment(self.folders, college.settings.rules.locale)
+        self.settings = college.settings
+        self.built: dict[tuple[str, str], _Built] = {}
+
+    # --- the whole site
+
+    def build(self, downloads: bool = True, progress: Progress | None = None) -> list[Page]:
+        documents = [
+            document
+            for document in catalogue.every_document(self.college)
+            if not (self.pseudonymize and document.kind == "fiche")
+        ]
+        for document in documents:
+            self.built[(document.kind, document.record_id)] = _Built(document, self._page_of(document))
+        pages: list[Page] = []
+        pages.extend(self._documents(documents, downloads, progress))
+        pages.append(self._home())
+        pages.extend(self._meetings())
+        pages.extend(self._plans())
+        pages.append(self._participation())
+        pages.append(self._members())
+        for asset in ASSETS:
+            path = find_template_file(self.folders, asset)
+            pages.append(Page(PurePosixPath("assets", PurePosixPath(asset).name), path.read_bytes()))
+        return sorted(pages, key=lambda page: str(page.path))
+
+    def _page_of(self, document: Document) -> PurePosixPath:
+        if document.kind in ("minutes", "agenda"):
+            suffix = "" if document.kind == "minutes" or not self._held(document.record_id) else "-ordre-du-jour"
+            return PurePosixPath("seances", f"{document.record_id}{suffix}.html")
+        if document.kind == "plan":
+            return PurePosixPath("plans", f"{document.record_id}.html")
+        if document.kind == "review":
+            return PurePosixPath("plans", f"{document.record_id}-bilan.html")
+        return PurePosixPath("membres", f"{document.record_id}.html")
+
+    def _held(self, meeting_id: str) -> bool:
+        return self.college.meetings[meeting_id].status.is_held
+
+    # --- documents: HTML from the documents' Markdown, and their downloads
+
+    def _documents(self, documents: list[Document], downloads: bool, progress: Progress | None) -> list[Page]:
+        formats = ("md", *_DOWNLOADS) if downloads else ("md",)
+        rendered = self.renderer.render(documents, formats)
+        pages: list[Page] = []
+        texts: dict[int, str] = {}
+        for item in rendered:
+            built = self.built[(item.document.kind, item.document.record_id)]
+            if item.path.suffix == ".md":
+                texts[id(built)] = item.content.decode("utf-8")
+                continue
+            target = PurePosixPath("telechargements", item.path)
+            built.downloads[item.path.suffix.removeprefix(".")] = target
+            pages.append(Page(target, item.content))
+        pandoc_path = pandoc.pandoc_path()
+        workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                key: pool.submit(
+                    pandoc.to_html,
+                    markdown.strip_front_matter(texts[id(built)]),
+                    pandoc=pandoc_path,
+                    images=self.renderer._images(built.document),
+                )
+                for key, built in self.built.items()
+            }
+            for key, future in futures.items():
+                self.built[key].html = future.result()
+                if progress is not None:
+                    progress(str(self.built[key].page))
+        for built in self.built.values():
+            pages.append(self._document_page(built))
+        return pages
+
+    def _document_page(self, built: _Built) -> Page:
+        document = built.document
+        links: list[tuple[str, str]] = []
+        section = {"minutes": "meetings", "agenda": "meetings", "plan": "plans", "review": "plans"}.get(
+            document.kind, "members"
+        )
+        if document.kind in ("minutes", "agenda"):
+            links = self._meeting_links(document.record_id, document.kind)
+        elif document.kind == "plan" and ("review", document.record_id) in self.built:
+            links = [("Le bilan de ce plan", self.built[("review", document.record_id)].page.name)]
+        elif document.kind == "review":
+            links = [("Le plan", self.built[("plan", document.record_id)].page.name)]
+        actions = self._plan_actions(document.record_id) if document.kind == "plan" else None
+        return self._page(
+            built.page,
+            "document.html.j2",
+            section,
+            title=_first_heading(built.html) or document.output.name,
+            kind=document.kind,
+            content=Markup(built.html),
+            downloads=[
+                (_DOWNLOADS[name], _relative(built.page, path)) for name, path in sorted(built.downloads.items())
+            ],
+            links=links,
+            actions=actions,
+        )
+
+    def _meeting_links(self, meeting_id: str, kind: str) -> list[tuple[str, str]]:
+        """The other document of the meeting, the previous and the next meeting."""
+        links = []
+        other = ("agenda" if kind == "minutes" else "minutes", meeting_id)
+        if other in self.built:
+            label = "L'ordre du jour de cette séance" if other[0] == "agenda" else "Le compte rendu de cette séance"
+            links.append((label, self.built[other].page.name))
+        ordered = sorted(self.college.meetings, key=lambda key: (self.college.meetings[key].date, key))
+        index = ordered.index(meeting_id)
+        for label, position in (("Séance précédente", index - 1), ("Séance suivante", index + 1)):
+            if 0 <= position < len(ordered):
+                target = self._meeting_page(ordered[position])
+                if target is not None:
+                    meeting = self.college.meetings[ordered[position]]
+                    links.append((f"{label} : {meeting.title}, {french.date(meeting.date)}", target.name))
+        return links
+
+    def _meeting_page(self, meeting_id: str) -> PurePosixPath | None:
+        for kind in ("minutes", "agenda"):
+            if (kind, meeting_id) in self.built:
+                return self.built[(kind, meeting_id)].page
+        return None
+
+    # --- plans: progress, filterable actions, territories
+
+    def _plan_actions(self, record_id: str) -> dict[str, Any]:
+        plan = self.college.plans[record_id]
+        rows = []
+        owners: dict[str, str] = {}
+        territories: dict[str, str] = {}
+        for axis, action in _numbered_actions(plan):
+            codes = list(action.territory) or [REGION]
+            for code in codes:
+                territories[code] = "Région" if code == REGION else self.names.departement(code)
+            owner = self.names.member_name(action.owner) if action.owner else "Sans pilote"
+            owner_key = self.names.codes.ref(action.owner) if action.owner else "-"
+            owners[owner_key] = owner
+            rows.append(
+                {
+                    "number": action.number,
+                    "title": action.title,
+                    "axis": axis,
+                    "owner": owner,
+                    "owner_key": owner_key,
+                    "territory": self.names.territory(action.territory),
+                    "territory_keys": " ".join(codes),
+                    "deadline": french.date(action.deadline) if action.deadline else french.MISSING,
+                    "status": french.capitalise(action.status.label),
+                    "progress": french.percentage(action.progress),
+                    "progress_value": action.progress,
+                }
+            )
+        axes = [(number, axis.title) for number, axis in enumerate(plan.axes, start=1)]
+        return {
+            "rows": rows,
+            "axes": axes,
+            "owners": sorted(owners.items(), key=lambda item: french.sort_key(item[1])),
+            "territories": sorted(territories.items(), key=lambda item: (item[0] != REGION, item[0])),
+        }
+
+    def _plans(self) -> list[Page]:
+        plans = []
+        by_territory: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record_id, plan_id, plan in sorted(self.college.plans_with_ids(), reverse=True, key=lambda item: item[0]):
+            if ("plan", record_id) not in self.built or plan_id.kind is None:
+                continue
+            kind, year_text = plan_id.kind, str(plan_id.year)
+            progress = plan_progress(self.college, plan_id.year, kind, self.today)
+            review = self.built.get(("review", record_id))
+            plans.append(
+                {
+                    "title": plan.title,
+                    "year": year_text,
+                    "kind": french.capitalise(kind.label),
+                    "status": french.capitalise(plan.status.label),
+                    "page": self.built[("plan", record_id)].page.name,
+                    "review": review.page.name if review else None,
+                    "actions": progress.overall.total if progress else 0,
+                    "progress": french.percent(progress.overall.progress / 100)
+                    if progress and progress.overall.progress is not None
+                    else french.MISSING,
+                }
+            )
+            for _, action in _numbered_actions(plan):
+                for code in action.territory or (REGION,):
+                    by_territory[code].append(
+                        {
+                            "title": action.title,
+                            "plan": plan.title,
+                            "page": self.built[("plan", record_id)].page.name,
+                            "status": french.capitalise(action.status.label),
+                        }
+                    )
+        territories = [
+            ("Région" if code == REGION else f"{self.names.departement(code)} ({code})", by_territory[code])
+            for code in sorted(by_territory, key=lambda code: (code != REGION, code))
+        ]
+        return [
+            self._page(PurePosixPath("plans/index.html"), "plans.html.j2", "plans", title="Plans",
+                       plans=plans, territories=territories)
+        ]
+
+    # --- meetings
+
+    def _meetings(self) -> list[Page]:
+        years: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for meeting_id in sorted(self.college.meetings, reverse=True):
+            meeting = self.college.meetings[meeting_id]
+            page = self._meeting_page(meeting_id)
+            years[meeting.date.year].append(
+                {
+                    "title": meeting.title,
+                    "date": french.date(meeting.date),
+                    "iso": meeting.date.isoformat(),
+                    "kind": french.capitalise(meeting.kind.label),
+                    "status": french.capitalise(meeting.status.label),
+                    "page": page.name if page else None,
+                    "agenda": self.built[("agenda", meeting_id)].page.name
+                    if ("agenda", meeting_id) in self.built and ("minutes", meeting_id) in self.built
+                    else None,
+                }
+            )
+        return [
+            self._page(
+                PurePosixPath("seances/index.html"),
+                "meetings.html.j2",
+                "meetings",
+                title="Séances",
+                years=sorted(years.items(), reverse=True),
+            )
+        ]
+
+    # --- home
+
+    def _home(self) -> Page:
+        college, today = self.college, self.today
+        roles = college.roles_on(today)
+        members = [college.members[member_id] for member_id in roles if roles[member_id] is not Role.INVITED]
+        by_site = Counter(member.site for member in members)
+        by_profession = Counter(member.profession.label for member in members)
+        bureau = [
+            {"name": self.names.member_name(member_id), "role": french.capitalise(role.label),
+             "place": self.names.site(college.members[member_id].site)}
+            for member_id, role in sorted(roles.items(), key=lambda item: (item[1] is not Role.PRESIDENT,
+                                                                             self._member_key(item[0])))
+            if role in _BUREAU
+        ]
+        meetings = sorted(college.meetings.items(), key=lambda item: (item[1].date, item[0]))
+        upcoming = [
+            (meeting_id, meeting) for meeting_id, meeting in meetings
+            if meeting.date >= today and meeting.status is MeetingStatus.PLANNED
+        ]
+        written = [
+            (meeting_id, meeting) for meeting_id, meeting in meetings
+            if meeting.date <= today and meeting.status in (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED)
+        ]
+        compliance = year_compliance(college, today.year, today, self.names.codes)
+        report = self._report(year_period(today.year), frozenset((MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)))
+        return self._page(
+            PurePosixPath("index.html"),
+            "home.html.j2",
+            "home",
+            title=self.settings.short_name or self.settings.name,
+            members=len(members),
+            by_site=[
+                (self.names.site(site).capitalize() if site == HEAD_OFFICE else self.names.site(site), count)
+                for site, count in sorted(by_site.items(), key=lambda item: (item[0] != HEAD_OFFICE, item[0]))
+            ],
+            by_profession=sorted(
+                ((french.capitalise(label), count) for label, count in by_profession.items()),
+                key=lambda item: (-item[1], item[0]),
+            ),
+            bureau=bureau,
+            next_meeting=self._meeting_summary(*upcoming[0]) if upcoming else None,
+            latest_minutes=self._meeting_summary(*written[-1]) if written else None,
+            headline=report.headline,
+            year=today.year,
+            compliance_text=compliance.counts_text(),
+            obligations=[
+                {"label": obligation.label, "state": state_word(obligation.state), "summary": obligation.summary}
+                for obligation in compliance.obligations
+            ],
+        )
+
+    def _meeting_summary(self, meeting_id: str, meeting: Any) -> dict[str, Any]:
+        page = self._meeting_page(meeting_id)
+        return {
+            "title": meeting.title,
+            "date": french.date(meeting.date),
+            "page": str(page) if page else None,
+        }
+
+    def _member_key(self, member_id: str) -> tuple[str, ...]:
+        if self.pseudonymize:
+            return (self.names.member_name(member_id),)
+        member = self.college.members[member_id]
+        return french.name_key(member.last_name, member.first_name, member_id)
+
+    # --- participation
+
+    def _report(self, period: Any, kinds: frozenset[MeetingKind]) -> Report:
+        options = options_from_rules(self.settings.rules, kinds=kinds)
+        stats = attendance_stats(self.college, period, options, ("year", "site", "profession"))
+        return Report(self.college, stats, self.today, self.pseudonymize)
+
+    def _participation(self) -> Page:
+        days = [meeting.date for meeting in self.college.meetings.values() if meeting.date <= self.today]
+        sections = []
+        if days:
+            from collegekit.stats import Period
+
+            period = Period(min(days), self.today)
+            report = self._report(period, frozenset((MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)))
+            for table in report.tables():
+                if table.key in ("year", "site", "profession"):
+                    sections.append(_chart_section(table))
+            kinds = []
+            for kind in MeetingKind:
+                total = self._report(period, frozenset((kind,))).stats.total
+                if total.expected:
+                    kinds.append((f"Séances {KIND_PLURALS[kind]}", total))
+            if kinds:
+                columns = ("Type de séance", "Attendus", "Participation", "Part de la visio")
+                rows = tuple(
+                    (label, total.expected, Rate(total.participation), Rate(total.video_share))
+                    for label, total in kinds
+                )
+                sections.append(_chart_section(_kind_table(columns, rows)))
+            headline, notes = report.headline, report.notes()
+            first, last = french.date(period.start), french.date(period.end)
+        else:
+            headline, notes, first, last = "Aucune séance tenue pour l'instant.", [], "", ""
+        return self._page(
+            PurePosixPath("participation/index.html"),
+            "participation.html.j2",
+            "participation",
+            title="Participation",
+            headline=headline,
+            first=first,
+            last=last,
+            sections=sections,
+            notes=notes,
+        )
+
+    # --- members
+
+    def _members(self) -> Page:
+        roles = self.college.roles_on(self.today)
+        functions = {function.id: function.name for function in self.settings.functions}
+        sites: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for member_id in sorted(roles, key=self._member_key):
+            member = self.college.members[member_id]
+            fiche = self.college.fiches.get(member_id)
+            built = self.built.get(("fiche", member_id))
+            sites[member.site].append(
+                {
+                    "name": self.names.member_name(member_id),
+                    "profession": french.capitalise(member.profession.label),
+                    "role": french.capitalise(roles[member_id].label),
+                    "functions": [functions.get(key, key) for key in fiche.functions] if fiche else [],
+                    "post": fiche.post_title if fiche and not self.pseudonymize else None,
+                    "fiche": built.page.name if built else None,
+                }
+            )
+        groups = [
+            (self.settings.head_office.name if site == HEAD_OFFICE else f"{self.names.departement(site)} ({site})",
+             sites[site])
+            for site in sorted(sites, key=lambda site: (site != HEAD_OFFICE, site))
+        ]
+        return self._page(
+            PurePosixPath("membres/index.html"),
+            "members.html.j2",
+            "members",
+            title="Membres",
+            groups=groups,
+            pseudonymized=self.pseudonymize,
+        )
+
+    # --- one page
+
+    def _page(self, path: PurePosixPath, template: str, section: str, **values: Any) -> Page:
+        root = "../" * (len(path.parts) - 1)
+        navigation = [
+            {"href": root + target, "label": label, "current": key == section} for target, label, key in NAVIGATION
+        ]
+        context = {
+            "college": {"name": self.settings.name, "short_name": self.settings.short_name or self.settings.name},
+            "root": root,
+            "navigation": navigation,
+            "pseudonymized": self.pseudonymize,
+            "today": french.date(self.today),
+            **values,
+        }
+        name = f"site/{template}"
+        with template_errors(self.folders, name):
+            text = self.environment.get_template(name).render(context)
+        return Page(path, text.encode("utf-8"))
+
+
+def _first_heading(html: str) -> str | None:
+    """The text of a document's title (its h1), for the page's <title>."""
+    import html as html_module
+    import re
+
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
+    if not found:
+        return None
+    return html_module.unescape(re.sub(r"<[^>]+>", "", found[1])).strip() or None
+
+
+def _relative(page: PurePosixPath, target: PurePosixPath) -> str:
+    return "../" * (len(page.parts) - 1) + str(target)
+
+
+def _kind_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> TableSpec:
+    from collegekit.attendance_report.report import Column
+
+    return TableSpec(
+        "kind",
+        "Participation par type de séance",
+        tuple(Column(header, "rate" if header in ("Participation", "Part de la visio") else "text") for header in columns),
+        rows,
+    )
+
+
+def _chart_section(table: TableSpec) -> dict[str, Any]:
+    """A table of the attendance report, and its participation as bars."""
+    columns = [index for index, column in enumerate(table.columns) if column.document]
+    rate = next(index for index, column in enumerate(table.columns) if column.header == "Participation")
+    bars = []
+    for row in table.rows:
+        value = row[rate]
+        share = value.value if isinstance(value, Rate) else None
+        bars.append(Bar(str(format_value(row[0])), share, format_value(value)))
+    chart_id = f"graphique-{table.key}"
+    return {
+        "id": table.key,
+        "title": table.title,
+        "chart": bar_chart(chart_id, f"{table.title} (taux de participation)", bars),
+        "headers": [table.columns[index].header for index in columns],
+        "numeric": [table.columns[index].kind != "text" for index in columns],
+        "rows": [[format_value(row[index]) for index in columns] for row in table.rows],
+        "total": [format_value(table.total[index]) for index in columns] if table.total else None,
+    }
+
+
+def compare(pages: Iterable[Page], out: Path) -> list[Difference]:
+    """How the site in `out` differs from a fresh build: files different,
+    missing, or left over (a page of a record that no longer exists)."""
+    expected = {page.path: page.content for page in pages}
+    differences = []
+    for path, content in expected.items():
+        try:
+            current = (out / Path(*path.parts)).read_bytes()
+        except OSError:
+            differences.append(Difference(path, "manquant"))
+            continue
+        if current != content:
+            differences.append(Difference(path, "différent"))
+    if out.is_dir():
+        for file in sorted(out.rglob("*")):
+            relative = PurePosixPath(file.relative_to(out).as_posix())
+            if file.is_file() and relative not in expected:
+                differences.append(Difference(relative, "en trop"))
+    return sorted(differences, key=lambda difference: str(difference.path))

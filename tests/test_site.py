@@ -1,0 +1,293 @@
+"""`collegekit site`: the example college's site, built once for the module,
+read back as files (links, headings, tables, determinism, --check), and a
+hostile college's site read as a parsed DOM: every planted value comes out as
+text, no element or attribute of a record gets in.
+
+The browser tests (tests/test_site_browser.py) load the same pages in
+Chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
+from tests.test_document_injection import KINDS, MEETING, TODAY, flat, plain_words, plant, prose_words
+
+EXAMPLE_TODAY = "2026-11-25"
+
+
+class Page(HTMLParser):
+    """What the tests read of a page: its text, links, headings, elements."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text_parts: list[str] = []
+        self.links: list[str] = []
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.headings: list[int] = []
+        self.ids: list[str] = []
+        self.lang: str | None = None
+        self._skip = 0
+        self.feed(source)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        if tag in ("script", "style", "title", "desc"):
+            self._skip += 1
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        for name in ("href", "src"):
+            if attributes.get(name):
+                self.links.append(attributes[name] or "")
+        if attributes.get("id"):
+            self.ids.append(attributes["id"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "title", "desc"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return flat(" ".join(self.text_parts))
+
+
+def read_site(out: Path) -> dict[PurePosixPath, Page]:
+    return {
+        PurePosixPath(path.relative_to(out).as_posix()): Page(path.read_text(encoding="utf-8"))
+        for path in sorted(out.rglob("*.html"))
+        if "pagefind" not in path.relative_to(out).parts
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "public"
+    exit_code, output = run_cli("site", "--records", str(EXAMPLE_RECORDS), "--out", str(out), "--today", EXAMPLE_TODAY)
+    assert exit_code == 0, output
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[PurePosixPath, Page]:
+    return read_site(site)
+
+
+def test_every_kind_of_page_is_built(site: Path, pages: dict[PurePosixPath, Page]) -> None:
+    names = {str(path) for path in pages}
+    assert {"index.html", "seances/index.html", "plans/index.html", "participation/index.html",
+            "membres/index.html"} <= names
+    assert "seances/2025-11-25-pleniere.html" in names  # held: its minutes
+    assert "seances/2025-11-25-pleniere-ordre-du-jour.html" in names
+    assert "seances/2026-12-15-bureau.html" in names  # to come: its agenda
+    assert "plans/2025-work.html" in names and "plans/2025-work-bilan.html" in names
+    assert "membres/mroux.html" in names  # a fiche de poste
+    for suffix in ("docx", "pdf"):
+        assert (site / f"telechargements/comptes-rendus/2025-11-25-pleniere-compte-rendu.{suffix}").is_file()
+
+
+def test_documents_come_from_the_render_pipeline(site: Path, pages: dict[PurePosixPath, Page]) -> None:
+    # The same words as `collegekit render`: the Markdown's first heading is the page's h1.
+    exit_code, output = run_cli(
+        "render", "minutes", "2025-11-25-pleniere", "--records", str(EXAMPLE_RECORDS), "--format", "md",
+        "--out", str(site.parent / "render"),
+    )
+    assert exit_code == 0, output
+    markdown = (site.parent / "render/comptes-rendus/2025-11-25-pleniere-compte-rendu.md").read_text("utf-8")
+    title = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
+    page = pages[PurePosixPath("seances/2025-11-25-pleniere.html")]
+    assert flat(title.replace("\\", "")) in page.text
+    assert "Participants" in page.text and "Présents en salle" in page.text
+
+
+def test_every_link_leads_to_a_file_of_the_site(site: Path, pages: dict[PurePosixPath, Page]) -> None:
+    broken = []
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("#"):
+                continue
+            target = (site / path.parent / unquote(parts.path)).resolve()
+            if not target.is_file() or not target.is_relative_to(site.resolve()):
+                broken.append(f"{path}: {link}")
+    assert broken == []
+
+
+def test_pages_are_french_with_one_h1_and_no_heading_skipped(pages: dict[PurePosixPath, Page]) -> None:
+    for path, page in pages.items():
+        assert page.lang == "fr", path
+        assert page.headings.count(1) == 1, (path, page.headings)
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, (path, page.headings)
+        assert len(page.ids) == len(set(page.ids)), path
+
+
+def test_every_page_has_a_skip_link_and_tables_have_headers(pages: dict[PurePosixPath, Page]) -> None:
+    for path, page in pages.items():
+        assert page.links[1] == "#contenu", path  # after the stylesheet
+        tags = [tag for tag, _ in page.elements]
+        if "table" in tags:
+            assert "th" in tags, path
+
+
+def test_charts_have_a_text_alternative_and_their_table(pages: dict[PurePosixPath, Page], site: Path) -> None:
+    source = (site / "participation/index.html").read_text("utf-8")
+    charts = re.findall(r'<svg [^>]*role="img"[^>]*aria-labelledby="([^"]+)"', source)
+    assert len(charts) >= 3
+    for labels in charts:
+        for label in labels.split():
+            assert f'id="{label}"' in source
+    # Each value of the chart's description is in the table beside it.
+    description = re.search(r'<desc id="graphique-site-desc">([^<]+)</desc>', source)
+    assert description is not None
+    page = pages[PurePosixPath("participation/index.html")]
+    for pair in description[1].rstrip(".").split(" ; "):
+        label, value = html.unescape(pair).rsplit(" : ", 1)
+        assert flat(label) in page.text and flat(value) in page.text
+
+
+def test_no_contact_detail_is_published(site: Path) -> None:
+    contacts = set()
+    for member in (EXAMPLE_RECORDS / "members").glob("*.yaml"):
+        for line in member.read_text("utf-8").splitlines():
+            key, _, value = line.strip().partition(":")
+            if key in ("email", "phone") and value.strip():
+                contacts.add(value.strip().strip("\"'"))
+    assert contacts  # the example college has some
+    for path in site.rglob("*.html"):
+        text = path.read_text("utf-8")
+        assert not [contact for contact in contacts if contact in text], path
+
+
+def test_the_same_records_give_the_same_site(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    exit_code, output = run_cli("site", "--records", str(EXAMPLE_RECORDS), "--out", str(again), "--today", EXAMPLE_TODAY)
+    assert exit_code == 0, output
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_check_names_what_differs(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "public"
+    shutil.copytree(site, copy)
+    arguments = ("site", "--records", str(EXAMPLE_RECORDS), "--out", str(copy), "--today", EXAMPLE_TODAY, "--check")
+    exit_code, output = run_cli(*arguments)
+    assert exit_code == 0, output
+    assert "Site à jour" in output
+    (copy / "plans/index.html").write_text("changé", encoding="utf-8")
+    (copy / "seances/2020-01-01-ancienne.html").write_text("", encoding="utf-8")
+    (copy / "membres/mroux.html").unlink()
+    exit_code, output = run_cli(*arguments)
+    assert exit_code == 1
+    assert "plans/index.html : différent" in output
+    assert "seances/2020-01-01-ancienne.html : en trop" in output
+    assert "membres/mroux.html : manquant" in output
+    assert "3 fichiers du site à refaire" in output
+
+
+def test_pseudonymized_site_names_members_by_code_and_has_no_fiche(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    exit_code, output = run_cli(
+        "site", "--records", str(EXAMPLE_RECORDS), "--out", str(out), "--today", EXAMPLE_TODAY, "--pseudonymize"
+    )
+    assert exit_code == 0, output
+    pages = read_site(out)
+    assert not [path for path in pages if path.parts[0] == "membres" and path.name != "index.html"]
+    assert not list(out.rglob("*fiche-de-poste*"))
+    directory = pages[PurePosixPath("membres/index.html")].text
+    assert re.search(r"M-[A-Z2-9]{5}", directory)
+    for member in (EXAMPLE_RECORDS / "members").glob("*.yaml"):
+        assert member.stem not in directory
+        last_name = re.search(r"^last_name: *(.+)$", member.read_text("utf-8"), re.MULTILINE)
+        assert last_name and last_name[1].strip() not in directory
+    # The documents' attendance lists too: no name from a member's record.
+    minutes = pages[PurePosixPath("seances/2025-11-25-pleniere.html")].text
+    attendance = minutes.split("Présents en salle", 1)[1].split("Participation :", 1)[0]
+    assert "Moreau" not in attendance and re.search(r"M-[A-Z2-9]{5}", attendance)
+
+
+def test_records_with_errors_build_no_site_and_show_lint_findings(college_dir: Path, tmp_path: Path) -> None:
+    meeting = sorted((college_dir / "meetings").glob("*.md"))[0]
+    meeting.write_text(meeting.read_text("utf-8").replace("kind: ", "kind: pleniere-", 1), encoding="utf-8")
+    out = tmp_path / "public"
+    exit_code, output = run_cli("site", "--records", str(college_dir), "--out", str(out))
+    assert exit_code == 1
+    assert f"{meeting.name}:" in output and "corrigez-les avant de construire le site" in output
+    assert not out.exists()
+
+
+def test_a_link_out_of_the_output_folder_stops_everything(college_dir: Path, tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "public", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "seances").symlink_to(elsewhere)
+    exit_code, output = run_cli("site", "--records", str(college_dir), "--out", str(out), "--today", TODAY)
+    assert exit_code == 2
+    assert "mène hors du dossier de sortie" in output
+    assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["seances"]
+
+
+# --- Hostile records -------------------------------------------------------
+
+SITE_PAGES = {
+    "minutes": f"seances/{MEETING}.html",
+    "agenda": f"seances/{MEETING}-ordre-du-jour.html",
+    "plan": "plans/2024-work.html",
+    "plan (text in sections)": "plans/2024-rules.html",
+    "review": "plans/2024-work-bilan.html",
+    "fiche": "membres/amartin.html",
+}
+ALLOWED_SCRIPTS = {"assets/site.js", "pagefind/pagefind-ui.js", "assets/search.js", "assets/search-index.js"}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    records = tmp_path_factory.mktemp("hostile-site") / "records"
+    shutil.copytree(BASE_RECORDS, records)
+    plant(records)
+    out = records.parent / "public"
+    exit_code, output = run_cli("site", "--records", str(records), "--out", str(out), "--today", TODAY)
+    assert exit_code == 0, output
+    return out
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind.name in SITE_PAGES], ids=lambda kind: kind.name)
+def test_hostile_values_are_text_on_the_page(hostile_site: Path, kind: object) -> None:
+    page = Page((hostile_site / SITE_PAGES[kind.name]).read_text("utf-8"))  # type: ignore[attr-defined]
+    missing = [tag for tag in kind.plain if plain_words(tag) not in page.text]  # type: ignore[attr-defined]
+    assert missing == []
+    for tag in kind.prose:  # type: ignore[attr-defined]
+        assert [words for words in prose_words(tag) if flat(words) not in page.text] == []
+
+
+def test_no_element_or_attribute_of_a_record_gets_in(hostile_site: Path) -> None:
+    pages = read_site(hostile_site)
+    assert len(pages) > 10
+    for path, page in pages.items():
+        root = "../" * (len(path.parts) - 1)
+        for tag, attributes in page.elements:
+            assert tag not in ("div", "iframe", "object", "embed", "base", "form") or tag in ("div", "form") and (
+                attributes.get("class") in ("table-wrapper", "columns", "filters", "search-box", "search-results")
+                or attributes.get("id") in ("search",)
+            ), (path, tag, attributes)
+            if tag == "script":
+                assert (attributes.get("src") or "").removeprefix(root) in ALLOWED_SCRIPTS, (path, attributes)
+            assert not [name for name in attributes if name.startswith("on")], (path, tag, attributes)
+            for name in ("href", "src"):
+                assert not (attributes.get(name) or "").lower().startswith(("javascript:", "data:text")), path
+        assert "INJECTED" not in "".join(str(attributes) for _, attributes in page.elements), path
