@@ -30,7 +30,7 @@ RECORDS = ("--records", str(EXAMPLE_RECORDS))
             "Erreur : l'option --today : « 2024-02-30 » n'est pas une date du calendrier écrite AAAA-MM-JJ, "
             "par exemple 2026-03-17",
         ),
-        (("rendre",), "Erreur : la commande « rendre » n'existe pas ; vouliez-vous dire render ?"),
+        (("rendre",), "Erreur : la commande « rendre » n'existe pas ; vouliez-vous dire render ou send ?"),
         (("lint", "--records"), "Erreur : l'option --records attend une valeur"),
         (("lint", "--strict=oui"), "Erreur : l'option --strict ne prend pas de valeur"),
         (("new-plan", "--year", "2027", *RECORDS), "Erreur : il manque l'option --kind"),

@@ -44,8 +44,12 @@ def agenda_text(meeting: Meeting) -> str:
 def meetings_calendar(
     college: College, meeting_ids: Iterable[str], stamp: dt.datetime | None = None
 ) -> bytes:
-    """The iCalendar text of these meetings; `stamp` (DTSTAMP) defaults to now."""
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    """The iCalendar text of these meetings.
+
+    Each event's DTSTAMP is noon UTC of its meeting's day unless `stamp` is
+    given: exporting an unchanged calendar again gives the same bytes, so
+    the .ics files kept in the repository change only when a meeting does.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//collegekit//calendrier du collège//FR")
     calendar.add("version", "2.0")
@@ -55,22 +59,32 @@ def meetings_calendar(
         meeting = college.meetings[meeting_id]
         event = Event()
         event.add("uid", meeting_uid(college, meeting_id))
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", stamp or dt.datetime.combine(meeting.date, dt.time(12), tzinfo=dt.UTC))
         event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start, tzinfo=PARIS))
         event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, tzinfo=PARIS))
         event.add("summary", f"{meeting.title} — {meeting.theme}" if meeting.theme else meeting.title)
-        location = meeting.place or ("Visioconférence" if meeting.format is MeetingFormat.VIDEO else "")
-        if meeting.video_link and meeting.format is not MeetingFormat.IN_PERSON:
-            location = f"{location} — visioconférence : {meeting.video_link}" if location else meeting.video_link
+        # The place as written (it often says « et visioconférence » already);
+        # the link goes to the description and URL, not into the place again.
+        location = meeting.place or ("Visioconférence" if meeting.format is not MeetingFormat.IN_PERSON else "")
         if location:
             event.add("location", location)
+        paragraphs = []
+        video = meeting.video_link if meeting.format is not MeetingFormat.IN_PERSON else None
+        if video:
+            event.add("url", video)
+            paragraphs.append(f"Lien de la visioconférence : {video}")
         description = agenda_text(meeting)
         if description:
-            event.add("description", f"Ordre du jour\n{description}")
+            paragraphs.append(f"Ordre du jour\n{description}")
+        if paragraphs:
+            event.add("description", "\n\n".join(paragraphs))
         event.add("status", "CANCELLED" if meeting.status is MeetingStatus.CANCELLED else "CONFIRMED")
         calendar.add_component(event)
     days = [college.meetings[m].date for m in meeting_ids_sorted]
     if days:
         # The time zone's rules for the years the meetings span, not for 1970-2038.
         calendar.add_missing_timezones(dt.date(min(days).year, 1, 1), dt.date(max(days).year + 1, 1, 1))
+        for timezone in calendar.walk("VTIMEZONE"):
+            # icalendar's note, in English, on the years the rules cover: not for the members' agendas.
+            timezone.pop("COMMENT", None)
     return calendar.to_ical()

@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "import-minutes": "word",
     "attend": "attend",
     "meeting": "attend",
+    "send": "send",
     "member": "edits",
     "action": "edits",
     "export": "export",

@@ -243,7 +243,9 @@ def usage_error_message(error: click_errors.UsageError) -> str:
         return f"argument en trop : {extra[1]}"
     command = _NO_SUCH_COMMAND.match(message)
     if command is not None:
-        suggestion = f" ; vouliez-vous dire {command[2]} ?" if command[2] else ""
+        # Click writes its guesses as a Python list would: 'render', 'send'.
+        guesses = [guess.strip().strip("'") for guess in command[2].split(",")] if command[2] else []
+        suggestion = f" ; vouliez-vous dire {' ou '.join(guesses)} ?" if guesses else ""
         return f"la commande « {command[1]} » n'existe pas{suggestion}"
     if message == "Missing command.":
         return "indiquez une commande"

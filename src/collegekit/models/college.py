@@ -73,6 +73,19 @@ class Rules(Record):
     )
 
 
+class Mail(Record):
+    """What `collegekit send` puts in its e-mail drafts besides the members' addresses."""
+
+    sender: str | None = Field(
+        None, title="Expéditeur", description="L'adresse d'où partent les courriels du bureau (celle du secrétariat)."
+    )
+    recipients: tuple[str, ...] = Field(
+        (),
+        title="Destinataires",
+        description="Adresses ajoutées à chaque courriel, en plus des membres convoqués (secrétariat de l'instance...).",
+    )
+
+
 class CollegeSettings(Record):
     name: Text = Field(title="Nom", description="Nom complet du collège.")
     short_name: Text | None = Field(None, title="Nom court", description="Nom court, pour les en-têtes.")
@@ -90,6 +103,7 @@ class CollegeSettings(Record):
         (), title="Fonctions médicales", description="Les fonctions médicales que les fiches de poste peuvent citer."
     )
     rules: Rules = Field(Rules(), title="Règles", description="Les règles que le collège s'est données.")
+    mail: Mail = Field(Mail(), title="Courriels", description="Expéditeur et destinataires des brouillons de courriel.")
 
     def departement_name(self, code: str) -> str:
         for departement in self.departements:

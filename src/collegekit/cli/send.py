@@ -1,0 +1,182 @@
+"""`collegekit send agenda|minutes SÉANCE`: the documents of a meeting, ready
+to send, and the e-mail draft that carries them.
+
+    collegekit send agenda 2026-03-17-pleniere    ordre du jour (md, docx, pdf), invitation .ics,
+                                                  brouillon de courriel ; date d'envoi notée
+    collegekit send minutes 2026-03-17-pleniere   compte rendu (md, docx, pdf), brouillon de
+                                                  courriel ; date d'envoi notée
+
+collegekit never sends mail: it writes a draft (.eml) that Outlook or
+Thunderbird opens ready to check and send. The documents are written first
+and the draft last, so that a draft never exists without its attachments;
+then the sending date is recorded in the meeting's file (sent_to_committee).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from collegekit.cli.common import (
+    EXIT_CLEAN,
+    EXIT_USAGE,
+    RecordsOption,
+    TodayOption,
+    apply_edit,
+    check_output_folder,
+    day_of,
+    fail,
+    load_error_free_college,
+    records_root,
+    report_findings,
+    require_record,
+    shown_path,
+    verifier,
+)
+from collegekit.cli.usage import CollegekitTyper
+
+if TYPE_CHECKING:
+    from collegekit.records import College
+
+app = CollegekitTyper(
+    name="send",
+    help="Prépare l'envoi d'une séance : documents, invitation et brouillon de courriel (jamais envoyé par collegekit).",
+    no_args_is_help=True,
+)
+
+MeetingArgument = Annotated[str, typer.Argument(metavar="SÉANCE", help="La séance, par exemple 2026-03-17-pleniere.")]
+OutOption = Annotated[Path, typer.Option("--out", help="Dossier où écrire documents et brouillon (créé s'il n'existe pas).")]
+MAIL_FOLDER = "courriels"
+# The checks the sending date concerns.
+SENT_CHECKS = ("approved-before-meeting",)
+
+
+@app.command("agenda")
+def agenda(
+    meeting: MeetingArgument,
+    records: RecordsOption = None,
+    out: OutOption = Path("build"),
+    today: TodayOption = None,
+) -> None:
+    """L'ordre du jour (md, docx, pdf), l'invitation (.ics) et le brouillon du courriel de convocation ; note la date d'envoi."""
+    _send("agenda", meeting, records, out, today)
+
+
+@app.command("minutes")
+def minutes(
+    meeting: MeetingArgument,
+    records: RecordsOption = None,
+    out: OutOption = Path("build"),
+    today: TodayOption = None,
+) -> None:
+    """Le compte rendu (md, docx, pdf) et le brouillon du courriel qui l'envoie ; note la date d'envoi."""
+    _send("minutes", meeting, records, out, today)
+
+
+def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt.datetime | None) -> None:
+    from collegekit import mail
+    from collegekit.calendar import meetings_calendar
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.files import system_reason, write_atomically
+    from collegekit.render import Renderer, documents, write
+    from collegekit.render.errors import shown
+
+    day = day_of(today)
+    check_output_folder(out, records)
+    root = records_root(records)
+    college = load_error_free_college(records, "avant de préparer l'envoi")
+    require_record(college, "meetings", meeting_id)
+    record = college.meetings[meeting_id]
+    if kind == "minutes" and not record.has_minutes:
+        raise fail(
+            f"le compte rendu de {meeting_id} n'est pas encore écrit : rédigez-le (ou « collegekit import-minutes ») "
+            "avant de l'envoyer.",
+            EXIT_USAGE,
+        )
+    on_file = college
+    college = _as_sent(on_file, meeting_id, kind, day)
+    document = documents.agenda(college, meeting_id) if kind == "agenda" else documents.minutes(college, meeting_id)
+    to = mail.recipients(college, meeting_id)
+    try:
+        renderer = Renderer(college)
+        rendered = renderer.render([document], ("md", "docx", "pdf"))
+        attachments = [(item.path.name, item.content) for item in rendered if item.path.suffix != ".md"]
+        invitation = None
+        if kind == "agenda":
+            invitation = document.output.parent / f"{meeting_id}.ics"
+            attachments.append((invitation.name, meetings_calendar(college, [meeting_id])))
+        text_environment = renderer.environment.overlay(autoescape=False, finalize=None)
+        subject, body = mail.render_text(
+            text_environment,
+            kind,
+            {"college": college.settings, "meeting": record, "meeting_id": meeting_id, "attachments": [n for n, _ in attachments]},
+        )
+        message = mail.draft(sender=college.settings.mail.sender, to=to.addresses, subject=subject, body=body, attachments=attachments)
+        # Documents first, the draft last: never a draft without its attachments.
+        written = [path for path, _ in write(rendered, out)]
+        if invitation is not None:
+            write_atomically(out / invitation, attachments[-1][1])
+            written.append(out / invitation)
+        suffix = "ordre-du-jour" if kind == "agenda" else "compte-rendu"
+        draft_path = out / MAIL_FOLDER / f"{meeting_id}-{suffix}.eml"
+        write_atomically(draft_path, message)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
+    for path in written:
+        typer.echo(shown_path(path))
+    count = len(to.addresses)
+    typer.echo(
+        f"Brouillon de courriel : {shown_path(draft_path)} ({count} destinataire{'s' if count > 1 else ''}, "
+        f"{len(attachments)} pièce{'s' if len(attachments) > 1 else ''} jointe{'s' if len(attachments) > 1 else ''}) : "
+        "ouvrez-le dans votre messagerie, vérifiez-le et envoyez-le."
+    )
+    if to.without_email:
+        names = ", ".join(f"{college.members[m].display_name} ({m})" if m in college.members else m for m in to.without_email)
+        typer.echo(
+            f"Sans adresse électronique, donc absents du brouillon : {names}. "
+            "Ajoutez-la avec « collegekit member ID --email ADRESSE », ou prévenez-les autrement."
+        )
+    _record_sent(root, on_file, meeting_id, kind, day)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _as_sent(college: College, meeting_id: str, kind: str, day: dt.date) -> College:
+    """The college as it will be once the sending is recorded: the documents
+    say when they were sent, and sending again gives the same files."""
+    from collegekit.write_checks import with_record
+
+    record = college.meetings[meeting_id]
+    if getattr(record.sent_to_committee, kind) is not None:
+        return college
+    sent = record.sent_to_committee.model_copy(update={kind: day})
+    return with_record(
+        college, "meetings", meeting_id, college.path_of("meetings", meeting_id), record.model_copy(update={"sent_to_committee": sent})
+    )
+
+
+def _record_sent(root: Path, college: College, meeting_id: str, kind: str, day: dt.date) -> None:
+    """sent_to_committee.agenda or .minutes: today, unless a date is noted already."""
+    from collegekit.edit import set_values
+
+    already = getattr(college.meetings[meeting_id].sent_to_committee, kind)
+    path = college.path_of("meetings", meeting_id)
+    if already is not None:
+        typer.echo(f"Envoi déjà noté le {already:%d/%m/%Y} dans {shown_path(path)} (sent_to_committee.{kind}) : inchangé.")
+    else:
+        apply_edit(
+            path,
+            "meetings",
+            lambda data: set_values(data, {f"sent_to_committee.{kind}": day}),
+            verifier(college, "meetings", meeting_id, SENT_CHECKS, day),
+        )
+        typer.echo(f"Date d'envoi notée dans {shown_path(path)} : sent_to_committee.{kind}: {day}.")
+    report_findings(root, path, day)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="send")
