@@ -18,7 +18,7 @@ import pytest
 from collegekit.checks import all_checks
 from collegekit.lint import lint_records
 from collegekit.records import load
-from tests.conftest import CASES, EXAMPLE_RECORDS
+from tests.conftest import EXAMPLE_RECORDS
 from tests.test_example_college import EXAMPLE_TODAY
 
 TODAY = dt.date.fromisoformat(EXAMPLE_TODAY)
@@ -60,14 +60,6 @@ def first_owner_left_in_2025(records: Path) -> None:
     path.write_text(re.sub(r"owner: [a-z]+", "owner: sarnaud", path.read_text(encoding="utf-8"), count=1))
 
 
-def image_without_alt(records: Path) -> None:
-    (records / "plans" / "annexes").mkdir()
-    shutil.copy(CASES / "image-not-allowed" / "records" / "meetings" / "annexes" / "carte.png", records / "plans" / "annexes")
-    edit("plans/2026-work.yaml", "  La numérotation des actions", "  ![](annexes/carte.png)\n\n  La numérotation des actions")(
-        records
-    )
-
-
 MINUTES_NEVER_WRITTEN = """---
 kind: bureau
 title: Réunion du bureau
@@ -84,10 +76,7 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "unknown-member": edit("plans/2025-work.yaml", "owner: vlemaire", "owner: vlemair"),
     "unknown-meeting": edit("plans/2025-work.yaml", "[2025-03-18-pleniere, 2025-04-22-bureau", "[2025-03-19-pleniere, 2025-04-22-bureau"),
     "unknown-departement": edit("members/grobin.yaml", 'site: "83"', 'site: "2A"'),
-    "unknown-action": lambda records: (records / "plans" / "2026-work.yaml").open("a").write(
-        'territories:\n  - departement: "05"\n    projects:\n      - title: Télé-expertise en montagne\n'
-        "        actions: [13, 31]\n"
-    ),
+    "unknown-action": edit("plans/2026-regional.yaml", "actions: [12, 13]", "actions: [12, 31]"),
     "unknown-function": edit("fiches/mroux.yaml", "  - veille-sanitaire\n", "  - veille-sanitair\n"),
     "fiche-profession": copy("fiches/mroux.yaml", "fiches/csimon.yaml", "member: mroux", "member: csimon"),
     "attendance-missing-member": edit("meetings/2025-06-24-pleniere.md", "  grobin: absent\n", ""),
@@ -118,7 +107,9 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "image-not-allowed": lambda records: (records / "meetings" / "2025-06-24-pleniere.md").open("a").write(
         "\n![Organigramme](/srv/partage/organigramme.png)\n"
     ),
-    "image-without-alt": image_without_alt,
+    "image-without-alt": edit(
+        "plans/2026-regional.yaml", "  chacun renvoie aux actions", "  ![](annexes/territoires-paca.png)\n  chacun renvoie aux actions"
+    ),
     "unknown-check": lambda records: (records / "college.yaml").open("a").write("  disabled_checks: [fiche-sharez]\n"),
 }
 

@@ -38,6 +38,9 @@ CASES = {
     "plan-training": lambda c: documents.plan(c, 2025, PlanKind.TRAINING),
     "plan-rules": lambda c: documents.plan(c, 2026, PlanKind.RULES),
     "plan-organisation": lambda c: documents.plan(c, 2026, PlanKind.ORGANISATION),
+    # The agency's plan, written as regional action plans are: editorial, key
+    # figures, « Défi », unnumbered orientations, boxes, an image, territories.
+    "plan-regional": lambda c: documents.plan(c, 2026, PlanKind.REGIONAL),
     "review-work": lambda c: documents.review(c, 2025, PlanKind.WORK),
     "review-training": lambda c: documents.review(c, 2025, PlanKind.TRAINING),
     # A provisional review: the year is not over.

@@ -231,8 +231,8 @@ def new_plan_text(college: College, year: int, kind: PlanKind) -> tuple[str, int
     record["title"] = f"{kind.label.capitalize()} {year}"
     record["status"] = PlanStatus.DRAFT.value
     carried = []
-    previous = college.plan(year - 1, kind)
-    if kind in (PlanKind.WORK, PlanKind.TRAINING):
+    previous = college.plan(year - 1, kind) if kind.yearly else None
+    if kind not in (PlanKind.RULES, PlanKind.ORGANISATION):  # a plan of actions
         unfinished = [
             action
             for action in (previous.actions if previous else [])

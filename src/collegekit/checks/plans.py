@@ -52,6 +52,8 @@ def plan_missing(context: CheckContext) -> Iterator[Finding]:
 def plan_late(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
     for identifier, parsed, plan in college.plans_with_ids():
+        if parsed.kind is not None and not parsed.kind.own:
+            continue  # the agency's plan: the bureau does not present it
         year = parsed.year
         due = due_date(college, year)
         if plan.presented_on is not None and plan.presented_on > due:

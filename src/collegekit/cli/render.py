@@ -126,8 +126,8 @@ def plan(
         PlanKindChoice,
         typer.Option(
             "--kind",
-            help="work (plan de travail), training (plan de formation), rules (règlement intérieur) ou "
-            "organisation (organisation des fonctions médicales).",
+            help="work (plan de travail), training (plan de formation), rules (règlement intérieur), "
+            "organisation (organisation des fonctions médicales) ou regional (plan régional de l'agence).",
         ),
     ] = PlanKindChoice.WORK,
     records: RecordsOption = None,

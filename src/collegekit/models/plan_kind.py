@@ -12,12 +12,16 @@ from collegekit.models.labels import LabelledEnum
 class PlanKind(LabelledEnum):
     """A kind of plan, and all collegekit knows of it: its YAML spelling
     (`value`), its French label, its title in a report, the slug of its
-    documents' files, and whether the college makes one every year."""
+    documents' files, whether the college makes one every year, and whether
+    it is the college's own."""
 
     WORK = "work", "plan de travail annuel"
     TRAINING = "training", "plan de formation"
     RULES = "rules", "règlement intérieur"
     ORGANISATION = "organisation", "organisation des fonctions médicales"
+    # A plan of the agency that the college keeps and works on (a regional
+    # prevention plan): written by others, not presented by the bureau.
+    REGIONAL = "regional", "plan régional"
 
     @property
     def title(self) -> str:
@@ -30,6 +34,12 @@ class PlanKind(LabelledEnum):
         return _PLAN_KIND_FACTS[self][1]
 
     @property
+    def own(self) -> bool:
+        """Prepared by the college and presented for validation early in the
+        year (plan-late); a regional plan is the agency's."""
+        return _PLAN_KIND_FACTS[self][3]
+
+    @property
     def yearly(self) -> bool:
         """Made every year, with a review (bilan) of its actions; the others
         (the internal rules, the organisation) stay in force until replaced."""
@@ -37,10 +47,11 @@ class PlanKind(LabelledEnum):
 
 
 _PLAN_KIND_FACTS = {
-    PlanKind.WORK: ("Plan de travail annuel", "plan-de-travail", True),
-    PlanKind.TRAINING: ("Plan de formation", "plan-de-formation", True),
-    PlanKind.RULES: ("Règlement intérieur", "reglement-interieur", False),
-    PlanKind.ORGANISATION: ("Projet d'organisation des fonctions médicales", "organisation-des-fonctions-medicales", False),
+    PlanKind.WORK: ("Plan de travail annuel", "plan-de-travail", True, True),
+    PlanKind.TRAINING: ("Plan de formation", "plan-de-formation", True, True),
+    PlanKind.RULES: ("Règlement intérieur", "reglement-interieur", False, True),
+    PlanKind.ORGANISATION: ("Projet d'organisation des fonctions médicales", "organisation-des-fonctions-medicales", False, True),
+    PlanKind.REGIONAL: ("Plan régional", "plan-regional", False, False),
 }
 YEARLY_KINDS = tuple(kind for kind in PlanKind if kind.yearly)
 
