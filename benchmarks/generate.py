@@ -1374,8 +1374,9 @@ def _meeting_file(
     if guest:
         front["guests"] = [guest]
     front["recipients"] = ["Membres du collège", "Comité de direction de l'ARS (CODIR)"]
-    front["agenda"] = _agenda(rng, meeting, previous, theme, chair, attendees, guest)
-    front["actions"] = actions
+    agenda = _agenda(rng, meeting, previous, theme, chair, attendees, guest)
+    # The later status of each action (by number) stays in the front matter.
+    front["follow_up"] = {number: action["status"] for number, action in enumerate(actions, start=1)}
     front["minutes_approved_on"] = approved_on
     front["sent_to_committee"] = {
         "agenda": meeting.day - dt.timedelta(days=rng.randint(7, 14)),
@@ -1384,7 +1385,23 @@ def _meeting_file(
     if following is not None:
         front["next_meeting"] = following.day
     front_matter = "\n".join(yaml_block(front))
-    return f"---\n{front_matter}\n---\n\n{_meeting_body(meeting, theme, actions, people)}"
+    prose = _meeting_body(meeting, theme, actions, people)
+    return f"---\n{front_matter}\n---\n\n{_minutes(agenda, actions, prose)}"
+
+
+def _minutes(agenda: list[dict], actions: list[dict], prose: str) -> str:
+    """The body: the prose, then the agenda and the actions written as the
+    minutes' conventions say (collegekit's own writer, from the models)."""
+    from collegekit.minutes.convert import markdown_texts
+    from collegekit.minutes.write import write_body
+    from collegekit.models.meeting import AgendaPart, FollowUpAction, Prose
+
+    parts = [AgendaPart.model_validate(markdown_texts(part)) for part in agenda]
+    decided = [
+        FollowUpAction.model_validate(markdown_texts({key: value for key, value in action.items() if key != "status"}))
+        for action in actions
+    ]
+    return write_body(parts, decided, [Prose(after_part=0, text=prose.strip())])
 
 
 # ---------------------------------------------------------------------------

@@ -166,12 +166,19 @@ def _edit_yaml(path: Path, change: Any) -> None:
 
 
 def _edit_meeting(path: Path, change: Any, body: str) -> None:
+    """Plant values as the first form of meeting files held them (the agenda
+    in the front matter, texts plain), then convert the file: the body gets
+    the agenda, the texts escaped as Markdown, the prose kept."""
+    from collegekit.minutes.convert import convert_file
+
     _, front, _ = path.read_text(encoding="utf-8").split("---\n", 2)
     data = _yaml.load(front)
+    data["agenda"] = [{"title": "Partie", "items": [{"title": "Point"}]}]
     change(data)
     buffer = io.StringIO()
     _yaml.dump(data, buffer)
     path.write_text(f"---\n{buffer.getvalue()}---\n{body}", encoding="utf-8")
+    assert convert_file(path)
 
 
 def plant(root: Path) -> set[str]:
@@ -200,12 +207,13 @@ def plant(root: Path) -> set[str]:
         data["video_link"] = value("VIDEO")
         data["recipients"] = [value("RECIPIENT")]
         data["guests"] = [{"name": value("GUEST"), "role": value("GROLE"), "organisation": value("GORG")}]
-        data["actions"] = [{"owner": "bdupont", "text": value("FOLLOWUP")}]
+        data["actions"] = [{"owner": "bdupont", "text": value("FOLLOWUP"), "due": "2024-04-30"}]
         part = data["agenda"][0]
         part["title"] = value("PART")
         item = part["items"][0]
         item["title"] = value("ITEM")
-        item["speakers"] = ["amartin", {"name": value("SPEAKER"), "organisation": value("SORG")}]
+        # A person is written « Dr Name (Organisation) » in the body.
+        item["speakers"] = ["amartin", {"name": "Dr " + value("SPEAKER"), "organisation": value("SORG")}]
         item["material"] = [{"title": value("MATERIAL"), "file": "veille.pdf"}, {"link": value("MLINK")}]
         item["points"] = [
             value("POINT"),
@@ -219,7 +227,7 @@ def plant(root: Path) -> set[str]:
                 "points": [value("SPOINT")],
                 "round_table": [
                     {
-                        "by": {"name": value("TOUR")},
+                        "by": {"name": "Dr " + value("TOUR")},
                         "points": [value("TPOINT")],
                         "reply": {"by": {"member": "amartin"}, "text": value("REPLY")},
                     }

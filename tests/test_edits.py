@@ -116,7 +116,8 @@ def test_the_follow_up_of_a_meetings_action_goes_to_the_front_matter(records: Pa
     exit_code, output = cli("action", "2026-03-17-pleniere", "1", "--status", "in-progress", "--note", "Relancé en novembre.")
     assert exit_code == 0, output
     text = path.read_text(encoding="utf-8")
-    assert "follow_up:\n  2: done\n  1:\n    status: in-progress\n    note: Relancé en novembre.\n" in text
+    # The converted example already follows its actions: each is changed in place.
+    assert "follow_up:\n  1:\n    status: in-progress\n    note: Relancé en novembre.\n  2: done\n  3: done\n" in text
     meeting = load(records).college.meetings["2026-03-17-pleniere"]  # type: ignore[union-attr]
     assert meeting.follow_up[2].status.value == "done" and meeting.follow_up[1].note == "Relancé en novembre."
 

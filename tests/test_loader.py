@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from collegekit.diagnostics import RecordsNotFoundError
-from collegekit.models.meeting import Presence
+from collegekit.models.meeting import Presence, Prose, Speaker
 from collegekit.records import RECORDS_ENV, find_records, load
 from tests.conftest import run_cli
 
@@ -21,7 +21,12 @@ def test_loads_the_base_college_into_linked_records(college_dir: Path) -> None:
     assert sorted(college.members) == ["amartin", "bdupont"]
     meeting = college.meetings["2024-03-12-pleniere"]
     assert meeting.attendance == {"amartin": Presence.PRESENT, "bdupont": Presence.VIDEO}
-    assert meeting.body == "Le compte rendu en prose.\n"
+    assert meeting.body.startswith("Le compte rendu en prose.\n\n## I. Actualités\n")
+    # The body is the agenda and the minutes: parsed into the models.
+    assert meeting.prose == (Prose(after_part=0, text="Le compte rendu en prose."),)
+    [part] = meeting.agenda
+    assert [item.title for item in part.items] == ["Veille sanitaire"]
+    assert part.items[0].speakers == (Speaker(member="amartin"), Speaker(name="Dr Paul Roux", organisation="CHU de Nice"))
     assert college.members["bdupont"].site == "84"
     assert college.members["bdupont"].role_on(meeting.date).value == "bureau"
     assert college.path_of("fiches", "amartin") == college_dir / "fiches" / "amartin.yaml"
@@ -38,12 +43,12 @@ def test_college_cannot_be_changed(college_dir: Path) -> None:
 
 def test_error_deep_in_front_matter_points_at_its_line_and_column(college_dir: Path) -> None:
     meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
-    meeting.write_text(meeting.read_text().replace("{name: Dr Paul Roux, organisation: CHU de Nice}", "{nom: Roux}"))
+    meeting.write_text(meeting.read_text().replace("attendance:", "guests: [{name: Dr Paul Roux, organisme: CHU}]\nattendance:"))
     [diagnostic] = load(college_dir).diagnostics
     assert diagnostic.code == "unknown-key"
-    # Line 19 of the file (the front matter starts after the "---" of line 1),
+    # Line 12 of the file (the front matter starts after the "---" of line 1),
     # column of the key inside the flow mapping.
-    assert (diagnostic.location.line, diagnostic.location.column) == (19, 30)
+    assert (diagnostic.location.line, diagnostic.location.column) == (12, 31)
     assert diagnostic.hint is not None and "name" in diagnostic.hint
 
 
@@ -52,6 +57,26 @@ def test_locate_finds_a_value_again(college_dir: Path) -> None:
     assert college is not None
     location = college.locate("meetings", "2024-03-12-pleniere", ("attendance", "bdupont"))
     assert (location.line, location.column) == (14, 12)
+
+
+def test_locate_finds_a_value_of_the_body_again(college_dir: Path) -> None:
+    college = load(college_dir).college
+    assert college is not None
+    # « Intervenants : @amartin, Dr Paul Roux (CHU de Nice) », line 23 of the file.
+    speaker = ("agenda", 0, "items", 0, "speakers", 1)
+    location = college.locate("meetings", "2024-03-12-pleniere", speaker)
+    assert (location.line, location.column) == (23, 26)
+    # A key the body does not write (the member id of a speaker) is found at its speaker.
+    assert college.locate("meetings", "2024-03-12-pleniere", (*speaker, "member")) == location
+
+
+def test_an_unknown_member_in_the_body_is_reported_at_its_line(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
+    meeting.write_text(meeting.read_text() + "\n#### Tour de table\n\n- Premier point.\n- @bdupond : Un second point.\n")
+    monkeypatch.chdir(college_dir.parent)
+    code, output = run_cli("lint", "--records", college_dir.name, "--today", "2024-12-20")
+    assert code == 1
+    assert f"{college_dir.name}/meetings/2024-03-12-pleniere.md:32:3: erreur[unknown-member] « bdupond » n'a pas de fichier" in output
 
 
 def test_yaml_1_2_scalars(college_dir: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypandoc
 import pytest
 
+from collegekit.render.markdown import escape
 from tests.conftest import run_cli
 
 LAST_NAME = r"Du*p_o#n|t <b>[x](y) \ ~z~ $m$ @c"
@@ -40,9 +41,10 @@ def hostile(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     member.write_text(member.read_text().replace("last_name: Dupont", f"last_name: {_quoted(LAST_NAME)}"))
     meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
     text = meeting.read_text()
-    text = text.replace("      - title: Veille sanitaire", f"      - title: {_quoted(ITEM_TITLE)}")
-    text = text.replace("          - Point d'information.", f"          - {_quoted(POINT)}")
-    text = text.replace("speakers: [amartin,", "speakers: [bdupont, amartin,")
+    text = text.replace("### a) Veille sanitaire", f"### a) {ITEM_TITLE}")
+    # A point is Markdown: written escaped, its characters come out as written.
+    text = text.replace("- Point d'information.", f"- {escape(POINT)}")
+    text = text.replace("Intervenants : @amartin,", "Intervenants : @bdupont, @amartin,")
     text = text.replace("Le compte rendu en prose.\n", BODY)
     meeting.write_text(text)
     monkeypatch.chdir(college_dir.parent)

@@ -28,7 +28,8 @@ CASES = {
     "minutes-plenary": lambda c: documents.minutes(c, "2025-03-18-pleniere"),
     # A bureau meeting: prose only before its agenda, every member by video.
     "minutes-bureau": lambda c: documents.minutes(c, "2025-01-14-bureau"),
-    # Held, with points but no prose yet: a draft.
+    # Held, with points, but neither drafted nor approved in its status: the
+    # document claims neither (no « projet non approuvé » the records do not say).
     "minutes-draft": lambda c: documents.minutes(c, "2026-11-17-bureau"),
     # Not held yet: the minutes say so and give the agenda.
     "minutes-not-written": lambda c: documents.minutes(c, "2026-12-15-bureau"),

@@ -9,7 +9,7 @@ import pytest
 
 from collegekit.french import French
 from collegekit.render import markdown
-from collegekit.render.markdown import NBSP, escape, french_typography, prose, split_conclusion, tidy
+from collegekit.render.markdown import NBSP, cell_text, escape, french_typography, point_text, prose, tidy
 from collegekit.render.pandoc import READER, pandoc_path
 
 HOSTILE = [
@@ -85,10 +85,14 @@ def test_prose_code_blocks_are_kept_and_closed() -> None:
     assert prose(text, 2) == "Texte.\n\n```\n# pas un titre\n```"
 
 
-def test_split_at_the_conclusion() -> None:
-    body = "## Introduction\n\nOuverture.\n\n## Conclusion\n\nFin."
-    assert split_conclusion(body) == ("## Introduction\n\nOuverture.", "## Conclusion\n\nFin.")
-    assert split_conclusion("Seulement un texte.\n") == ("Seulement un texte.", "")
+def test_a_point_of_several_paragraphs_stays_in_its_list_item() -> None:
+    text = "Voir [la note](https://exemple.fr) et *surtout*\nla suite.\n\nSecond paragraphe."
+    assert point_text(text) == "Voir [la note](https://exemple.fr) et *surtout* la suite.\n\n  Second paragraphe."
+    assert point_text("Alerte.\n\nSuite.", "**") == "**Alerte.**\n\n  **Suite.**"
+
+
+def test_an_action_in_a_table_cell_is_one_line_without_bare_pipes() -> None:
+    assert cell_text("a | b \\| c\n\nd") == "a \\| b \\| c d"
 
 
 def test_french_typography() -> None:

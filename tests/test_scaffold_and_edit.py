@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from collegekit.edit import EditRefused, edit_record
 from collegekit.lint import lint_records
+from collegekit.records import load
 from tests.conftest import EXAMPLE_RECORDS, TESTS, run_cli
 
 GOLDEN = TESTS / "golden" / "new-meeting-plenary.md"
@@ -242,3 +243,59 @@ def test_two_editors_of_one_meeting_cannot_interleave(example_copy: Path, monkey
     outer_result.append(edit_record(path, "meetings", nested_edit))
     assert outer_result == [True]
     assert path.read_bytes() != before and b"status: minutes-drafted" in path.read_bytes()
+
+
+def _body(path: Path) -> bytes:
+    text = path.read_bytes()
+    return text[text.index(b"\n---\n") :]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("attend", "2025-11-25-pleniere", "jlambert", "--status", "video"),
+        ("meeting", "2025-11-25-pleniere", "--status", "minutes-drafted"),
+        ("meeting", "2025-11-25-pleniere", "--minutes-approved-on", "2026-03-18", "--agenda-sent-on", "2025-11-08"),
+        ("action", "2025-11-25-pleniere", "4", "--status", "done", "--note", "Présenté le 17 mars."),
+    ],
+    ids=lambda command: " ".join(command[:2] + command[2:3]),
+)
+def test_writing_commands_leave_the_minutes_byte_for_byte(example_copy: Path, command: tuple[str, ...]) -> None:
+    # The body is the approved text of the minutes: commands edit the front matter only.
+    path = example_copy / "meetings" / "2025-11-25-pleniere.md"
+    whole, before = path.read_bytes(), _body(path)
+    assert b"## I. Ouverture" in before and b"- Action : @cmoreau" in before
+    exit_code, output = run_cli(*command)
+    assert exit_code == 0, output
+    assert _body(path) == before
+    assert path.read_bytes() != whole  # the front matter did change
+
+
+def test_new_meeting_writes_the_college_agenda_template_as_the_body(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = college_dir.parent / "templates"
+    templates.mkdir()
+    (templates / "agenda-bureau.yaml").write_text(
+        "# The bureau's usual agenda\n"
+        "- title: Suivi des actions\n"
+        "  speakers: [amartin]\n"
+        "- title: Préparation de la séance\n"
+        "  items:\n"
+        "    - title: Ordre du jour\n"
+        "    - title: Intervenants extérieurs\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli("new-meeting", "--records", "records", "--date", "2024-11-05", "--kind", "bureau", "--no-input")
+    assert exit_code == 0, output
+    text = (college_dir / "meetings" / "2024-11-05-bureau.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert "agenda:" not in text
+    assert body.startswith(
+        "\n## I. Suivi des actions\n\nIntervenant : @amartin\n\n<!-- Sous chaque titre"
+    )
+    assert body.endswith("## II. Préparation de la séance\n\n### a) Ordre du jour\n\n### b) Intervenants extérieurs\n")
+    college = load(college_dir).college
+    assert college is not None
+    meeting = college.meetings["2024-11-05-bureau"]
+    assert [part.title for part in meeting.agenda] == ["Suivi des actions", "Préparation de la séance"]
+    assert not meeting.has_minutes  # a skeleton and a comment are not minutes yet

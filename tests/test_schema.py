@@ -210,7 +210,7 @@ UNKNOWN_KEYS = [
     ("member", ("profesion",)),
     ("member", ("memberships", 0, "rol")),
     ("meeting", ("agenda_items",)),
-    ("meeting", ("agenda", 0, "titre")),
+    ("meeting", ("sent_to_committee", "ordre")),
     ("fiche", ("activities", "national")),
     ("fiche", ("line_manager", "email")),
     ("plan", ("axe",)),
@@ -247,7 +247,6 @@ MEETING = {
     "format": "hybrid",
 }
 PLAN = {"title": "Plan", "axes": [{"title": "Axe", "actions": [{"number": 1, "title": "Action"}]}]}
-ITEM = ("agenda", 0)
 
 # (kind, base, key path, value): the schema must agree with the model on each.
 AGREEMENTS = [
@@ -267,19 +266,18 @@ AGREEMENTS = [
     ("meeting", MEETING, ("attendance",), {"cmoreau": "present", "agiraud": "video"}),
     ("meeting", MEETING, ("attendance",), {"cmoreau": "là"}),
     ("meeting", MEETING, ("attendance",), {"Claire Moreau": "present"}),
+    ("meeting", MEETING, ("organisations",), ["ARS PACA", "AP-HM"]),
+    ("meeting", MEETING, ("issued_by",), "Comité régional des urgences"),
+    ("meeting", MEETING, ("next_meeting",), "2025-06-24"),
+    ("meeting", MEETING, ("next_meeting",), {"date": "2025-06-24", "title": "prochaine réunion du comité", "format": "video"}),
+    ("meeting", MEETING, ("next_meeting",), {"title": "un vendredi", "format": "visio"}),
+    ("meeting", MEETING, ("next_meeting",), {"jour": "vendredi"}),
+    ("meeting", MEETING, ("follow_up",), {"1": "done", "2": {"status": "in-progress", "note": "Fixée au 12 mai."}}),
+    ("meeting", MEETING, ("follow_up",), {"1": "fini"}),
+    ("meeting", MEETING, ("follow_up",), {"1": {"note": "sans état"}}),
+    # The agenda and the actions are written in the body now, not in the front matter.
     ("meeting", MEETING, ("agenda",), [{"title": "I", "points": ["Une phrase suffit."]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "points": [{"kind": "decision", "text": "Décidé."}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "points": [{"kind": ["question", "alert"], "text": "?"}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "points": [{"kind": "avis", "text": "?"}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "points": [{"text": "a", "points": ["b", {"text": "c"}]}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "points": [""]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "speakers": ["fblanc", {"organisation": "AP-HM"}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "speakers": ["F. Blanc"]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "material": ["diapo.pdf", "https://example.org/x"]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "material": [{"title": "Diaporama", "file": "d.pdf"}]}]),
-    ("meeting", MEETING, ("agenda",), [{"title": "I", "items": [{"title": "a", "round_table": [
-        {"by": {"organisation": "DD 83"}, "points": ["Tension."], "reply": {"by": {"member": "fblanc"}, "text": "Oui."}}
-    ]}]}]),
+    ("meeting", MEETING, ("actions",), [{"owner": "fblanc", "text": "Transmettre."}]),
     ("plan", PLAN, ("axes", 0, "actions", 0, "territory"), "region"),
     ("plan", PLAN, ("axes", 0, "actions", 0, "territory"), ["04", "05"]),
     ("plan", PLAN, ("axes", 0, "actions", 0, "territory"), "13"),

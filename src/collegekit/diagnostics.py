@@ -86,6 +86,14 @@ CATALOGUE: dict[str, str] = {
     "membership-overlap": "Deux périodes d'appartenance d'un membre se chevauchent.",
     "duplicate-entry": "Une même entrée est déclarée deux fois.",
     "unknown-check": "college.yaml désactive une vérification qui n'existe pas.",
+    "legacy-agenda": "Une séance garde son ordre du jour dans l'en-tête (ancienne forme) : collegekit convert-meeting.",
+    "unknown-label": "Un point commence par une étiquette mal orthographiée (« Vigilence : »).",
+    "item-outside-part": "Un point lettré « ### a) » n'est sous aucune partie « ## I. ».",
+    "heading-level": "Un titre du compte rendu n'est pas au niveau qui convient à sa place.",
+    "numbering": "Les parties (I, II...) ou les points (a, b...) ne se suivent pas.",
+    "incomplete-action": "Une action n'a pas de responsable (@identifiant) ou pas d'échéance.",
+    "line-outside-heading": "Une ligne Intervenant(s), Support(s) ou Durée n'est pas juste sous un titre.",
+    "unplaced-text": "Du texte sous un titre de l'ordre du jour n'est ni un point ni une ligne reconnue.",
 }
 
 

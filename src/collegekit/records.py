@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError
+from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError, Severity
 from collegekit.files import system_reason
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN, YEAR_PATTERN
@@ -170,15 +170,42 @@ def load(root: Path) -> LoadResult:
             gc.enable()
 
 
-def read_positions(path: Path) -> YamlDocument | None:
+def read_positions(path: Path) -> YamlDocument | MeetingPositions | None:
     """Parse a record file again, to find where its values are written.
 
     Positions are not kept for every value of every record (that would cost
     more memory than the records themselves); checks ask for the few they
     report, and a file takes well under a millisecond to parse.
     """
-    document, _, _ = _read_document(path)
-    return document
+    document, body, _, body_line = _read_document(path)
+    if document is None or path.suffix != ".md":
+        return document
+    return MeetingPositions(document, body, body_line)
+
+
+# Key paths of a meeting that lead into its body rather than its front matter.
+BODY_KEYS = frozenset({"agenda", "actions"})
+
+
+@dataclass(frozen=True)
+class MeetingPositions:
+    """Where a meeting's values are written: the front matter's in its YAML,
+    the agenda's and the actions' in the Markdown body."""
+
+    document: YamlDocument
+    body: str
+    body_line: int
+
+    def location(self, key_path: tuple[str | int, ...] = (), *, at_key: bool = False) -> Location:
+        if not key_path or key_path[0] not in BODY_KEYS:
+            return self.document.location(key_path, at_key=at_key)
+        from collegekit.minutes.parse import parse_body
+
+        found = parse_body(self.body).position(key_path)
+        if found is None:
+            return Location(self.document.path, self.body_line, 1)
+        line, column = found
+        return Location(self.document.path, line + self.body_line - 1, column)
 
 
 def locate(path: Path, key_path: tuple[str | int, ...] = ()) -> Location:
@@ -383,24 +410,84 @@ def load_record_file(folder: str, path: Path) -> _Loaded:
     `folder` is the record kind's folder ("members", "meetings"...), or ""
     for college.yaml.
     """
-    document, body, problems = _read_document(path)
+    document, body, problems, body_line = _read_document(path)
     if document is None:
         return None, problems
     if not isinstance(document.data, dict):
         return None, [_not_a_mapping(document)]
     model = _KIND_BY_FOLDER[folder].model if folder else CollegeSettings
+    legacy: list[Diagnostic] = []
+    if model is Meeting:
+        document, legacy = _without_legacy_agenda(document)
     record, problems = validate(MeetingFrontMatter if model is Meeting else model, document)
+    problems[:0] = legacy
     if record is None:
         return None, problems
     issues = getattr(record, "issues", None)
     if issues is not None:
         problems.extend(issue_diagnostics(document, issues()))
     if isinstance(record, MeetingFrontMatter):
-        # The front matter is valid already: add the body without validating twice.
-        record = Meeting.model_construct(_fields_set=record.model_fields_set, **dict(record), body=body)
+        record, body_problems = _with_body(record, body, body_line, path)
+        problems.extend(body_problems)
     if folder:
         problems.extend(_KIND_BY_FOLDER[folder].identity(path, record, document))
     return record, problems
+
+
+# A meeting: the front matter's facts, and the agenda and minutes of its body.
+
+_LEGACY_KEYS = ("agenda", "actions")
+
+
+def _without_legacy_agenda(document: YamlDocument) -> tuple[YamlDocument, list[Diagnostic]]:
+    """A front matter that still holds the agenda (the first form of meeting
+    files) gets one diagnostic naming the command that converts it; the
+    rest of it is read as usual."""
+    data = document.data
+    found = [key for key in _LEGACY_KEYS if key in data]
+    if not found:
+        return document, []
+    diagnostic = Diagnostic.error(
+        "legacy-agenda",
+        document.location((found[0],), at_key=True),
+        " et ".join(f"« {key}: »" for key in found)
+        + " dans l'en-tête : l'ordre du jour et le compte rendu s'écrivent désormais dans le texte, sous l'en-tête",
+        f"Convertissez le fichier avec « collegekit convert-meeting {document.path} », puis relisez le texte obtenu.",
+    )
+    kept = {key: value for key, value in data.items() if key not in _LEGACY_KEYS}
+    return replace(document, data=kept), [diagnostic]
+
+
+def _with_body(record: MeetingFrontMatter, body: str, body_line: int, path: Path) -> tuple[Meeting, list[Diagnostic]]:
+    from collegekit.minutes.parse import parse_body
+
+    parsed = parse_body(body)
+    problems = [
+        Diagnostic(
+            problem.code,
+            Severity.WARNING if problem.warning else Severity.ERROR,
+            Location(path, problem.line + body_line - 1, problem.column),
+            problem.message,
+            problem.hint,
+        )
+        for problem in parsed.problems
+    ]
+    actions = tuple(
+        action.model_copy(update={"status": followed.status, "note": followed.note})
+        if (followed := record.follow_up.get(action.number or 0)) is not None
+        else action
+        for action in parsed.actions
+    )
+    # The front matter is valid already: add the body without validating twice.
+    meeting = Meeting.model_construct(
+        _fields_set=record.model_fields_set | {"body", "agenda", "actions", "prose"},
+        **dict(record),
+        body=body,
+        agenda=parsed.agenda,
+        actions=actions,
+        prose=parsed.prose,
+    )
+    return meeting, problems
 
 
 # Identity: the file name is the record's id; keys repeating it must agree.
@@ -572,16 +659,19 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-def _read_document(path: Path) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
-    """Read a record file: its YAML (the front matter of a .md file) and its body."""
+def _read_document(path: Path) -> tuple[YamlDocument | None, str, list[Diagnostic], int]:
+    """Read a record file: its YAML (the front matter of a .md file), its body
+    and the line of the file where the body starts."""
     text, problems = _read_text(path)
     if text is None:
-        return None, "", problems
+        return None, "", problems, 0
     if path.suffix != ".md":
         document, problems = parse_yaml(text, path)
-        return document, "", problems
+        return document, "", problems, 0
     front, problems = split_front_matter(text, path)
     if front is None:
-        return None, "", problems
+        return None, "", problems, 0
     document, problems = parse_yaml(front.yaml_text, path, front.line_offset)
-    return document, front.body, problems
+    # The body is the end of the text: the lines before it are the front matter's.
+    body_line = text.count("\n", 0, len(text) - len(front.body)) + 1
+    return document, front.body, problems, body_line

@@ -95,6 +95,25 @@ def agenda_skeleton(college: College, kind: MeetingKind, theme: str | None) -> l
     return [CommentedMap(title=title) for title in titles]
 
 
+def agenda_body(college: College, kind: MeetingKind, theme: str | None) -> str:
+    """The body of a new meeting: the agenda's parts as headings, and a short
+    comment showing the labels of the minutes (a comment renders to nothing)."""
+    from pydantic import ValidationError
+
+    from collegekit.minutes.convert import markdown_texts
+    from collegekit.minutes.write import write_body
+    from collegekit.models.meeting import AgendaPart
+
+    try:
+        parts = [AgendaPart.model_validate(markdown_texts(part)) for part in agenda_skeleton(college, kind, theme)]
+    except ValidationError as error:
+        raise CollegekitError(
+            f"le modèle d'ordre du jour templates/agenda-{kind.value}.yaml n'est pas valide "
+            f"({error.errors()[0]['msg']}) : chaque partie a un title, et peut avoir items, speakers, material."
+        ) from None
+    return write_body(parts, hints=True)
+
+
 def new_meeting_text(
     college: College,
     day: dt.date,
@@ -125,12 +144,11 @@ def new_meeting_text(
     front["status"] = MeetingStatus.PLANNED.value
     front["invited"] = CommentedSeq(invited_on(college, day, kind))
     front["recipients"] = CommentedSeq([settings.steering_committee, "Membres du collège"])
-    front["agenda"] = CommentedSeq(agenda_skeleton(college, kind, theme))
     front.yaml_set_comment_before_after_key(
         "status",
         before="Après la séance : status: held, puis les présences avec « collegekit attend ».",
     )
-    return "---\n" + _dump(front, modeline("meeting")) + "---\n"
+    return "---\n" + _dump(front, modeline("meeting")) + "---\n\n" + agenda_body(college, kind, theme)
 
 
 

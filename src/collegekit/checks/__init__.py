@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collegekit.diagnostics import Diagnostic, Location, Severity
-from collegekit.records import College, read_positions
+from collegekit.records import College, MeetingPositions, read_positions
 from collegekit.sourcemap import YamlDocument
 
 KeyPath = tuple[str | int, ...]
@@ -153,7 +153,7 @@ class _Locator:
 
     def __init__(self, college: College) -> None:
         self.college = college
-        self.documents: dict[Path, YamlDocument | None] = {}
+        self.documents: dict[Path, YamlDocument | MeetingPositions | None] = {}
 
     def locate(self, finding: Finding) -> Location:
         path = self.college.path_of(finding.folder, finding.record_id)

@@ -42,14 +42,16 @@ from collegekit.models.meeting import (
 _PART = re.compile(r"^(?P<number>[IVXLCDM]+|\d+)[.)]\s+(?P<title>\S.*)$")
 _ITEM = re.compile(r"^(?P<letter>[a-zA-Z])[.)]\s+(?P<title>\S.*)$")
 _MEMBER = r"@[a-z0-9]+(?:-[a-z0-9]+)*"
-_WHO = rf"(?:{_MEMBER}|\*\*[^*\n]+?\*\*)"
+# What looks like an @id is taken as one, to be reported if it is not valid.
+_AT = r"@[^\s,:*]*"
+_WHO = rf"(?:{_AT}|\*\*(?!\s).+?\*\*)"
 _ENTRY_SPEAKERS = re.compile(rf"^(?P<who>{_WHO}(?:\s*,\s*{_WHO})*)\s*:(?:[ \t]+|\n|$)")
 _REPLY = re.compile(rf"^Réponse de\s+(?P<who>{_WHO}|[^:\n]+?)\s*:(?:[ \t]+|\n|$)", re.IGNORECASE)
 _META = re.compile(r"^(?P<label>[^\W\d][\w ]*?)\s*:\s*(?P<value>.*)$")
 _ACTION_OWNER = re.compile(rf"^(?P<owner>{_MEMBER})(?:\s+—\s+|\s*$)")
 _ACTION_DUE = re.compile(rf"(?:^|\s+—\s+){labels.ACTION_DUE}\s*:?\s*(?P<date>\d{{4}}-\d{{2}}-\d{{2}})$", re.IGNORECASE)
 _DURATION = re.compile(r"^(?:(?P<hours>\d+)\s*h(?:eures?)?\s*(?P<rest>\d+)?|(?P<minutes>\d+)\s*(?:min|minutes?)\.?)$")
-_LINK = re.compile(r"^\[(?P<title>[^\]]*)\]\((?P<target>[^)\s]+)\)$")
+_LINK = re.compile(r"^\[(?P<title>.*)\](?:\((?P<target>[^()\s]*)\))?$")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
@@ -166,7 +168,8 @@ class _Parser:
                 self._open_part(match, line)
             else:
                 self.stack = []
-                self.prose.append(_ProseRegion(len(self.parts)))
+                if self.prose[-1].after_part != len(self.parts):
+                    self.prose.append(_ProseRegion(len(self.parts)))
                 self._prose_node(node)
             return
         if not self.stack:
@@ -220,7 +223,7 @@ class _Parser:
         if match["number"] != expected:
             self._problem(
                 "numbering", line, 4,
-                f"la partie numérotée « {match['number']} » est la {index + 1}e : elle devrait être « {expected} »",
+                f"la partie « {match['number']}. » n'a pas le numéro attendu : elle vient en place de « {expected}. »",
                 f"Numérotez les parties dans l'ordre en chiffres romains : « ## {expected}. {match['title']} ».",
                 warning=True,
             )
@@ -237,7 +240,7 @@ class _Parser:
         if match["letter"] != expected:
             self._problem(
                 "numbering", line, 5,
-                f"le point « {match['letter']}) » est le {index + 1}e de sa partie : il devrait être « {expected}) »",
+                f"le point « {match['letter']}) » n'a pas la lettre attendue : il vient en place de « {expected}) »",
                 f"Lettrez les points dans l'ordre : « ### {expected}) {match['title']} ».",
                 warning=True,
             )
@@ -329,13 +332,23 @@ class _Parser:
         if kind == "speakers":
             speakers = block.data.setdefault("speakers", [])
             for text, offset in _split_commas(value):
-                self.positions[block.path + ("speakers", len(speakers))] = (line, column + offset)
-                speakers.append(speaker_from_text(text))
+                speaker = self._speaker(_unbold(text), line, column + offset)
+                if speaker is not None:
+                    self.positions[block.path + ("speakers", len(speakers))] = (line, column + offset)
+                    speakers.append(speaker)
         elif kind == "material":
             material = block.data.setdefault("material", [])
             for text, offset in _split_commas(value):
+                found = material_from_text(text)
+                if found is None:
+                    self._problem(
+                        "incomplete-material", line, column + offset,
+                        f"le support « {text} » n'a ni fichier ni lien",
+                        "Écrivez « [Titre](fichier.pdf) », « [Titre](https://...) », un nom de fichier ou un lien.",
+                    )
+                    continue
                 self.positions[block.path + ("material", len(material))] = (line, column + offset)
-                material.append(material_from_text(text))
+                material.append(found)
         else:
             minutes = duration_minutes(value)
             if minutes is None:
@@ -430,8 +443,12 @@ class _Parser:
             source = self.lines[line - 1]
             for text, offset in _split_commas(match["who"]):
                 where = source.find(text)
-                self.positions[path + ("speakers", len(speakers))] = (line, (where + 1) if where >= 0 else column + offset)
-                speakers.extend(speaker_from_text(part) for part, _ in _split_commas(_unbold(text)))
+                at = (line, (where + 1) if where >= 0 else column + offset)
+                for part, _ in _split_commas(_unbold(text)):
+                    speaker = self._speaker(part, *at)
+                    if speaker is not None:
+                        self.positions[path + ("speakers", len(speakers))] = at
+                        speakers.append(speaker)
             rest = first[match.end() :]
         entry: dict[str, Any] = {"speakers": speakers}
         nested_items = [child for nested in lists for child in nested.children]
@@ -505,7 +522,19 @@ class _Parser:
         where = self.lines[line - 1].find(who)
         self.positions[path + ("by",)] = (line, where + 1 if where >= 0 else column)
         text = "\n\n".join([paragraphs[0][match.end() :], *paragraphs[1:]])
-        return {"by": speaker_from_text(_unbold(who)), "text": text}
+        by = self._speaker(_unbold(who), line, where + 1 if where >= 0 else column)
+        return {"by": by or {"organisation": who}, "text": text}
+
+    def _speaker(self, text: str, line: int, column: int) -> dict[str, Any] | None:
+        if text.startswith("@") and not re.fullmatch(_MEMBER, text):
+            self._problem(
+                "incomplete-speaker", line, column,
+                f"« {text} » n'est pas un identifiant de membre",
+                "Après @, l'identifiant du membre (le nom de son fichier dans members/, par exemple @cmoreau) ; "
+                "pour une personne extérieure, son nom et son organisme : Dr Nom (Organisme).",
+            )
+            return None
+        return speaker_from_text(text)
 
     # Actions.
 
@@ -614,10 +643,13 @@ def _name_and_parenthesis(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def material_from_text(text: str) -> dict[str, Any]:
-    """« [Diaporama](fichier.pdf) », « https://... », « <https://...> », « note.pdf »."""
+def material_from_text(text: str) -> dict[str, Any] | None:
+    """« [Diaporama](fichier.pdf) », « https://... », « <https://...> », « note.pdf »;
+    None for a title without a file or a link (« [Diaporama] », « [Diaporama]() »)."""
     text = text.strip()
     match = _LINK.match(text)
+    if match and not match["target"]:
+        return None
     if match:
         key = "link" if match["target"].startswith(("http://", "https://")) else "file"
         return {"title": match["title"], key: match["target"]} if match["title"] else {key: match["target"]}
@@ -673,7 +705,10 @@ def _split_commas(text: str) -> list[tuple[str, int]]:
 
 
 def _unbold(text: str) -> str:
-    return re.sub(r"\*\*([^*]+?)\*\*", r"\1", text).strip()
+    text = text.strip()
+    if text.startswith("**") and text.endswith("**") and len(text) > 4:
+        return text[2:-2].strip()
+    return text
 
 
 # Markdown tree helpers.

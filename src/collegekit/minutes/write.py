@@ -40,12 +40,12 @@ def write_body(
     hints: bool = False,
 ) -> str:
     """The body: prose before part I, the parts, the actions decided, and the
-    prose after each part. With `hints`, each part and item gets a short HTML
+    prose after each part. With `hints`, the first part gets a short HTML
     comment showing the labels (what `new-meeting` writes)."""
     blocks: list[str] = []
     blocks.extend(p.text.strip("\n") for p in prose if p.after_part == 0 and p.text.strip())
     for index, part in enumerate(agenda, start=1):
-        blocks.extend(_part(part, index, hints))
+        blocks.extend(_part(part, index, hints and index == 1))
         if index == len(agenda) and actions:
             blocks.append(_actions(actions))
         blocks.extend(p.text.strip("\n") for p in prose if p.after_part == index and p.text.strip())
@@ -56,30 +56,33 @@ def write_body(
     return "\n\n".join(block for block in blocks if block) + "\n" if blocks else ""
 
 
-HINT = (
-    "<!-- Points : « - texte », « - Décision : », « - Point de vigilance : », « - Point d'alerte : », "
-    "« - Question : » ; « - Action : @responsable — texte — échéance AAAA-MM-JJ » -->"
-)
+def _hint() -> str:
+    examples = [f"- {labels.POINT_LABELS[kind][0]} : …" for kind in (PointKind.DECISION, PointKind.VIGILANCE, PointKind.ALERT, PointKind.QUESTION)]
+    return "\n".join([
+        "<!-- Sous chaque titre : « Intervenant : @id », « Support : [Diaporama](fichier.pdf) », puis les points :",
+        "- une information, sans étiquette",
+        *examples,
+        f"- {labels.ACTION_LABEL} : @responsable{labels.ACTION_SEPARATOR}ce qu'il faut faire{labels.ACTION_SEPARATOR}{labels.ACTION_DUE} AAAA-MM-JJ",
+        "-->",
+    ])
 
 
 def _part(part: AgendaPart, number: int, hints: bool) -> list[str]:
     blocks = [f"## {roman(number)}. {part.title}"]
     blocks.extend(_contents(part, 2))
-    if hints and not part.items and not part.points:
-        blocks.append(HINT)
+    if hints:
+        blocks.append(_hint())
     for section in part.sections:
         blocks.extend(_section(section, 3))
     for index, item in enumerate(part.items, start=1):
-        blocks.extend(_item(item, index, hints))
+        blocks.extend(_item(item, index))
     blocks.extend(_round_tables(part, 3))
     return blocks
 
 
-def _item(item: AgendaItem, number: int, hints: bool) -> list[str]:
+def _item(item: AgendaItem, number: int) -> list[str]:
     blocks = [f"### {letter(number)}) {item.title}"]
     blocks.extend(_contents(item, 3))
-    if hints and not item.points:
-        blocks.append(HINT)
     for section in item.sections:
         blocks.extend(_section(section, 4))
     blocks.extend(_round_tables(item, 4))

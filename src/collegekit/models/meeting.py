@@ -271,6 +271,12 @@ class NextMeeting(Record):
     format: MeetingFormat | None = Field(None, title="Format", description="in-person, video ou hybrid.")
     place: str | None = Field(None, title="Lieu")
 
+    @model_validator(mode="after")
+    def _announced(self) -> NextMeeting:
+        if self.date is None and not self.title:
+            raise PydanticCustomError("missing-key", "la prochaine séance a une date (date) ou un intitulé (title)")
+        return self
+
 
 class SentToCommittee(Record):
     agenda: IsoDate | None = Field(None, title="Ordre du jour envoyé le")
@@ -311,8 +317,6 @@ class MeetingFrontMatter(Record):
         title="Instance",
         description="L'instance dont c'est le compte rendu, quand ce n'est pas le collège (par exemple « Comité régional des urgences »).",
     )
-    agenda: tuple[AgendaPart, ...] = Field((), title="Ordre du jour")
-    actions: tuple[FollowUpAction, ...] = Field((), title="Suites à donner")
     follow_up: dict[int, Annotated[FollowUp, BeforeValidator(_status_shorthand)]] = Field(
         {},
         title="Suivi des actions",
@@ -323,6 +327,30 @@ class MeetingFrontMatter(Record):
     next_meeting: Annotated[NextMeeting, BeforeValidator(_date_shorthand)] | None = Field(
         None, title="Prochaine séance", description="Une date, ou date, title, format et place."
     )
+
+    def issues(self) -> list[Issue]:
+        found: list[Issue] = []
+        if self.end <= self.start:
+            found.append(
+                Issue(
+                    ("end",),
+                    "invalid-period",
+                    f"la séance finit à {self.end:%H:%M}, avant de commencer à {self.start:%H:%M}",
+                    "Corrigez l'heure de début ou l'heure de fin.",
+                )
+            )
+        return found
+
+
+class Meeting(MeetingFrontMatter):
+    """A meeting as loaded: the front matter, and what its Markdown body holds
+    (read by `collegekit.minutes.parse`): the agenda with the minutes'
+    points, the actions decided, and the prose outside the parts."""
+
+    body: str = ""
+    agenda: tuple[AgendaPart, ...] = Field((), title="Ordre du jour")
+    actions: tuple[FollowUpAction, ...] = Field((), title="Suites à donner")
+    prose: tuple[Prose, ...] = ()
 
     def speakers(self) -> Iterator[tuple[KeyPath, Speaker]]:
         """Everyone who speaks anywhere in the agenda, with where it is written."""
@@ -346,41 +374,9 @@ class MeetingFrontMatter(Record):
     @property
     def has_minutes(self) -> bool:
         """Minutes are prose, points, round tables or actions written under the agenda."""
-        if self.actions or any(prose.text.strip() for prose in self.prose_blocks):
+        if self.actions or any(prose.text.strip() for prose in self.prose):
             return True
         return any("points" in key_path or "entries" in key_path for key_path, _ in self.texts())
-
-    @property
-    def prose_blocks(self) -> tuple[Prose, ...]:
-        return ()
-
-    def issues(self) -> list[Issue]:
-        found: list[Issue] = []
-        if self.end <= self.start:
-            found.append(
-                Issue(
-                    ("end",),
-                    "invalid-period",
-                    f"la séance finit à {self.end:%H:%M}, avant de commencer à {self.start:%H:%M}",
-                    "Corrigez l'heure de début ou l'heure de fin.",
-                )
-            )
-        return found
-
-
-class Meeting(MeetingFrontMatter):
-    """A meeting as loaded: the front matter plus the Markdown body."""
-
-    body: str = ""
-    prose: tuple[Prose, ...] = ()
-
-    @property
-    def prose_blocks(self) -> tuple[Prose, ...]:
-        if self.prose:
-            return self.prose
-        # Until the body is parsed (the old form), the body is all prose.
-        return (Prose(text=self.body),) if self.body.strip() else ()
-
 
 KeyPath = tuple[str | int, ...]
 

@@ -311,10 +311,15 @@ def next_meeting(college: College, meeting: Meeting) -> Meeting | None:
 
 
 def meeting_context(college: College, names: Names, meeting_id: str) -> dict[str, Any]:
-    from collegekit.render.markdown import split_conclusion
-
     meeting = college.meetings[meeting_id]
-    opening, closing = split_conclusion(meeting.body)
+    # The prose of the body, where it was written: before part I (opening),
+    # after part N (prose_after[N]); the prose after the last part closes.
+    prose_after: dict[int, str] = {}
+    for block in meeting.prose:
+        after = min(block.after_part, len(meeting.agenda))
+        prose_after[after] = "\n\n".join(filter(None, [prose_after.get(after, ""), block.text]))
+    opening = prose_after.pop(0, "")
+    closing = prose_after.pop(len(meeting.agenda), "") if meeting.agenda else ""
     president = president_on(college, meeting.date)
     return {
         "meeting": meeting,
@@ -323,9 +328,11 @@ def meeting_context(college: College, names: Names, meeting_id: str) -> dict[str
         "cancelled": meeting.status is MeetingStatus.CANCELLED,
         "held": meeting.status.is_held,
         "approved": meeting.status is MeetingStatus.MINUTES_APPROVED,
+        "drafted": meeting.status is MeetingStatus.MINUTES_DRAFTED,
         "has_minutes": meeting.has_minutes,
         "opening": opening,
         "closing": closing,
+        "prose_after": prose_after,
         "attendance": attendance_groups(names, meeting),
         "participation": participation(college, meeting_id),
         "invited_people": people(names, meeting.invited, meeting.date),

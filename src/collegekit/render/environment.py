@@ -182,6 +182,9 @@ def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callab
             "percent": french.percent,
             "hours": french.hours,
             "markdown": lambda text, level=2: Markup(markdown.prose(str(text), level)),
+            # The minutes' points, answers and actions are Markdown in the body.
+            "point_text": lambda text, wrap="": Markup(markdown.point_text(str(text), str(wrap))),
+            "cell_text": lambda text: Markup(markdown.cell_text(str(text))),
             # Escaping means Markdown escaping here, also when asked for.
             "md": _escaped,
             "e": _escaped,

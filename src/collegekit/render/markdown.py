@@ -64,7 +64,6 @@ def escape_inline(text: object) -> str:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_CONCLUSION = re.compile(r"^ {0,3}#{1,6}[ \t]+conclusions?\b", re.IGNORECASE)
 
 
 def _lines_outside_code(lines: list[str]) -> list[bool]:
@@ -138,18 +137,20 @@ def _open_fence(lines: list[str]) -> str | None:
     return fence
 
 
-def split_conclusion(body: str) -> tuple[str, str]:
-    """A meeting's prose in two: what opens the minutes, and what closes them.
+def point_text(text: str, wrap: str = "") -> str:
+    """A point of the minutes (Markdown, one paragraph or several) inside a
+    list item: each paragraph wrapped in `wrap` (« ** » for an alert), the
+    paragraphs after the first indented under the item's dash."""
+    paragraphs = [" ".join(p.split()) for p in str(text).split("\n\n") if p.strip()]
+    return "\n\n  ".join(f"{wrap}{p}{wrap}" for p in paragraphs)
 
-    The closing part starts at the first heading called « Conclusion »
-    (any level); without one, all the prose opens the minutes.
-    """
-    lines = body.replace("\r\n", "\n").split("\n")
-    outside = _lines_outside_code(lines)
-    for index, line in enumerate(lines):
-        if outside[index] and _CONCLUSION.match(line):
-            return "\n".join(lines[:index]).strip("\n"), "\n".join(lines[index:]).strip("\n")
-    return body.strip("\n"), ""
+
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def cell_text(text: str) -> str:
+    """Markdown text (an action) in a table cell: one line, its « | » escaped."""
+    return _BARE_PIPE.sub(r"\\|", " ".join(str(text).split()))
 
 
 # French typography: a non-breaking space before « : ; ! ? % » and inside
