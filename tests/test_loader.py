@@ -205,3 +205,16 @@ def test_roles_on_a_day_match_each_members_periods() -> None:
         expected = {i: m.role_on(day) for i, m in college.members.items() if m.role_on(day) is not None}
         assert college.roles_on(day) == expected, day
         day += dt.timedelta(days=97)
+
+
+def test_the_follow_up_of_an_action_the_minutes_do_not_have_is_reported(college_dir: Path) -> None:
+    meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
+    text = meeting.read_text(encoding="utf-8").replace("attendance:", "follow_up:\n  1: done\nattendance:")
+    meeting.write_text(text + "- Action : @amartin — Relancer — échéance 2024-04-01\n", encoding="utf-8")
+    assert load(college_dir).diagnostics == []
+    assert load(college_dir).college.meetings["2024-03-12-pleniere"].actions[0].status.value == "done"  # type: ignore[union-attr]
+    meeting.write_text(text.replace("  1: done", "  1: done\n  2: cancelled"), encoding="utf-8")
+    [first, second] = load(college_dir).diagnostics
+    assert (first.code, first.location.line, first.location.column) == ("out-of-range", 13, 3)
+    assert first.message == "follow_up donne l'état d'une action n° 1, qui n'existe pas : le compte rendu n'a aucune ligne « Action : »"
+    assert (second.code, second.location.line) == ("out-of-range", 14)

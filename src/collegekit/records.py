@@ -427,7 +427,7 @@ def load_record_file(folder: str, path: Path) -> _Loaded:
     if issues is not None:
         problems.extend(issue_diagnostics(document, issues()))
     if isinstance(record, MeetingFrontMatter):
-        record, body_problems = _with_body(record, body, body_line, path)
+        record, body_problems = _with_body(record, body, body_line, path, document)
         problems.extend(body_problems)
     if folder:
         problems.extend(_KIND_BY_FOLDER[folder].identity(path, record, document))
@@ -458,7 +458,9 @@ def _without_legacy_agenda(document: YamlDocument) -> tuple[YamlDocument, list[D
     return replace(document, data=kept), [diagnostic]
 
 
-def _with_body(record: MeetingFrontMatter, body: str, body_line: int, path: Path) -> tuple[Meeting, list[Diagnostic]]:
+def _with_body(
+    record: MeetingFrontMatter, body: str, body_line: int, path: Path, document: YamlDocument
+) -> tuple[Meeting, list[Diagnostic]]:
     from collegekit.minutes.parse import parse_body
 
     parsed = parse_body(body)
@@ -472,6 +474,18 @@ def _with_body(record: MeetingFrontMatter, body: str, body_line: int, path: Path
         )
         for problem in parsed.problems
     ]
+    numbers = [action.number for action in parsed.actions]
+    for number in record.follow_up:
+        if number not in numbers:
+            decided = f"le compte rendu en a {len(numbers)}" if numbers else "le compte rendu n'a aucune ligne « Action : »"
+            problems.append(
+                Diagnostic.error(
+                    "out-of-range",
+                    document.location(("follow_up", str(number)), at_key=True),
+                    f"follow_up donne l'état d'une action n° {number}, qui n'existe pas : {decided}",
+                    "Les actions sont numérotées dans l'ordre des lignes « Action : » du texte, à partir de 1.",
+                )
+            )
     actions = tuple(
         action.model_copy(update={"status": followed.status, "note": followed.note})
         if (followed := record.follow_up.get(action.number or 0)) is not None
