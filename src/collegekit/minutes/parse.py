@@ -31,11 +31,9 @@ from pydantic import ValidationError
 
 from collegekit.minutes import labels
 from collegekit.models.meeting import (
-    ROUND_TABLE_TITLE,
     AgendaPart,
     FollowUpAction,
     KeyPath,
-    Point,
     PointKind,
     Prose,
 )
@@ -398,16 +396,13 @@ class _Parser:
             if point is not None:
                 points.append(point)
 
-    def _point(self, item: Any, path: KeyPath, text: str | None = None) -> dict[str, Any] | None:
+    def _point(self, item: Any, path: KeyPath) -> dict[str, Any] | None:
         line, column = _line(item), self._item_column(item)
         self.positions[path] = (line, column)
         paragraphs, lists, others = _item_children(item)
         for other in others:
             self._unplaced(other)
-        if text is None:
-            text = "\n\n".join(paragraphs)
-        else:
-            text = "\n\n".join([text, *paragraphs[1:]]) if text else "\n\n".join(paragraphs[1:])
+        text = "\n\n".join(paragraphs)
         kinds, text = self._kinds(text, line, column)
         if not text.strip():
             self._problem(
@@ -772,4 +767,4 @@ def _all_actions(list_node: Any) -> bool:
     return True
 
 
-__all__ = ["ROUND_TABLE_TITLE", "BodyProblem", "ParsedBody", "Point", "parse_body"]
+__all__ = ["BodyProblem", "ParsedBody", "letter", "parse_body", "roman"]

@@ -22,7 +22,6 @@ from collegekit.models.meeting import (
     Point,
     PointKind,
     Prose,
-    RoundTable,
     RoundTableEntry,
     Section,
     Speaker,
@@ -228,4 +227,4 @@ def material_text(material: Material) -> str:
     return target
 
 
-__all__ = ["RoundTable", "action_line", "material_text", "points_text", "speaker_text", "write_body"]
+__all__ = ["action_line", "material_text", "points_text", "speaker_text", "write_body"]
