@@ -146,7 +146,7 @@ def new_meeting_text(
     front["recipients"] = CommentedSeq([settings.steering_committee, "Membres du collège"])
     front.yaml_set_comment_before_after_key(
         "status",
-        before="Après la séance : status: held, puis les présences avec « collegekit attend ».",
+        before="Après la séance : « collegekit attend » note les présences (et passe la séance en held).",
     )
     return "---\n" + _dump(front, modeline("meeting")) + "---\n\n" + agenda_body(college, kind, theme)
 

@@ -133,8 +133,8 @@ def new_meeting(
         typer.echo(f"Attention : {warning}", err=True)
     typer.echo(f"Séance créée : {shown_path(path)}")
     typer.echo(
-        "Ensuite : complétez l'ordre du jour et les intervenants, puis, après la séance, "
-        f"« collegekit attend {path.stem} MEMBRE... --status present » et « collegekit lint »."
+        f"Ensuite : complétez l'ordre du jour et les intervenants ; « collegekit send agenda {path.stem} » pour "
+        f"convoquer ; après la séance, « collegekit attend {path.stem} --present ID,ID --video ID --excused ID »."
     )
     raise typer.Exit(EXIT_CLEAN)
 

@@ -162,19 +162,29 @@ def _as_sent(college: College, meeting_id: str, kind: str, day: dt.date) -> Coll
 def _record_sent(root: Path, college: College, meeting_id: str, kind: str, day: dt.date) -> None:
     """sent_to_committee.agenda or .minutes: today, unless a date is noted already."""
     from collegekit.edit import set_values
+    from collegekit.models.meeting import MeetingStatus
 
-    already = getattr(college.meetings[meeting_id].sent_to_committee, kind)
+    record = college.meetings[meeting_id]
+    already = getattr(record.sent_to_committee, kind)
     path = college.path_of("meetings", meeting_id)
-    if already is not None:
-        typer.echo(f"Envoi déjà noté le {already:%d/%m/%Y} dans {shown_path(path)} (sent_to_committee.{kind}) : inchangé.")
-    else:
+    values: dict[str, object] = {} if already is not None else {f"sent_to_committee.{kind}": day}
+    # Minutes sent are minutes drafted: the state follows, until approval.
+    drafted = kind == "minutes" and record.status is MeetingStatus.HELD
+    if drafted:
+        values["status"] = MeetingStatus.MINUTES_DRAFTED.value
+    if values:
         apply_edit(
             path,
             "meetings",
-            lambda data: set_values(data, {f"sent_to_committee.{kind}": day}),
+            lambda data: set_values(data, values),
             verifier(college, "meetings", meeting_id, SENT_CHECKS, day),
         )
+    if already is not None:
+        typer.echo(f"Envoi déjà noté le {already:%d/%m/%Y} dans {shown_path(path)} (sent_to_committee.{kind}) : inchangé.")
+    else:
         typer.echo(f"Date d'envoi notée dans {shown_path(path)} : sent_to_committee.{kind}: {day}.")
+    if drafted:
+        typer.echo("La séance est désormais notée « compte rendu rédigé » (status: minutes-drafted).")
     report_findings(root, path, day)
 
 
