@@ -89,7 +89,7 @@ def test_remove_takes_a_line_out_and_lint_then_says_what_is_missing(college: Pat
         "Ce que « collegekit lint » relève encore dans records/meetings/2024-06-18-pleniere.md :\n"
         "records/meetings/2024-06-18-pleniere.md:11:3: erreur[attendance-missing-member] Bruno Dupont (bdupont) était "
         "membre le 18/06/2024 mais n'apparaît pas dans les présences\n"
-        "  → Ajoutez « bdupont: present », video, excused ou absent.\n"
+        "  → « collegekit attend 2024-06-18-pleniere --present bdupont » (ou --video, --excused, --absent).\n"
     )
 
 
@@ -100,7 +100,8 @@ def test_remove_takes_a_line_out_and_lint_then_says_what_is_missing(college: Pat
             ("2024-10-08-pleniere", "--present", "zaubert"),
             "records/meetings/2024-10-08-pleniere.md:13:12: erreur[attendance-not-a-member] Dr Zoé Aubert n'était pas "
             "membre du collège le 08/10/2024 (membre du 01/01/2020 au 31/12/2023)\n"
-            "  → Retirez cette ligne, ou corrigez les périodes d'appartenance dans son fichier de membre.\n",
+            "  → « collegekit attend 2024-10-08-pleniere --remove zaubert », ou corrigez ses périodes d'appartenance "
+            "(« collegekit member zaubert --rejoin AAAA-MM-JJ »).\n",
         ),
         (
             ("2024-10-08-pleniere", "--present", "amartn"),

@@ -287,13 +287,19 @@ class _Loader:
             if not path.is_file():
                 continue
             if path.suffix != kind.suffix:
-                if path.suffix in (".yml", ".yaml", ".md"):
+                # « amartin.yaml.txt »: saved by an editor that adds .txt, or
+                # shown without its extensions by Windows.
+                record_like = path.suffix in (".yml", ".yaml", ".md") or (
+                    path.suffix.lower() == ".txt" and Path(path.stem).suffix in (".yml", ".yaml", ".md")
+                )
+                if record_like:
+                    stem = path.name.split(".", 1)[0]
                     self.diagnostics.append(
                         Diagnostic.warning(
                             "unexpected-file",
                             Location(path),
                             f"ce fichier est ignoré : les fichiers de {kind.folder}/ se terminent par {kind.suffix}",
-                            f"Renommez-le en {path.stem}{kind.suffix} s'il s'agit d'un dossier du collège.",
+                            f"Renommez-le en {stem}{kind.suffix} s'il s'agit d'un dossier du collège.",
                         )
                     )
                 continue
@@ -637,6 +643,16 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Diagnostic.error("unreadable-file", Location(path), f"lecture impossible : {system_reason(error)}")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's « Unicode »: a text file, but not the encoding the records use.
+        return None, [
+            Diagnostic.error(
+                "not-utf8",
+                Location(path, 1, 1),
+                "le fichier est encodé en UTF-16, pas en UTF-8",
+                "Enregistrez-le en UTF-8 depuis votre éditeur (« Enregistrer sous », encodage UTF-8).",
+            )
+        ]
     if b"\x00" in raw:
         return None, [
             Diagnostic.error(

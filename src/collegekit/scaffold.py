@@ -18,6 +18,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from collegekit.diagnostics import CollegekitError
 from collegekit.edit import round_trip_yaml
+from collegekit.models.fiche import ACTIVITY_PLACEHOLDER, MANAGER_PLACEHOLDER, POST_PLACEHOLDER, SERVICE_PLACEHOLDER
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
 from collegekit.models.plan import ActionStatus, PlanKind, PlanStatus
@@ -214,17 +215,17 @@ def new_member_text(
 def new_fiche_text(college: College, member_id: str, today: dt.date) -> str:
     member = college.members[member_id]
     record = CommentedMap()
-    record["post_title"] = f"{member.profession.label.capitalize()} — poste à décrire"
-    record["service"] = member.service or "Service à préciser"
+    record["post_title"] = f"{member.profession.label.capitalize()} — {POST_PLACEHOLDER}"
+    record["service"] = member.service or SERVICE_PLACEHOLDER
     departements = sorted(college.settings.departement_codes) if member.site == "head-office" else [member.site]
     record["departements"] = CommentedSeq([DoubleQuotedScalarString(code) for code in departements])
     record["departements"].fa.set_flow_style()
-    record["line_manager"] = CommentedMap(name="À préciser", title="Supérieur hiérarchique")
+    record["line_manager"] = CommentedMap(name=MANAGER_PLACEHOLDER, title="Supérieur hiérarchique")
     record["set_on"] = today
     record["functions"] = CommentedSeq()
     record["functions"].fa.set_flow_style()
     activities = CommentedMap()
-    placeholder = CommentedMap(title="Activités du poste, à décrire", share=100)
+    placeholder = CommentedMap(title=ACTIVITY_PLACEHOLDER, share=100)
     activities["regional"] = CommentedSeq([placeholder])
     activities["departmental"] = CommentedSeq()
     activities["departmental"].fa.set_flow_style()

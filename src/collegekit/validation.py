@@ -143,7 +143,7 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: dict[str
         return Diagnostic.error(
             "unknown-key",
             document.location(key_path, at_key=True),
-            f"clé inconnue « {field} »",
+            f"clé inconnue « {field} »" + _invisible_characters(str(field)),
             _suggest(str(field), allowed, "Clés possibles"),
         )
 
@@ -292,3 +292,21 @@ def _unwrap(annotation: Any) -> Any:
             annotation = options[0]
         else:
             return annotation
+
+
+# Characters a key can hold without anyone seeing them (pasted from a word
+# processor): the message names them, or « first_name » would look right.
+_INVISIBLE = {
+    "\u00a0": "une espace insécable",
+    "\u202f": "une espace fine insécable",
+    "\u200b": "une espace de largeur nulle",
+    "\ufeff": "un caractère invisible (U+FEFF)",
+    "\t": "une tabulation",
+}
+
+
+def _invisible_characters(text: str) -> str:
+    found = [name for character, name in _INVISIBLE.items() if character in text]
+    if not found:
+        return ""
+    return " : elle contient " + " et ".join(found) + ", invisible à l'écran ; retapez-la"

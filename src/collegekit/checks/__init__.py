@@ -86,9 +86,11 @@ def all_checks() -> tuple[Check, ...]:
         meetings.status_out_of_date,
         meetings.not_sent_to_committee,
         meetings.duplicate_meeting,
+        meetings.before_founded,
         fiches.fiche_shares,
         fiches.fiche_dates,
         fiches.fiche_missing,
+        fiches.fiche_placeholder,
         plans.plan_missing,
         plans.plan_late,
         plans.review_late,
@@ -183,9 +185,21 @@ def member_name(college: College, member_id: str) -> str:
     return member.display_name if member else member_id
 
 
+def before_founding(college: College, day: dt.date) -> bool:
+    """A day before the college existed (college.yaml's founded): what is dated
+    then is before-founded's one finding, and no other check's."""
+    founded = college.settings.founded
+    return founded is not None and day < founded
+
+
 def years_covered(college: College, today: dt.date) -> Iterator[int]:
-    """From the first year the records speak of to the current one."""
+    """From the first year the records speak of (not before the college was
+    founded, when college.yaml says it) to the current one."""
     years = [meeting.date.year for meeting in college.meetings.values()]
     years += [parsed.year for _, parsed, _ in college.plans_with_ids()]
+    founded = college.settings.founded
+    if founded is not None:
+        # A record dated before is before-founded's one finding, not one a year.
+        years = [year for year in years if year >= founded.year] or [founded.year]
     if years:
         yield from range(min(years), today.year + 1)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from collegekit import french
-from collegekit.checks import CheckContext, Finding, check, member_name
+from collegekit.checks import CheckContext, Finding, before_founding, check, member_name
 from collegekit.diagnostics import Severity
 from collegekit.models.meeting import Meeting, Presence
 from collegekit.records import College
@@ -39,8 +39,8 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
                 meeting_id,
                 ("status",),
                 f"la séance est tenue mais les présences n'ont pas été saisies ({len(missing)} membres attendus)",
-                "Ajoutez « attendance: » avec, pour chaque membre, present, video, excused ou absent "
-                "(ou « collegekit attend »).",
+                f"Notez-les : « collegekit attend {meeting_id} --present ID,ID --video ID --excused ID --absent ID » "
+                f"(ou « collegekit attend {meeting_id} --interactive »).",
             )
             continue
         for member_id in missing:
@@ -50,7 +50,7 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
                 ("attendance",),
                 f"{member_name(college, member_id)} ({member_id}) était membre le {french.short_date(meeting.date)} "
                 "mais n'apparaît pas dans les présences",
-                f"Ajoutez « {member_id}: present », video, excused ou absent.",
+                f"« collegekit attend {meeting_id} --present {member_id} » (ou --video, --excused, --absent).",
             )
 
 
@@ -63,6 +63,8 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
 def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
     for meeting_id, meeting in college.meetings.items():
+        if before_founding(college, meeting.date):
+            continue
         for member_id in meeting.attendance:
             member = college.members.get(member_id)
             if member is None or member.role_on(meeting.date) is not None:
@@ -76,7 +78,8 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
                 ("attendance", member_id),
                 f"{member.display_name} n'était pas membre du collège le {french.short_date(meeting.date)} "
                 f"(membre {periods})",
-                "Retirez cette ligne, ou corrigez les périodes d'appartenance dans son fichier de membre.",
+                f"« collegekit attend {meeting_id} --remove {member_id} », ou corrigez ses périodes d'appartenance "
+                f"(« collegekit member {member_id} --rejoin AAAA-MM-JJ »).",
             )
 
 

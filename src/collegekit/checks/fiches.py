@@ -72,3 +72,23 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
             f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste",
             f"Ajoutez fiches/{member_id}.yaml (« collegekit new-fiche {member_id} »).",
         )
+
+
+@check(
+    "fiche-placeholder",
+    "fiches",
+    Severity.WARNING,
+    "Une fiche de poste garde des valeurs à compléter laissées par « collegekit new-fiche ».",
+)
+def fiche_placeholder(context: CheckContext) -> Iterator[Finding]:
+    for fiche_id, fiche in context.college.fiches.items():
+        left = fiche.placeholders()
+        if left:
+            what = list(dict.fromkeys(label for _, label in left))
+            yield Finding(
+                "fiches",
+                fiche_id,
+                left[0][0],
+                f"la fiche de poste est encore à compléter : {french.join(what)}",
+                "Remplacez les « à décrire » et « à préciser » laissés par « collegekit new-fiche ».",
+            )

@@ -117,7 +117,8 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
                 meeting_id,
                 ("status",),
                 f"la séance du {french.short_date(meeting.date)} est passée mais toujours notée « prévue »",
-                "Passez-la en held (tenue) et saisissez les présences, ou en cancelled si elle n'a pas eu lieu.",
+                f"Notez les présences (« collegekit attend {meeting_id} --present ID,ID … » la passe en held), "
+                f"ou « collegekit meeting {meeting_id} --status cancelled » si elle n'a pas eu lieu.",
             )
         elif meeting.date > today and meeting.status.is_held:
             yield Finding(
@@ -150,7 +151,9 @@ def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
                 ("status",),
                 f"le compte rendu est approuvé mais l'envoi à l'instance ({committee}) n'est pas daté "
                 f"pour : {' et '.join(missing)}",
-                "Notez la date d'envoi sous « sent_to_committee: » (agenda pour l'ordre du jour, minutes pour le compte rendu).",
+                f"« collegekit send agenda {meeting_id} » ou « send minutes » préparent l'envoi et notent la date ; "
+                f"pour un envoi déjà fait : « collegekit meeting {meeting_id} --agenda-sent-on AAAA-MM-JJ » "
+                "(ou --minutes-sent-on).",
             )
 
 
@@ -174,4 +177,36 @@ def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
                 ("date",),
                 f"une autre {kind.label} a lieu le même jour ({first})",
                 "Supprimez le doublon, ou notez l'une des deux « cancelled ».",
+            )
+
+
+@check(
+    "before-founded",
+    "meetings",
+    Severity.ERROR,
+    "Une séance ou un plan est daté d'avant la création du collège (founded dans college.yaml).",
+)
+def before_founded(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    founded = college.settings.founded
+    if founded is None:
+        return
+    for meeting_id, meeting in college.meetings.items():
+        if meeting.date < founded:
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("date",),
+                f"la séance est datée du {french.short_date(meeting.date)}, avant la création du collège "
+                f"(le {french.short_date(founded)})",
+                "Corrigez l'année de la séance (et le nom du fichier), ou la date « founded » de college.yaml.",
+            )
+    for plan_id, parsed, _ in college.plans_with_ids():
+        if parsed.year < founded.year:
+            yield Finding(
+                "plans",
+                plan_id,
+                (),
+                f"le plan est de {parsed.year}, avant la création du collège (en {founded.year})",
+                "Corrigez l'année dans le nom du fichier, ou la date « founded » de college.yaml.",
             )

@@ -260,7 +260,8 @@ def done_not_complete(context: CheckContext) -> Iterator[Finding]:
                     identifier,
                     path + ("progress",),
                     f"l'action {action.number} est réalisée mais avancée à {action.progress:g} %",
-                    "Mettez progress: 100, ou l'état in-progress.",
+                    f"« collegekit action {identifier} {action.number} --status done » met l'avancement à 100 % ; "
+                    "sinon, --status in-progress.",
                 )
 
 
@@ -280,5 +281,6 @@ def overdue_action(context: CheckContext) -> Iterator[Finding]:
                     identifier,
                     path + ("deadline",),
                     f"l'action {action.number} devait aboutir le {french.short_date(action.deadline)} et n'a pas commencé",
-                    "Mettez à jour son état (in-progress, postponed...) ou son échéance.",
+                    f"Mettez à jour son état : « collegekit action {identifier} {action.number} --status in-progress » "
+                    "(ou postponed, abandoned), ou corrigez son échéance.",
                 )

@@ -172,10 +172,10 @@ def meeting(
         str | None, typer.Option("--minutes-approved-on", help="Date d'approbation du compte rendu (AAAA-MM-JJ).")
     ] = None,
     agenda_sent_on: Annotated[
-        str | None, typer.Option("--agenda-sent-on", help="Date d'envoi de l'ordre du jour à l'instance.")
+        str | None, typer.Option("--agenda-sent-on", help="Date d'envoi de l'ordre du jour à l'instance (AAAA-MM-JJ).")
     ] = None,
     minutes_sent_on: Annotated[
-        str | None, typer.Option("--minutes-sent-on", help="Date d'envoi du compte rendu à l'instance.")
+        str | None, typer.Option("--minutes-sent-on", help="Date d'envoi du compte rendu à l'instance (AAAA-MM-JJ).")
     ] = None,
     records: RecordsOption = None,
     today: TodayOption = None,

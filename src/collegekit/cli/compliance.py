@@ -230,7 +230,14 @@ def plan_status(
             "--format", help="json pour un autre outil ; par défaut, des tableaux dans le terminal.", show_default=False
         ),
     ] = None,
-    out: OutOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Fichier JSON à écrire (--format json, ou un nom en .json) ; par défaut la sortie standard.",
+            show_default=False,
+        ),
+    ] = None,
     pseudonymize: PseudonymizeOption = False,
     records: RecordsOption = None,
     today: TodayOption = None,

@@ -37,7 +37,9 @@ def init(
     from collegekit.models.common import DEPARTEMENT_CODE
     from collegekit.scaffold import init_files
 
-    if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not force)):
+    # A folder holding only its .git (a repository just made, or cloned empty) is empty enough.
+    has_git = path.is_dir() and (path / ".git").exists()
+    if path.exists() and (not path.is_dir() or (any(p.name != ".git" for p in path.iterdir()) and not force)):
         raise fail(f"{shown_path(path)} existe et n'est pas vide : choisissez un autre dossier, ou ajoutez --force.", EXIT_USAGE)
     asking = interactive(no_input)
     answers = {}
@@ -84,7 +86,8 @@ def init(
         except FileExistsRefusal:
             typer.echo(f"{relative} existe déjà : gardé tel quel.", err=True)
     typer.echo(f"Dépôt du collège créé dans {shown_path(path)} ({written} fichiers).")
-    typer.echo(f"Ensuite : cd {shown_path(path)}, git init, puis « collegekit new-member » pour chaque membre.")
+    git = "" if has_git else "git init, "
+    typer.echo(f"Ensuite : cd {shown_path(path)}, {git}puis « collegekit new-member » pour chaque membre.")
     raise typer.Exit(EXIT_CLEAN)
 
 

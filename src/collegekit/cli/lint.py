@@ -78,8 +78,13 @@ def lint(
     selected, ignored = _codes(select), _codes(ignore)
     unknown = sorted(set(selected + ignored) - known_codes())
     if unknown:
+        import difflib
+
+        known = sorted(known_codes())
+        guesses = [close[0] for code in unknown if (close := difflib.get_close_matches(code, known, n=1, cutoff=0.6))]
+        suggestion = f" Vouliez-vous dire : {', '.join(guesses)} ?" if guesses else ""
         raise fail(
-            f"code ou groupe inconnu : {', '.join(unknown)}. Les codes sont listés dans le README.", EXIT_USAGE
+            f"code ou groupe inconnu : {', '.join(unknown)}.{suggestion} Les codes sont listés dans le README.", EXIT_USAGE
         )
     if path is not None and records is not None and path.resolve() != records.resolve():
         raise fail(f"deux dossiers différents : {path} et --records {records}. Indiquez-en un seul.", EXIT_USAGE)

@@ -186,7 +186,7 @@ def new_member(
     title: Annotated[str | None, typer.Option("--title", help="Dr, Pr, Mme, M.")] = None,
     service: Annotated[str | None, typer.Option("--service", help="Direction ou service.")] = None,
     management: Annotated[bool, typer.Option("--management/--no-management", help="Fonction d'encadrement.")] = False,
-    start: Annotated[str | None, typer.Option("--start", help="Date d'arrivée au collège ; par défaut aujourd'hui.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Date d'arrivée au collège, AAAA-MM-JJ ; par défaut aujourd'hui.")] = None,
     role: Annotated[str, typer.Option("--role", help="member, bureau, president ou invited.")] = "member",
     member_id: Annotated[str | None, typer.Option("--id", help="Identifiant ; par défaut l'initiale et le nom.")] = None,
     email: Annotated[str | None, typer.Option("--email", help="Adresse électronique (pour les brouillons de courriel).")] = None,

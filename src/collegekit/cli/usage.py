@@ -170,6 +170,10 @@ _METAVAR_BY_TYPE = {"int": "NOMBRE", "str": "TEXTE", "Path": "CHEMIN", "list[str
 
 
 def _french_metavar(param: Any) -> str | None:
+    # A date is a date whatever the option is called (new-member --start, --leave):
+    # its help says how to write it.
+    if "AAAA-MM-JJ" in (param.help or ""):
+        return "AAAA-MM-JJ"
     by_name = _METAVAR_BY_OPTION.get(param.opts[0]) or _METAVAR_BY_NAME.get(param.name)
     if by_name is not None:
         return by_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from collegekit.models.common import DepartementCode, Issue, Record, Slug, Text
+from collegekit.models.common import DepartementCode, IsoDate, Issue, Record, Slug, Text
 from collegekit.models.member import Profession
 
 
@@ -89,6 +89,11 @@ class Mail(Record):
 class CollegeSettings(Record):
     name: Text = Field(title="Nom", description="Nom complet du collège.")
     short_name: Text | None = Field(None, title="Nom court", description="Nom court, pour les en-têtes.")
+    founded: IsoDate | None = Field(
+        None,
+        title="Créé le",
+        description="Date de création du collège : rien ne se vérifie avant, et une date antérieure est une erreur.",
+    )
     agency: Text = Field(title="Agence", description="L'agence régionale de santé dont relève le collège.")
     region: Text = Field(title="Région", description="Nom de la région.")
     head_office: HeadOffice = Field(title="Siège", description="Le siège de l'agence.")

@@ -46,6 +46,14 @@ class LineManager(Record):
     title: Text = Field(title="Fonction")
 
 
+# What `collegekit new-fiche` writes where the bureau has still to write:
+# scaffold.py writes them, the fiche-placeholder check finds them.
+POST_PLACEHOLDER = "poste à décrire"
+SERVICE_PLACEHOLDER = "Service à préciser"
+MANAGER_PLACEHOLDER = "À préciser"
+ACTIVITY_PLACEHOLDER = "Activités du poste, à décrire"
+
+
 class Fiche(Record):
     member: Slug | None = Field(None, title="Membre", description="Facultatif : doit être identique au nom du fichier.")
     post_title: Text = Field(title="Intitulé du poste")
@@ -62,3 +70,18 @@ class Fiche(Record):
     @property
     def total_share(self) -> float:
         return sum(activity.share for _, level in self.activities.by_level() for activity in level)
+
+    def placeholders(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(key path, what it is) of every value new-fiche left to fill in."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        if self.post_title.endswith(POST_PLACEHOLDER):
+            found.append((("post_title",), "l'intitulé du poste"))
+        if self.service == SERVICE_PLACEHOLDER:
+            found.append((("service",), "le service"))
+        if self.line_manager.name == MANAGER_PLACEHOLDER:
+            found.append((("line_manager", "name"), "le supérieur hiérarchique"))
+        for level, activities in self.activities.by_level():
+            for index, activity in enumerate(activities):
+                if activity.title == ACTIVITY_PLACEHOLDER:
+                    found.append((("activities", level.value, index, "title"), "les activités"))
+        return found
