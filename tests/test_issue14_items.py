@@ -91,6 +91,8 @@ def test_a_new_fiche_left_as_made_is_not_clean(college_dir: Path) -> None:
     (college_dir / "fiches" / "amartin.yaml").unlink()
     exit_code, output = run_cli("new-fiche", "amartin", "--records", str(college_dir))
     assert exit_code == 0, output
+    # The command that wrote it says so at once, as every writing command does.
+    assert "Ce que « collegekit lint » relève encore dans" in output and "[fiche-placeholder]" in output
     exit_code, output = lint(college_dir)
     assert "avertissement[fiche-placeholder] la fiche de poste est encore à compléter : l'intitulé du poste" in output
 

@@ -18,6 +18,7 @@ from collegekit.cli.common import (
     RecordsOption,
     fail,
     load_college,
+    report_findings,
     require_record,
     shown_path,
 )
@@ -132,6 +133,7 @@ def new_meeting(
     for warning in _calendar_warnings(day):
         typer.echo(f"Attention : {warning}", err=True)
     typer.echo(f"Séance créée : {shown_path(path)}")
+    report_findings(root, path, dt.date.today())
     typer.echo(
         f"Ensuite : complétez l'ordre du jour et les intervenants ; « collegekit send agenda {path.stem} » pour "
         f"convoquer ; après la séance, « collegekit attend {path.stem} --present ID,ID --video ID --excused ID »."
@@ -161,6 +163,7 @@ def _write_new(root: Path, path: Path, text: str, created: str) -> None:
     except FileExistsRefusal:
         raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.", EXIT_FINDINGS) from None
     typer.echo(f"{created} : {shown_path(path)}")
+    report_findings(root, path, dt.date.today())
 
 
 def _ask(value: str | None, question: str, option: str, asking: bool) -> str:
