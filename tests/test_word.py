@@ -636,3 +636,20 @@ def test_parts_and_items_typed_as_lists_word_numbers(example: Path, tmp_path: Pa
             "",
         ]
     )
+
+
+def test_word_comments_are_listed_and_tracked_changes_said(example: Path, tmp_path: Path) -> None:
+    notes = docx_from_markdown(
+        '## I. Ouverture\n\n- Décision : [Approuvé sous réserve]{.comment-start id="1" author="Claire"}'
+        'Le compte rendu est approuvé[]{.comment-end id="1"}.\n'
+        '- [Ajouté en séance]{.insertion author="Claire" date="2026-12-15T10:00:00Z"}\n',
+        tmp_path / "notes.docx",
+    )
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes")
+    assert exit_code in (0, 1), output
+    assert "1 élément du document non repris (à recopier à la main s'il le faut) :" in output
+    assert "  - commentaire Word (dans la marge) : « Approuvé sous réserve »" in output
+    assert "Le document contient des modifications suivies : elles sont reprises comme acceptées" in output
+    assert body_of(example / "meetings" / f"{BUREAU}.md") == (
+        "\n## I. Ouverture\n\n- Décision : Le compte rendu est approuvé.\n- Ajouté en séance\n"
+    )

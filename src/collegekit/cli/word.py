@@ -165,7 +165,7 @@ def _report(imported: Imported) -> None:
     if imported.unplaced:
         count = len(imported.unplaced)
         typer.echo(
-            f"{count} élément{'s' if count > 1 else ''} du document non repris{'' if count > 1 else ''} "
+            f"{count} élément{'s' if count > 1 else ''} du document non repris "
             "(à recopier à la main s'il le faut) :"
         )
         for item in imported.unplaced:

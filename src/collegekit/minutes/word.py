@@ -211,6 +211,27 @@ def _numbers(numbering: ElementTree.Element) -> bool:
     return number is not None and number.get(f"{_W}val", "0") != "0"
 
 
+def review_marks(path: Path) -> tuple[list[str], bool]:
+    """The text of the Word comments of a document (pandoc leaves them out),
+    and whether it holds tracked changes (pandoc reads them accepted)."""
+    comments: list[str] = []
+    tracked = False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/comments.xml" in names:
+                root = ElementTree.fromstring(archive.read("word/comments.xml"))
+                for comment in root.iter(f"{_W}comment"):
+                    text = " ".join("".join(node.text or "" for node in paragraph.iter(f"{_W}t")) for paragraph in comment.iter(f"{_W}p"))
+                    if text.strip():
+                        comments.append(text.strip())
+            document = archive.read("word/document.xml")
+            tracked = b"<w:ins " in document or b"<w:del " in document
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        pass
+    return comments, tracked
+
+
 def document_properties(path: Path) -> dict[str, str]:
     """The custom properties of a .docx (collegekit writes `source` and `command`)."""
     try:
@@ -1364,6 +1385,14 @@ def read_minutes(college: College, path: Path, shown: str, pandoc: str) -> Impor
     made = made_by(document_properties(path))
     mapper = _Mapper(college, numbering, made)
     mapper.run(ast["blocks"])
+    comments, tracked = review_marks(path)
+    for comment in comments:
+        mapper.lost.add("commentaire Word", "dans la marge", comment)
+    if tracked:
+        mapper.notes.append(
+            "Le document contient des modifications suivies : elles sont reprises comme acceptées "
+            "(vérifiez les différences ci-dessous)."
+        )
     if not mapper.recognised and not mapper.attendance:
         raise NothingRecognised(
             f"{shown} ne contient rien de reconnaissable comme compte rendu (ni titre « I. » ou « a) », "
