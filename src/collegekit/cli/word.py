@@ -52,8 +52,8 @@ def draft(
     force: Annotated[bool, typer.Option("--force", help="Remplace le fichier s'il existe déjà.")] = False,
     records: RecordsOption = None,
 ) -> None:
-    """Un document Word pour prendre les notes de la séance : l'ordre du jour en titres, de la place sous
-    chaque point, les mentions (Décision, Point de vigilance...) et le tableau des présences à cocher."""
+    """Écrit un document Word pour prendre les notes de la séance : l'ordre du jour en titres, de la place
+    sous chaque point, les mentions (Décision, Point de vigilance...) et le tableau des présences à cocher."""
     from collegekit.diagnostics import CollegekitError
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.minutes.word import draft as make_draft
