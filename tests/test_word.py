@@ -106,6 +106,18 @@ def _damaged(tmp_path: Path) -> bytes:
     return whole[: len(whole) // 2]
 
 
+def _corrupted_entry(tmp_path: Path) -> bytes:
+    """A whole archive whose styles are garbled inside their compressed data."""
+    path = docx_from_markdown("## I. Ouverture\n\n- Un point.\n", tmp_path / "whole.docx")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("word/styles.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 40, start + 60):
+        data[offset] ^= 0x5A
+    return bytes(data)
+
+
 def _encrypted(_: Path) -> bytes:
     # An OLE compound file whose directory names the EncryptedPackage stream,
     # as Office writes a password-protected .docx.
@@ -135,6 +147,7 @@ def _nothing(tmp_path: Path) -> bytes:
     ("make", "suffix", "code", "message"),
     [
         (_damaged, ".docx", 2, "est endommagé (archive .docx illisible) : ouvrez-le dans Word, qui propose de le réparer"),
+        (_corrupted_entry, ".docx", 2, "est endommagé (archive .docx illisible)"),
         (_encrypted, ".docx", 2, "est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe"),
         (_old_doc, ".doc", 2, "est un ancien document Word (.doc) ou un autre fichier Office ancien : ouvrez-le dans Word"),
         (lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ".pdf", 2, "n'est pas un document Word (c'est un PDF) :"),
@@ -142,7 +155,7 @@ def _nothing(tmp_path: Path) -> bytes:
         (_spreadsheet, ".xlsx", 2, "n'est pas un document Word (c'est une archive Excel) :"),
         (_nothing, ".docx", 1, "ne contient rien de reconnaissable comme compte rendu"),
     ],
-    ids=["damaged", "password", "old-doc", "pdf", "text", "excel", "nothing-recognisable"],
+    ids=["damaged", "corrupted-entry", "password", "old-doc", "pdf", "text", "excel", "nothing-recognisable"],
 )
 def test_bad_input_is_one_french_sentence_and_nothing_written(
     example: Path, tmp_path: Path, make, suffix: str, code: int, message: str  # noqa: ANN001

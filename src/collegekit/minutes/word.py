@@ -30,6 +30,7 @@ import re
 import subprocess
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -95,8 +96,11 @@ def check_word_file(path: Path, shown: str) -> None:
                     f"{shown} n'est pas un document Word (c'est une archive{_office_kind(names)}) : "
                     "enregistrez les notes au format .docx, puis relancez la commande."
                 )
+            # Every entry read once, its checksum checked: what is read later cannot fail.
+            if archive.testzip() is not None:
+                raise WordFileError(_damaged(shown))
             ElementTree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, zipfile.LargeZipFile):
+    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, zipfile.LargeZipFile, zlib.error):
         raise WordFileError(_damaged(shown)) from None
     except (OSError, RuntimeError, NotImplementedError):
         # A zip entry compressed in a way Python cannot read, or a truncated entry.
