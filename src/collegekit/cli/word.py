@@ -121,6 +121,7 @@ def import_minutes(
         raise fail(f"{shown_path(path)} est illisible : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS) from None
 
     _report(imported)
+    _refuse_unreadable(imported.body)
     body_changes = current_body.strip("\n") != imported.body.strip("\n")
     attendance_changes = _attendance_changes(college, meeting, imported)
     if body_changes and _has_minutes(current_body) and not force:
@@ -172,6 +173,20 @@ def _report(imported: Imported) -> None:
             typer.echo(f"  - {item}")
     for problem in imported.attendance_problems:
         typer.echo(f"Présences : {problem}")
+
+
+def _refuse_unreadable(body: str) -> None:
+    """Never write a body collegekit itself could not read back."""
+    from collegekit.minutes.parse import parse_body
+
+    try:
+        parse_body(body)
+    except Exception as error:  # a fault of collegekit's, told without a traceback
+        raise fail(
+            f"le compte rendu tiré du document ne peut pas être relu par collegekit ({type(error).__name__}) : "
+            "rien n'a été écrit. Signalez-le aux mainteneurs de collegekit avec le document.",
+            EXIT_USAGE,
+        ) from None
 
 
 def _has_minutes(body: str) -> bool:

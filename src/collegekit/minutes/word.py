@@ -953,7 +953,7 @@ class _Mapper:
             first = True
             for block in item:
                 kind = block.get("t")
-                if kind in ("Plain", "Para"):
+                if kind in ("Plain", "Para") and text_of(block["c"]).strip():
                     text = self.inline.markdown(block["c"]).replace("\n", " ")
                     if first:
                         self.lines.append("  " * depth + "- " + safe_start(text))
@@ -961,7 +961,10 @@ class _Mapper:
                     else:
                         self.lines.extend(["", "  " * (depth + 1) + safe_start(text)])
                 elif kind in ("BulletList", "OrderedList"):
-                    self._prose_list(block["c"] if kind == "BulletList" else block["c"][1], depth + 1)
+                    # Under an empty bullet, its sub-bullets take its place.
+                    self._prose_list(block["c"] if kind == "BulletList" else block["c"][1], depth if first else depth + 1)
+                elif kind not in ("Plain", "Para"):
+                    self.block(block)
 
     def point(self, depth: int, inlines: list[dict[str, Any]], continuation: list[str]) -> None:
         self.recognised += 1
