@@ -159,6 +159,16 @@ def test_charts_have_a_text_alternative_and_their_table(pages: dict[PurePosixPat
         assert flat(label) in page.text and flat(value) in page.text
 
 
+def test_search_index_covers_the_minutes(site: Path) -> None:
+    # Pagefind's bundle, for a web server, and the fallback index, for file://.
+    assert (site / "pagefind/pagefind.js").is_file() and list((site / "pagefind/fragment").iterdir())
+    index = (site / "assets/search-index.js").read_text("utf-8")
+    assert index.startswith("window.collegekitSearchIndex = [")
+    entry = index.split('"url":"seances/2025-11-25-pleniere.html"', 1)[1].split('{"url":', 1)[0]
+    assert "saison estivale 2025" in entry
+    assert '"url":"recherche.html"' not in index  # the search page itself is not searched
+
+
 def test_no_contact_detail_is_published(site: Path) -> None:
     contacts = set()
     for member in (EXAMPLE_RECORDS / "members").glob("*.yaml"):
@@ -282,7 +292,7 @@ def test_no_element_or_attribute_of_a_record_gets_in(hostile_site: Path) -> None
         root = "../" * (len(path.parts) - 1)
         for tag, attributes in page.elements:
             assert tag not in ("div", "iframe", "object", "embed", "base", "form") or tag in ("div", "form") and (
-                attributes.get("class") in ("table-wrapper", "columns", "filters", "search-box", "search-results")
+                attributes.get("class") in ("table-wrapper", "columns", "filters", "search-box", "search-form")
                 or attributes.get("id") in ("search",)
             ), (path, tag, attributes)
             if tag == "script":

@@ -53,7 +53,7 @@ from collegekit.site.environment import make_environment
 from collegekit.stats import MemberNames, attendance_stats, options_from_rules, year_period
 
 # Static files of the site, copied as they are (a college may override them).
-ASSETS = ("site/style.css", "site/site.js")
+ASSETS = ("site/style.css", "site/site.js", "site/search.js")
 # Pandoc runs this many at a time, as for `render all`.
 WORKERS = 2
 NAVIGATION = (
@@ -138,7 +138,7 @@ class Site:
 
     # --- the whole site
 
-    def build(self, downloads: bool = True, progress: Progress | None = None) -> list[Page]:
+    def build(self, downloads: bool = True, search: bool = True, progress: Progress | None = None) -> list[Page]:
         documents = [
             document
             for document in catalogue.every_document(self.college)
@@ -153,6 +153,12 @@ class Site:
         pages.extend(self._plans())
         pages.append(self._participation())
         pages.append(self._members())
+        pages.append(self._page(PurePosixPath("recherche.html"), "search.html.j2", "search", title="Rechercher"))
+        if search:
+            from collegekit.site.search import fallback_index, pagefind
+
+            pages.extend(pagefind(pages))
+            pages.append(fallback_index(pages))
         for asset in ASSETS:
             path = find_template_file(self.folders, asset)
             pages.append(Page(PurePosixPath("assets", PurePosixPath(asset).name), path.read_bytes()))
@@ -547,13 +553,16 @@ def _relative(page: PurePosixPath, target: PurePosixPath) -> str:
     return "../" * (len(page.parts) - 1) + str(target)
 
 
+_KIND_COLUMNS = {"Attendus": "int", "Participation": "rate", "Part de la visio": "rate"}
+
+
 def _kind_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> TableSpec:
     from collegekit.attendance_report.report import Column
 
     return TableSpec(
         "kind",
         "Participation par type de séance",
-        tuple(Column(header, "rate" if header in ("Participation", "Part de la visio") else "text") for header in columns),
+        tuple(Column(header, _KIND_COLUMNS.get(header, "text")) for header in columns),
         rows,
     )
 
