@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python benchmarks/scale.py --out-json benchmarks/out/scale.json
 	$(BIN)/python benchmarks/attendance.py --out-json benchmarks/out/attendance.json
 	$(BIN)/python benchmarks/render.py
+	$(BIN)/python benchmarks/site.py --out-json benchmarks/out/site.json
 
 # Re-resolve the dependencies after a change in pyproject.toml: uv.lock is the
 # lock; requirements.txt is its export with hashes, which plain pip installs.
