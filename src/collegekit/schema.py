@@ -161,6 +161,7 @@ def _status_or(json_schema: JsonSchemaValue) -> JsonSchemaValue:
 _FIELD_INPUTS: dict[str, Callable[[JsonSchemaValue], JsonSchemaValue]] = {
     "collegekit.models.common._check_slug": _with_pattern(SLUG_PATTERN),
     "collegekit.models.common._check_iso_date": _unchanged,
+    "collegekit.models.college._check_locale": _unchanged,
     "collegekit.models.common._check_clock_time": _without_format,
     "collegekit.models.common.check_departement_code": _with_pattern(DEPARTEMENT_CODE.pattern),
     "collegekit.models.member._check_site": _keyword_or_departement(HEAD_OFFICE),

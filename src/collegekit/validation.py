@@ -37,6 +37,7 @@ OWN_CODES = frozenset(
         "invalid-territory",
         "incomplete-speaker",
         "incomplete-material",
+        "invalid-value",
     }
 )
 

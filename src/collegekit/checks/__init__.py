@@ -106,6 +106,21 @@ def all_checks() -> tuple[Check, ...]:
     )
 
 
+# The checks whose errors make a document or a report wrong rather than
+# report a rule the college broke: a record citing a member, a meeting, a
+# département or a function that does not exist. `render` and `compliance`
+# refuse to work while one of them finds an error. (A refused image is left
+# out of the document, with its description: the document stays right.)
+BLOCKING_GROUPS = frozenset({"references"})
+
+
+def blocking_errors(college: College) -> list[Diagnostic]:
+    """The errors that stop `render` and `compliance` (see BLOCKING_GROUPS)."""
+    blocking = [c for c in all_checks() if c.group in BLOCKING_GROUPS]
+    codes = {c.code for c in blocking}
+    return [d for d in run_checks(college, dt.date.today(), blocking) if d.is_error and d.code in codes]
+
+
 def select_checks(
     checks: Iterable[Check], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Check]:

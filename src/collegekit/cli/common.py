@@ -154,10 +154,18 @@ def _key(diagnostic: object) -> tuple[str, str]:
 
 def load_error_free_college(records: Path | None, purpose: str) -> College:
     """The College, for commands whose output would be wrong with a record
-    missing (documents, obligations): any load error stops them."""
+    missing or citing what does not exist (documents, obligations): any load
+    error, and any error of the checks that say so (checks.blocking_errors),
+    stops them. The rules a college broke (too few meetings...) do not: the
+    documents show the records as they are, the obligations report says it."""
     result = load_records(records)
-    if result.college is None or result.errors:
-        count = len(result.errors)
+    errors = list(result.errors)
+    if result.college is not None:
+        from collegekit.checks import blocking_errors
+
+        errors += blocking_errors(result.college)
+    if result.college is None or errors:
+        count = len(errors)
         raise fail(
             f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les {purpose} "
             "(« collegekit lint » les montre).",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from collegekit.models.common import DepartementCode, IsoDate, Issue, Record, Slug, Text
 from collegekit.models.member import Profession
@@ -21,6 +25,30 @@ class HeadOffice(Record):
 class MedicalFunction(Record):
     id: Slug = Field(title="Identifiant", description="Identifiant de la fonction, repris dans les fiches de poste.")
     name: Text = Field(title="Intitulé", description="Intitulé de la fonction médicale.")
+
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_[A-Z]{2}|_[0-9]{3})?$")
+
+
+def _check_locale(value: Any) -> Any:
+    """A locale the documents can be written in: checked here, where lint
+    says where it is written, rather than by the templates, which would blame
+    themselves."""
+    if value == "fr_FR":
+        return value  # the usual one, without loading Babel
+    if isinstance(value, str) and _LOCALE.match(value):
+        from babel.localedata import exists
+
+        if exists(value):
+            return value
+    raise PydanticCustomError(
+        "invalid-value",
+        "« {value} » n'est pas une langue connue : écrivez la langue et le pays comme fr_FR (ou fr_BE, fr_CH, fr_CA)",
+        {"value": value},
+    )
+
+
+Locale = Annotated[str, BeforeValidator(_check_locale), Field(json_schema_extra={"pattern": _LOCALE.pattern})]
 
 
 class Rules(Record):
@@ -65,7 +93,7 @@ class Rules(Record):
         title="Mois de présentation des plans",
         description="Les plans et le bilan doivent être présentés au plus tard à la fin de ce mois.",
     )
-    locale: str = Field("fr_FR", title="Langue", description="Langue et conventions des documents produits.")
+    locale: Locale = Field("fr_FR", title="Langue", description="Langue et conventions des documents produits.")
     disabled_checks: tuple[str, ...] = Field(
         (),
         title="Vérifications désactivées",
