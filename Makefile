@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python benchmarks/attendance.py --out-json benchmarks/out/attendance.json
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/site.py --out-json benchmarks/out/site.json
+	$(BIN)/python benchmarks/problems.py --out-json benchmarks/out/problems.json
 
 # Re-resolve the dependencies after a change in pyproject.toml: uv.lock is the
 # lock; requirements.txt is its export with hashes, which plain pip installs.

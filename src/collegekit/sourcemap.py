@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,10 @@ class YamlDocument:
     data: Any
     root: Node
     line_offset: int = 0
+    # The keys of each mapping looked into, by the mapping node's id: a file
+    # with thousands of problems in one mapping (attendance) is searched by
+    # key, not scanned once a problem, which made lint quadratic.
+    _keys: dict[int, dict[Any, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
 
     def location(self, key_path: Sequence[str | int] = (), *, at_key: bool = False) -> Location:
         """Where the value at `key_path` is written, or its closest written parent.
@@ -98,23 +102,29 @@ class YamlDocument:
         With `at_key`, point at the key itself rather than its value (what a
         person looks for when told a key is unknown).
         """
-        node, key_node = _walk(self.root, key_path)
+        node, key_node = _walk(self.root, key_path, self._keys)
         target = key_node if at_key and key_node is not None else node
         mark = target.start_mark
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
 
-def _walk(root: Node, key_path: Sequence[str | int]) -> tuple[Node, Node | None]:
+def _walk(
+    root: Node, key_path: Sequence[str | int], keys: dict[int, dict[Any, tuple[Node, Node]]]
+) -> tuple[Node, Node | None]:
     node: Node = root
     key_node: Node | None = None
     for part in key_path:
         if isinstance(node, MappingNode) and isinstance(part, str):
-            for candidate_key, candidate_value in node.value:
-                if candidate_key.value == part:
-                    key_node, node = candidate_key, candidate_value
-                    break
-            else:
+            index = keys.get(id(node))
+            if index is None:
+                # Reversed: with a key written twice, the first one is kept.
+                index = keys[id(node)] = {
+                    key.value if isinstance(key, ScalarNode) else id(key): (key, value) for key, value in reversed(node.value)
+                }
+            found = index.get(part)
+            if found is None:
                 return node, key_node
+            key_node, node = found
         elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             key_node, node = None, node.value[part]
         else:
