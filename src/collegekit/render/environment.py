@@ -17,11 +17,22 @@
   Markdown goes through the `markdown` filter, which marks it as such. (This
   uses Jinja's autoescaping machinery with a Markdown escape instead of an
   HTML one: `finalize` escapes whatever is not already marked safe.)
+- **Bounded.** A template may not make a text or a list of more than a
+  million elements in one step (`"a" * n`, `"x".ljust(n)`, `center(n)`,
+  a format width), and a template's rendering stops after TEMPLATE_SECONDS
+  or once it has grown the process by TEMPLATE_MEMORY_MB (`template_budget`):
+  a college's template that loops or allocates without end gets a French
+  message naming its file and line, not a hung or exhausted machine.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -160,8 +171,135 @@ def _separator(text: str) -> str:
     return str(text) if isinstance(text, Markup) else markdown.escape_inline(text)
 
 
+# The largest text, list or number of repetitions a template may make in one step.
+LARGEST = 1_000_000
+_WIDE_FIELD = re.compile(r"\{[^{}]*\d{7,}[^{}]*\}")  # "{:>10000000}".format(...)
+_WIDE_PERCENT = re.compile(r"%[-#0 +]*(?:\*|\d{7,})")  # "%10000000d" % ...
+_WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+
+
+def _sized(value: Any) -> bool:
+    return isinstance(value, str | list | tuple)
+
+
+def _too_large(values: Iterable[Any]) -> bool:
+    return any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > LARGEST for v in values)
+
+
+def _refuse_large(values: Iterable[Any], what: str) -> None:
+    if _too_large(values):
+        raise SecurityError(f"{what} : un nombre de plus de {LARGEST} y est refusé")
+
+
+def _refuse_wide(text: Any, pattern: re.Pattern[str]) -> None:
+    if isinstance(text, str) and pattern.search(text):
+        raise SecurityError(f"largeur de champ démesurée dans « {text[:40]} »")
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, refusing single steps that would make a huge
+    object in C, where the time and memory budget cannot interrupt them."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            sequence, count = (left, right) if _sized(left) else (right, left)
+            if _sized(sequence) and isinstance(count, int) and len(sequence) * count > LARGEST:
+                raise SecurityError(f"« * » ferait plus de {LARGEST} éléments")
+        elif operator == "**":
+            if isinstance(right, int | float) and abs(right) > 1_000 and isinstance(left, int | float) and abs(left) > 1:
+                raise SecurityError("« ** » : exposant démesuré")
+        elif operator == "%":
+            _refuse_wide(left, _WIDE_PERCENT)
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # str.ljust(n), str.center(n), str.zfill(n), list.index... of a text or a list.
+        if _sized(getattr(obj, "__self__", None)):
+            _refuse_large([*args, *kwargs.values()], f"« {getattr(obj, '__name__', 'méthode')} »")
+        return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        _refuse_wide(value.__self__, _WIDE_FIELD)
+
+        @functools.wraps(wrapped)
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _refuse_large([*args, *kwargs.values()], "« format »")
+            return wrapped(*args, **kwargs)
+
+        return bounded
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)  # keeps Jinja's pass_environment / pass_eval_context marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _refuse_large([*args, *kwargs.values()], f"filtre « {name} »")
+        if name == "format":
+            _refuse_wide(next((a for a in args if isinstance(a, str)), None), _WIDE_PERCENT)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+# The time and memory one rendering of a template may take: far above what
+# collegekit's templates need (a few milliseconds, a few MB).
+TEMPLATE_SECONDS = 30.0
+TEMPLATE_MEMORY_MB = 512
+_BUDGET_TICK = 0.05
+
+
+class _OverBudget(Exception):
+    """A template went past its time or memory budget (its message is French)."""
+
+
+def _resident_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@contextmanager
+def template_budget() -> Iterator[None]:
+    """Stop a template past TEMPLATE_SECONDS or TEMPLATE_MEMORY_MB of growth.
+
+    A timer signal checks the budget every few hundredths of a second, in the
+    rendering thread itself, between two steps of the template: nothing runs
+    beside the template and a child process would have to be given the whole
+    college. Signals reach the main thread only; elsewhere the template runs
+    without a budget (collegekit renders templates in the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+    baseline = _resident_bytes()
+
+    def check(signum: int, frame: Any) -> None:
+        if time.monotonic() - started > TEMPLATE_SECONDS:
+            raise _OverBudget(f"le modèle n'a pas fini en {TEMPLATE_SECONDS:g} secondes (une boucle sans fin ?)")
+        resident = _resident_bytes()
+        if baseline is not None and resident is not None and resident - baseline > TEMPLATE_MEMORY_MB * 2**20:
+            raise _OverBudget(
+                f"le modèle demande plus de {TEMPLATE_MEMORY_MB} Mo de mémoire (un texte ou une liste qui grossit sans fin ?)"
+            )
+
+    previous = signal.signal(signal.SIGALRM, check)
+    signal.setitimer(signal.ITIMER_REAL, _BUDGET_TICK, _BUDGET_TICK)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
-    environment = ImmutableSandboxedEnvironment(
+    environment = _BoundedSandbox(
         loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
@@ -193,6 +331,8 @@ def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callab
             "join": _join,
         }
     )
+    for name in _WIDTH_FILTERS:
+        environment.filters[name] = _bounded_filter(name, environment.filters[name])
     environment.globals.update(helpers)
     # The helpers are filters too: `speakers | map("speaker")`, `code | departement`.
     for name, helper in helpers.items():
@@ -229,7 +369,8 @@ def template_errors(folders: list[Path], template_name: str) -> Iterator[None]:
     """Turn any error raised by loading or running a template into a French
     message naming the template's file and line."""
     try:
-        yield
+        with template_budget():
+            yield
     except CollegekitError:
         raise
     except Exception as error:  # a template can raise anything: report it, never a traceback
@@ -248,6 +389,10 @@ def template_error(error: Exception, folders: list[Path], template_name: str) ->
         if position is None:
             return TemplateMissingError(f"modèle introuvable : {error.name} (cherché dans {searched}).")
         return TemplateMissingError(f"{where} : le modèle {error.name} est introuvable (cherché dans {searched}).")
+    if isinstance(error, _OverBudget):
+        return TemplateError(f"{where} : {error}.")
+    if isinstance(error, MemoryError):
+        return TemplateError(f"{where} : le modèle demande plus de mémoire que l'ordinateur n'en a.")
     if isinstance(error, SecurityError):
         return TemplateError(f"{where} : accès refusé par le bac à sable des modèles ({error}).")
     if isinstance(error, UndefinedError):

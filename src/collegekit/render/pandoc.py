@@ -65,14 +65,30 @@ def pandoc_path() -> str:
     return str(path)
 
 
+# A Word document's styles and layout take a few hundred KB, its images a few
+# MB; a reference document that would unpack to more is refused from the
+# sizes its archive declares, before a byte is unpacked (a "zip bomb" of a
+# few KB can declare gigabytes). Python's reader never unpacks more than an
+# entry declares, and pandoc's memory is bounded (PANDOC_MEMORY_MB) if an
+# entry lies.
+REFERENCE_MAX_MB = 64
+
+
 def check_reference(path: Path) -> None:
     """A reference document pandoc can use, or a clear error naming it."""
     problem = None
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
             missing = [part for part in _REQUIRED_PARTS if part not in names]
-            if missing:
+            unpacked = sum(entry.file_size for entry in entries)
+            if path.stat().st_size > REFERENCE_MAX_MB * 2**20 or unpacked > REFERENCE_MAX_MB * 2**20:
+                problem = (
+                    f"une fois décompressé, il ferait {max(unpacked, path.stat().st_size) // 2**20} Mo, plus que "
+                    f"les {REFERENCE_MAX_MB} Mo qu'un document de référence peut faire"
+                )
+            elif missing:
                 problem = f"il y manque {', '.join(missing)}"
             else:
                 ElementTree.fromstring(archive.read("word/styles.xml"))
@@ -131,14 +147,33 @@ def to_docx(
     return _finished(docx, subject, epoch)
 
 
+# Bounds on one pandoc run, far above what a college's documents need (a
+# few MB and a tenth of a second): a record made to exhaust the machine stops
+# with a message instead. Pandoc's own runtime enforces the memory bound
+# (+RTS -M), and exits with this code when it is reached.
+PANDOC_MEMORY_MB = 1024
+PANDOC_SECONDS = 120.0
+_HEAP_EXHAUSTED = 251
+
+
 def _run(arguments: list[str], source: bytes) -> bytes:
-    arguments = [arguments[0], "--sandbox", *arguments[1:]]
+    arguments = [arguments[0], "+RTS", f"-M{PANDOC_MEMORY_MB}m", "-RTS", "--sandbox", *arguments[1:]]
     try:
         completed = subprocess.run(
-            arguments, input=source, capture_output=True, check=False
+            arguments, input=source, capture_output=True, check=False, timeout=PANDOC_SECONDS
         )
+    except subprocess.TimeoutExpired:
+        raise PandocError(
+            f"pandoc n'a pas fini en {PANDOC_SECONDS:g} secondes : le document est démesuré "
+            "(un texte ou un tableau immense dans un dossier ?). Rien n'a été écrit."
+        ) from None
     except OSError as error:
         raise PandocError(f"pandoc ne peut pas être lancé ({shown(arguments[0])} : {system_reason(error)}).") from None
+    if completed.returncode == _HEAP_EXHAUSTED and b"Heap exhausted" in completed.stderr:
+        raise PandocError(
+            f"pandoc a besoin de plus de {PANDOC_MEMORY_MB} Mo de mémoire pour ce document : il est démesuré "
+            "(un texte ou un tableau immense dans un dossier ?). Rien n'a été écrit."
+        )
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
         raise PandocError(f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message)
