@@ -179,7 +179,7 @@ def test_a_missing_document_is_a_usage_error(example: Path) -> None:
     exit_code, output = run_cli("import-minutes", BUREAU, "absent.docx", "--yes")
     assert exit_code == 2, output
     assert output.strip() == (
-        "collegekit : lecture impossible de absent.docx : No such file or directory. Rien n'a été écrit."
+        "collegekit : lecture impossible de absent.docx : dossier ou fichier introuvable. Rien n'a été écrit."
     )
 
 

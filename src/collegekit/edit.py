@@ -254,7 +254,7 @@ def replace_body(path: Path, body: str, expected: bytes | None = None) -> bool:
         try:
             original = path.read_bytes()
         except OSError as error:
-            raise EditRefused(f"lecture impossible de {path} : {error.strerror}.") from None
+            raise EditRefused(f"lecture impossible de {path} : {system_reason(error)}.") from None
         if expected is not None and original != expected:
             raise EditRefused(f"{path} a été modifié pendant l'opération : rien n'a été écrit, relancez la commande.")
         try:

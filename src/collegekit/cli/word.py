@@ -79,7 +79,9 @@ def draft(
             EXIT_FINDINGS,
         ) from None
     except OSError as error:
-        raise fail(f"écriture impossible de {shown_path(target)} : {error.strerror or error}.", EXIT_USAGE) from None
+        from collegekit.files import system_reason
+
+        raise fail(f"écriture impossible de {shown_path(target)} : {system_reason(error)}.", EXIT_USAGE) from None
     typer.echo(f"{shown_path(target)} : prise de notes de la séance {meeting_id}.")
     typer.echo(f"Après la séance : collegekit import-minutes {meeting_id} {shown_path(target)}")
     raise typer.Exit(EXIT_CLEAN)

@@ -38,6 +38,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from collegekit.diagnostics import CollegekitError
+from collegekit.files import system_reason
 from collegekit.records import College
 
 # --- What the file is --------------------------------------------------------
@@ -72,7 +73,7 @@ def check_word_file(path: Path, shown: str) -> None:
     except IsADirectoryError:
         raise WordFileError(f"{shown} est un dossier, pas un document Word.") from None
     except OSError as error:
-        raise WordFileError(f"lecture impossible de {shown} : {error.strerror or error}.") from None
+        raise WordFileError(f"lecture impossible de {shown} : {system_reason(error)}.") from None
     if head == _OLE_MAGIC:
         if _ENCRYPTED_PACKAGE in data:
             raise WordFileError(
@@ -143,7 +144,7 @@ def read_ast(path: Path, pandoc: str, shown: str) -> dict[str, Any]:
             [pandoc, "--sandbox", "--from=docx", "--to=json"], input=path.read_bytes(), capture_output=True, check=False
         )
     except OSError as error:
-        raise WordFileError(f"pandoc ne peut pas être lancé ({error.strerror or error}).") from None
+        raise WordFileError(f"pandoc ne peut pas être lancé ({system_reason(error)}).") from None
     if completed.returncode != 0:
         raise WordFileError(_damaged(shown))
     try:
