@@ -163,3 +163,30 @@ def test_commands_refuse_years_outside_the_records_years(tmp_path: Path, argumen
     assert code == 2, output
     assert "entre les années 1900 et 2999" in output
     assert sorted(p.relative_to(records) for p in records.rglob("*")) == before
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "1979-12-31", "2108-01-01", "2999-12-31"])
+def test_word_and_excel_files_of_dates_beyond_the_zip_years_are_written(tmp_path: Path, day: str) -> None:
+    # A zip entry is dated between 1980 and 2107; a document of another year
+    # was a traceback (struct.error).
+    import zipfile
+
+    records = tmp_path / "records"
+    shutil.copytree(BASE_RECORDS, records)
+    source = records / "meetings" / "2024-06-18-pleniere.md"
+    (records / "meetings" / f"{day}-pleniere.md").write_text(
+        source.read_text(encoding="utf-8").replace("date: 2024-06-18", f"date: {day}"), encoding="utf-8"
+    )
+    source.unlink()
+    out = tmp_path / "out"
+    code, output = run_cli("render", "minutes", f"{day}-pleniere", "--format", "docx", "--records", str(records), "--out", str(out))
+    assert code == 0, output
+    (document,) = out.rglob("*.docx")
+    year = int(day[:4])
+    assert {entry.date_time[0] for entry in zipfile.ZipFile(document).infolist()} == {min(max(year, 1980), 2107)}
+    assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{day}T" in zipfile.ZipFile(document).read("docProps/core.xml").decode()
+    code, output = run_cli(
+        "attendance-report", "--year", "2024", "--today", day, "--format", "xlsx",
+        "--out", str(tmp_path / "participation.xlsx"), "--records", str(records),
+    )  # fmt: skip
+    assert code == 0, output

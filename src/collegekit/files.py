@@ -10,6 +10,7 @@ of one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import stat
@@ -55,6 +56,19 @@ def system_reason(error: OSError) -> str:
         return reason
     name = errno.errorcode.get(error.errno or 0)
     return f"erreur du système {name}" if name else "erreur du système"
+
+
+def zip_entry_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """The date of a zip entry (of a Word or Excel file) for a record's date.
+
+    A zip entry's date lies between 1980 and 2107: a date beyond either end
+    dates the entry at that end (the document's properties keep the real one).
+    """
+    if when.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    if when.year > 2107:
+        return (2107, 12, 31, 23, 59, 58)
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 
 class FileExistsRefusal(CollegekitError):

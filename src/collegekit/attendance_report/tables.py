@@ -19,6 +19,7 @@ from typing import Any
 
 from collegekit import french
 from collegekit.attendance_report.report import MODE_LABELS, Points, Rate, Report, TableSpec
+from collegekit.files import zip_entry_date
 from collegekit.models.meeting import Presence
 from collegekit.stats import AbsenceStreak, AttendanceNotTaken, BelowQuorum, NeverAttended, Observation, Tally
 
@@ -452,7 +453,7 @@ def _reproducible(data: bytes, day: dt.date) -> bytes:
                     rb"\g<1>" + stamp.encode() + rb"\g<2>",
                     content,
                 )
-            entry = zipfile.ZipInfo(info.filename, date_time=(max(day.year, 1980), day.month, day.day, 0, 0, 0))
+            entry = zipfile.ZipInfo(info.filename, date_time=zip_entry_date(dt.datetime(day.year, day.month, day.day)))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
             target.writestr(entry, content)

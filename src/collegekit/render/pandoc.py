@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from collegekit.files import system_reason
+from collegekit.files import system_reason, zip_entry_date
 from collegekit.images import IMAGE_TYPES, ImageFolder, read_image
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
 
@@ -296,7 +296,7 @@ def _finished(docx: bytes, subject: str, epoch: int) -> bytes:
     """
     when = dt.datetime.fromtimestamp(epoch, dt.UTC)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    entry_date = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    entry_date = zip_entry_date(when)
     run = f'<w:r><w:t xml:space="preserve">{_xml_text(subject)}</w:t></w:r>'
     source = zipfile.ZipFile(io.BytesIO(docx))
     output = io.BytesIO()
