@@ -35,7 +35,8 @@ test: install
 #   make fuzz FUZZ_EXAMPLES=200          one shorter round
 FUZZ_EXAMPLES ?= 1000
 FUZZ_MINUTES ?= 0
-FUZZ_TESTS := tests/test_fuzz.py tests/test_stats_properties.py tests/test_output_paths.py
+FUZZ_TESTS := tests/test_fuzz.py tests/test_stats_properties.py tests/test_output_paths.py \
+	tests/test_fuzz_hardening.py tests/test_links.py
 fuzz: install
 	@end=$$(( $$(date +%s) + 60 * $(FUZZ_MINUTES) )); rounds=0; \
 	while [ $$rounds -eq 0 ] || [ $$(date +%s) -lt $$end ]; do \

@@ -4,6 +4,7 @@ writes leaves the records, the templates or the output folder through one
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,108 @@ def test_a_charts_folder_that_is_a_link_is_refused(college_dir: Path, outside: P
     assert "participation-graphiques » est un lien symbolique" in output
     assert snapshot(outside) == {}
     assert not report.exists()
+
+
+# --- a property: a link at any level, any command -------------------------------
+
+import os  # noqa: E402
+import tempfile  # noqa: E402
+
+from hypothesis import HealthCheck, event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from collegekit.cli import app  # noqa: E402
+from collegekit.diagnostics import CollegekitError  # noqa: E402
+from tests.conftest import BASE_RECORDS  # noqa: E402
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
+SECRET = "SECRET-DE-LA-MACHINE"
+# Every level of the tree a command reads or writes, from the repository.
+LEVELS = [
+    "records/college.yaml", "records/members", "records/meetings", "records/fiches", "records/plans",
+    f"records/meetings/{MEETING}.md", "records/members/bdupont.yaml", "records/fiches/amartin.yaml",
+    "records/plans/2024-work.yaml", "templates", "templates/minutes.md.j2", "templates/agenda.md.j2",
+    "templates/_macros.md.j2", "templates/reference.docx", "out/comptes-rendus", "out/ordres-du-jour",
+    "rapports/participation-graphiques",
+]  # fmt: skip
+COMMANDS = {
+    "lint": ("lint", "--records", "records", "--today", TODAY),
+    "attend": ("attend", MEETING, "bdupont", "--status", "excused", "--records", "records"),
+    "meeting": ("meeting", MEETING, "--status", "held", "--records", "records"),
+    "new-meeting": ("new-meeting", "--date", "2025-03-11", "--records", "records", "--no-input"),
+    "render md": ("render", "all", "--records", "records", "--out", "out"),
+    "render docx": ("render", "minutes", MEETING, "--records", "records", "--out", "out", "--format", "docx"),
+    "attendance-report md": ("attendance-report", "--year", "2024", "--today", TODAY, "--records", "records",
+                             "--format", "md", "--charts", "--out", "rapports/participation.md"),
+    "compliance": ("compliance", "--year", "2024", "--today", TODAY, "--records", "records", "--format", "md"),
+}  # fmt: skip
+
+
+def _plant_secret(path: Path) -> None:
+    """Put SECRET where a command that reads `path` would print or render it."""
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    for file in files:
+        if file.suffix == ".docx":
+            continue
+        text = file.read_text(encoding="utf-8")
+        if file.suffix == ".j2":
+            file.write_text(SECRET + "\n" + text, encoding="utf-8")
+        else:
+            planted = re.sub(r"(?m)^(title|first_name|name|theme): .*$", lambda m: f"{m[1]}: {SECRET}", text, count=1)
+            file.write_text(planted if planted != text else text + f"\n{SECRET}\n", encoding="utf-8")
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    level=st.sampled_from(LEVELS),
+    target=st.sampled_from(["outside", "dangling", "loop"]),
+    command=st.sampled_from(sorted(COMMANDS)),
+)
+def test_a_link_at_any_level_neither_reads_nor_writes_outside(level: str, target: str, command: str) -> None:
+    event(f"{target} link")
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder).resolve()
+        repository, outside = base / "depot", base / "ailleurs"
+        outside.mkdir()
+        shutil.copytree(BASE_RECORDS, repository / "records")
+        if level.startswith("templates"):
+            shutil.copytree(BUILTIN_TEMPLATES, repository / "templates", ignore=shutil.ignore_patterns("*.py"))
+        link = repository / level
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if target == "outside":
+            if link.exists():
+                shutil.move(link, outside / link.name)
+            else:
+                (outside / link.name).mkdir()
+            _plant_secret(outside / link.name)
+            link.symlink_to(outside / link.name, target_is_directory=(outside / link.name).is_dir())
+        else:
+            if link.is_dir():
+                shutil.rmtree(link)
+            elif link.exists():
+                link.unlink()
+            link.symlink_to(base / "nulle-part" if target == "dangling" else link)
+        before = snapshot(outside)
+        with contextlib_chdir(repository):
+            result = CliRunner().invoke(app, list(COMMANDS[command]))
+        # A CollegekitError is the command's French message: main() prints it
+        # (see test_new_records_are_never_written_through_a_folder_leading_out).
+        assert result.exception is None or isinstance(result.exception, SystemExit | CollegekitError), (
+            result.output,
+            result.exception,
+        )
+        assert "Traceback" not in result.output
+        assert snapshot(outside) == before  # nothing written outside
+        shown = result.output + (str(result.exception) if isinstance(result.exception, CollegekitError) else "")
+        assert SECRET not in shown  # nothing read from outside into what is shown...
+        written = [p for p in repository.rglob("*") if p.is_file() and not p.is_symlink() and "records" not in p.parts]
+        for path in written:  # ...or into what is written
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def contextlib_chdir(path: Path):  # type: ignore[no-untyped-def]
+    import contextlib
+
+    return contextlib.chdir(path)
