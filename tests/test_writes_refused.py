@@ -156,3 +156,25 @@ def test_an_unknown_git_reference_is_told_in_french(tmp_path: Path) -> None:
         "collegekit : --base « origine/principale » : cette référence n'existe pas dans le dépôt git de records "
         "(une branche, une étiquette ou un commit, par exemple origin/main).\n"
     )
+
+
+def test_a_loop_of_links_is_a_french_message_not_a_traceback() -> None:
+    # Python 3.11's Path.resolve raises RuntimeError on a loop; collegekit
+    # reads it as the system's "too many links" (files.resolved, files.real_path).
+    with workspace() as base:
+        records = copy_of_records(base)
+        (base / "out").mkdir()
+        (base / "out" / "comptes-rendus").symlink_to("comptes-rendus")
+        completed = subprocess.run(
+            [sys.executable, "-m", "collegekit", "render", "minutes", "2024-10-08-pleniere", "--format", "docx",
+             "--records", "records", "--out", "out"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert completed.returncode == 2, completed.stderr
+        assert completed.stderr == "collegekit : écriture impossible dans out : trop de liens symboliques (ou un lien refusé).\n"
+        (records / "members" / "bdupont.yaml").unlink()
+        (records / "members" / "bdupont.yaml").symlink_to("bdupont.yaml")
+        result = CliRunner().invoke(
+            app, ["attend", "2024-10-08-pleniere", "amartin", "--status", "excused", "--records", "records"]
+        )
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -58,6 +58,22 @@ def system_reason(error: OSError) -> str:
     return f"erreur du système {name}" if name else "erreur du système"
 
 
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, with a loop of symbolic links an OSError (ELOOP), as
+    from Python 3.13, which every command reports in French, rather than
+    Python 3.11's RuntimeError."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
+def real_path(path: Path) -> Path:
+    """Where `path` leads, for comparing paths: never raises, a loop of
+    links being left as it is written (Path.resolve raises RuntimeError)."""
+    return Path(os.path.realpath(path))
+
+
 def zip_entry_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
     """The date of a zip entry (of a Word or Excel file) for a record's date.
 
@@ -136,8 +152,8 @@ def _refuse_special_file(path: Path) -> None:
 def _refuse_inside_records(out: Path, records: Path | None) -> None:
     if records is None:
         return
-    root = records.resolve()
-    if out.resolve() == root or out.resolve().is_relative_to(root):
+    root = resolved(records)
+    if resolved(out) == root or resolved(out).is_relative_to(root):
         raise OutputPathError(
             f"« {out} » est dans le dossier des dossiers ({records}) : collegekit n'y écrit que des dossiers "
             "du collège. Choisissez un --out hors de ce dossier, par exemple dans build/."

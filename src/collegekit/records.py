@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError, Severity
-from collegekit.files import system_reason
+from collegekit.files import resolved, system_reason
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN, YEAR_PATTERN
 from collegekit.models.fiche import Fiche
@@ -321,7 +321,7 @@ def _refused_link(path: Path, root: Path) -> Diagnostic | None:
     """Why `path` (a file or a folder of the records, perhaps a symbolic link)
     cannot be read as part of the records, or None."""
     try:
-        target = path.resolve()
+        target = resolved(path)
     except (OSError, RuntimeError):  # a loop of links
         target = None
     if target is None or not target.exists():
@@ -331,7 +331,7 @@ def _refused_link(path: Path, root: Path) -> Diagnostic | None:
             "ce lien symbolique ne mène à aucun fichier",
             "Supprimez le lien, ou remplacez-le par le fichier lui-même.",
         )
-    if not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(resolved(root)):
         what = "dossier" if target.is_dir() else "fichier"
         return Diagnostic.error(
             "outside-records",
@@ -355,8 +355,8 @@ def writable_record_path(root: Path, path: Path) -> Path:
     Refused (OutsideRecordsError) when the file, or a folder on the way to
     it, leads out of the records: nothing is ever written there.
     """
-    target = path.resolve()
-    if not target.is_relative_to(root.resolve()):
+    target = resolved(path)
+    if not target.is_relative_to(resolved(root)):
         raise OutsideRecordsError(
             f"{path} mène hors du dossier des dossiers (vers {target}) : rien n'a été écrit. "
             "Remplacez le lien symbolique par le dossier ou le fichier lui-même."

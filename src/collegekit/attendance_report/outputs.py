@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from collegekit import files
 from collegekit.attendance_report.report import Report
 from collegekit.attendance_report.tables import csv_text, json_text, xlsx_bytes
-from collegekit.files import OutputPathError, write_atomically
+from collegekit.files import OutputPathError, resolved, write_atomically
 
 if TYPE_CHECKING:
     from collegekit.records import College
@@ -97,7 +97,7 @@ def check_output_file(out: Path, example: str, charts: bool, records: Path | Non
         if folder.is_symlink():
             # The charts would be written wherever the link leads.
             raise OutputPathError(
-                f"« {folder} » est un lien symbolique (vers {folder.resolve()}), or les graphiques du rapport vont "
+                f"« {folder} » est un lien symbolique (vers {resolved(folder)}), or les graphiques du rapport vont "
                 "dans un dossier de ce nom : rien n'est écrit. Supprimez le lien, choisissez un autre --out, "
                 "ou ajoutez --no-charts."
             )
@@ -171,7 +171,7 @@ def render(
         return None
     if output_format == "docx":
         assert out is not None and converter is not None
-        out = out.resolve()
+        out = resolved(out)
         description = f"Participation aux séances du collège, {report.period_label} : produit par collegekit."
         with tempfile.TemporaryDirectory(prefix="collegekit-") as scratch:
             folder = Path(scratch).resolve()

@@ -115,11 +115,13 @@ def check_output_folder(out: Path, records: Path | None) -> None:
 
 def shown_path(path: Path) -> str:
     """A path as the user will recognise it: relative when below the current folder."""
+    from collegekit.files import real_path
+
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
+        relative = real_path(path).relative_to(real_path(Path.cwd()))
     except ValueError:
         return str(path)
-    return str(relative) if relative.parts else str(path.resolve())
+    return str(relative) if relative.parts else str(real_path(path))
 
 
 def report_findings(root: Path, written: Path, today: dt.date, before: set[tuple[str, str]] | None = None) -> None:
@@ -127,14 +129,15 @@ def report_findings(root: Path, written: Path, today: dt.date, before: set[tuple
     the command did its part; what remains to be done in that file is said.
     With `before` (lint_keys of the records before the write), the findings
     the write brought to other records are shown too."""
+    from collegekit.files import real_path
     from collegekit.lint import lint_records
     from collegekit.reporters import text_report
 
-    target = written.resolve()
+    target = real_path(written)
     found = [
         d
         for d in lint_records(root, today).diagnostics
-        if d.location.path.resolve() == target or (before is not None and _key(d) not in before)
+        if real_path(d.location.path) == target or (before is not None and _key(d) not in before)
     ]
     if found:
         typer.echo(f"Ce que « collegekit lint » relève encore dans {shown_path(written)} :" if before is None else "Ce que « collegekit lint » relève encore :")
@@ -149,7 +152,9 @@ def lint_keys(root: Path, today: dt.date) -> set[tuple[str, str]]:
 
 
 def _key(diagnostic: object) -> tuple[str, str]:
-    return str(diagnostic.location.path.resolve()), diagnostic.message  # type: ignore[attr-defined]
+    from collegekit.files import real_path
+
+    return str(real_path(diagnostic.location.path)), diagnostic.message  # type: ignore[attr-defined]
 
 
 def load_error_free_college(records: Path | None, purpose: str) -> College:

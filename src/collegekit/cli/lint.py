@@ -73,6 +73,7 @@ def lint(
     today: TodayOption = None,
 ) -> None:
     """Vérifie les dossiers du collège et signale chaque problème, avec son fichier et sa ligne."""
+    from collegekit.files import real_path
     from collegekit.lint import known_codes, lint_records
 
     selected, ignored = _codes(select), _codes(ignore)
@@ -86,7 +87,7 @@ def lint(
         raise fail(
             f"code ou groupe inconnu : {', '.join(unknown)}.{suggestion} Les codes sont listés dans le README.", EXIT_USAGE
         )
-    if path is not None and records is not None and path.resolve() != records.resolve():
+    if path is not None and records is not None and real_path(path) != real_path(records):
         raise fail(f"deux dossiers différents : {path} et --records {records}. Indiquez-en un seul.", EXIT_USAGE)
     root = records_root(path or records)
     changed_paths = None

@@ -277,11 +277,12 @@ def _in_terminal() -> bool:
 
 def _lint_meeting(root: Path, path: Path, today: object) -> int:
     """Lint the records and print the findings about the meeting's file."""
+    from collegekit.files import real_path
     from collegekit.lint import lint_records
     from collegekit.reporters import text_report
 
     result = lint_records(root, today, changed={path})  # type: ignore[arg-type]
-    findings = [d for d in result.diagnostics if d.location.path.resolve() == path.resolve()]
+    findings = [d for d in result.diagnostics if real_path(d.location.path) == real_path(path)]
     if not findings:
         typer.echo(f"{shown_path(path)} : aucune erreur.")
         return EXIT_CLEAN

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from collegekit.files import write_atomically
+from collegekit.files import resolved, write_atomically
 from collegekit.images import ImageFolder
 from collegekit.records import College
 from collegekit.render import markdown, pandoc
@@ -183,12 +183,12 @@ def write(rendered: Iterable[Rendered], out: Path) -> list[tuple[Path, bool]]:
     link: the user named it.)
     """
     rendered = list(rendered)
-    root = out.resolve()
+    root = resolved(out)
     for folder in sorted({(out / Path(*item.path.parts)).parent for item in rendered}):
-        if not folder.resolve().is_relative_to(root):
+        if not resolved(folder).is_relative_to(root):
             raise OutsideOutputError(
                 f"« {shown(folder)} » mène hors du dossier de sortie « {shown(out)} » "
-                f"(vers {shown(folder.resolve())}) : aucun document n'est écrit. Remplacez ce lien "
+                f"(vers {shown(resolved(folder))}) : aucun document n'est écrit. Remplacez ce lien "
                 "symbolique par un dossier, ou choisissez un autre --out."
             )
     written = []

@@ -54,6 +54,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from collegekit.diagnostics import CollegekitError
+from collegekit.files import resolved
 from collegekit.french import French
 from collegekit.render import markdown
 from collegekit.render.errors import TemplateError, TemplateMissingError, TemplateOutsideError, shown
@@ -82,11 +83,11 @@ def builtin_templates() -> Path:
 def template_folders(records_root: Path) -> list[Path]:
     """The folders searched for a template, the college's own first."""
     folders = []
-    own = records_root.resolve().parent / "templates"
+    own = resolved(records_root).parent / "templates"
     if own.is_dir():
-        if not own.resolve().is_relative_to(own.parent):
+        if not resolved(own).is_relative_to(own.parent):
             raise TemplateOutsideError(
-                f"{shown(own)} est un lien symbolique qui mène hors du dépôt (vers {own.resolve()}) : "
+                f"{shown(own)} est un lien symbolique qui mène hors du dépôt (vers {resolved(own)}) : "
                 "aucun modèle n'en est lu. Remplacez le lien par le dossier lui-même."
             )
         folders.append(own)
@@ -108,9 +109,9 @@ def find_template_file(folders: list[Path], name: str) -> Path:
 
 def _inside_folder(path: Path, folder: Path) -> Path:
     """`path`, refused (TemplateOutsideError) if it leads out of its templates folder."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if not resolved(path).is_relative_to(resolved(folder)):
         raise TemplateOutsideError(
-            f"{shown(path)} est un lien symbolique qui mène hors du dossier des modèles (vers {path.resolve()}) : "
+            f"{shown(path)} est un lien symbolique qui mène hors du dossier des modèles (vers {resolved(path)}) : "
             "il n'est pas lu. Remplacez le lien par le fichier lui-même."
         )
     return path
