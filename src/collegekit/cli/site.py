@@ -85,7 +85,9 @@ def site(
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
-        raise fail(f"écriture impossible dans {shown(out)} : {error.strerror or error}.", EXIT_USAGE) from None
+        from collegekit.files import system_reason
+
+        raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
     if check:
         if differences:
             for difference in differences:
