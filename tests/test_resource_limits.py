@@ -137,3 +137,13 @@ def test_a_zip_bomb_reference_is_refused_before_anything_is_unpacked(
 
 def test_a_large_but_bounded_reference_is_still_read(tmp_path: Path) -> None:
     pandoc.check_reference(bomb(tmp_path, 10))
+
+
+@pytest.mark.parametrize("template", ['{{ "a" * 10**9 }}', '{{ "a" | center(10**9) }}', '{{ "%999999999d" % 1 }}'])
+def test_the_site_templates_run_in_the_same_bounded_sandbox(tmp_path: Path, template: str) -> None:
+    from jinja2.exceptions import SecurityError
+
+    from collegekit.site.environment import make_environment
+
+    with pytest.raises(SecurityError):
+        make_environment([tmp_path], "fr_FR").from_string(template).render()

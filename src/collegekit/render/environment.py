@@ -197,7 +197,7 @@ def _refuse_wide(text: Any, pattern: re.Pattern[str]) -> None:
         raise SecurityError(f"largeur de champ démesurée dans « {text[:40]} »")
 
 
-class _BoundedSandbox(ImmutableSandboxedEnvironment):
+class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, refusing single steps that would make a huge
     object in C, where the time and memory budget cannot interrupt them."""
 
@@ -233,6 +233,12 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             return wrapped(*args, **kwargs)
 
         return bounded
+
+
+def bound_filters(environment: Environment) -> None:
+    """Jinja's filters that take a width or a count, bounded like the sandbox's steps."""
+    for name in _WIDTH_FILTERS:
+        environment.filters[name] = _bounded_filter(name, environment.filters[name])
 
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -300,7 +306,7 @@ def template_budget() -> Iterator[None]:
 
 
 def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
-    environment = _BoundedSandbox(
+    environment = BoundedSandbox(
         loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
@@ -332,8 +338,7 @@ def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callab
             "join": _join,
         }
     )
-    for name in _WIDTH_FILTERS:
-        environment.filters[name] = _bounded_filter(name, environment.filters[name])
+    bound_filters(environment)
     environment.globals.update(helpers)
     # The helpers are filters too: `speakers | map("speaker")`, `code | departement`.
     for name, helper in helpers.items():

@@ -14,16 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from collegekit.french import French
 
-# The documents' loader: it refuses a template that is a link out of its folder.
-from collegekit.render.environment import _FolderLoader
+# The documents' loader (it refuses a template that is a link out of its
+# folder) and their bounded sandbox (no huge object made in one step).
+from collegekit.render.environment import BoundedSandbox, _FolderLoader, bound_filters
 
 
-def make_environment(folders: list[Path], locale: str) -> ImmutableSandboxedEnvironment:
-    environment = ImmutableSandboxedEnvironment(
+def make_environment(folders: list[Path], locale: str) -> BoundedSandbox:
+    environment = BoundedSandbox(
         loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
@@ -41,4 +41,5 @@ def make_environment(folders: list[Path], locale: str) -> ImmutableSandboxedEnvi
             "percent": french.percent,
         }
     )
+    bound_filters(environment)
     return environment
