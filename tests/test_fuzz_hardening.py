@@ -126,8 +126,12 @@ def with_number(records: Path, place: int, written: str) -> None:
     if appended is not None:
         path.write_text(text + appended.format(n=written), encoding="utf-8")
         return
-    # Replace the first number of the file (a share, a meeting number, a year...).
-    path.write_text(re.sub(r"(?m)^(\s*(?:- )?[a-z_]+: )\d+$", lambda m: m[1] + written, text, count=1), encoding="utf-8")
+    # Replace the first number of the file (a share, a plan's year or action
+    # number...), or give the record one under a key of its own.
+    text, replaced = re.subn(r"(?m)^(\s*(?:- )?[a-z_]+: )\d+$", lambda m: m[1] + written, text, count=1)
+    if not replaced:
+        text = text.replace("\n", f"\nnombre: {written}\n", 1)
+    path.write_text(text, encoding="utf-8")
 
 
 @FUZZ
