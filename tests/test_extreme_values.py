@@ -87,7 +87,7 @@ def test_lint_names_the_too_deep_record_at_thirty_thousand_levels(tmp_path: Path
 
 @pytest.mark.parametrize(
     "written",
-    ["9" * 4_301, "-" + "9" * 10_000, "1" + "0" * 30, "0x" + "f" * 5_000, "!!int " + "1" * 4_400, "[1, " + "7" * 50_000 + "]"],
+    ["9" * 4_301, "-" + "9" * 10_000, "1" + "0" * 15, "0x" + "f" * 5_000, "!!int " + "1" * 4_400, "[1, " + "7" * 50_000 + "]"],
 )
 def test_a_number_too_large_for_a_record_is_a_located_diagnostic(written: str) -> None:
     document, diagnostics = sourcemap.parse_yaml(f"id: x\nshare: {written}\n", Path("x.yaml"))
@@ -96,7 +96,7 @@ def test_a_number_too_large_for_a_record_is_a_located_diagnostic(written: str) -
     assert "bien trop grand pour un dossier" in diagnostics[0].message
 
 
-@pytest.mark.parametrize("written", ["9" * 30, "-" + "9" * 30, "0" * 60 + "12", "1" + "0" * 400 + ".5", "1e999"])
+@pytest.mark.parametrize("written", ["9" * 15, "-" + "9" * 15, "0" * 60 + "12", "1" + "0" * 400 + ".5", "1e999"])
 def test_numbers_below_the_bound_are_read(written: str) -> None:
     document, diagnostics = sourcemap.parse_yaml(f"n: {written}\n", Path("x.yaml"))
     assert diagnostics == [] and document is not None

@@ -106,7 +106,7 @@ number = st.one_of(
     digits.map(lambda d: "!!int " + d),
     digits.map(lambda d: d + ".5e" + d[:3]),
     digits.map(lambda d: f"[{d}, 1]"),
-    st.integers(-(10**31), 10**31).map(str),
+    st.integers(-(10**16), 10**16).map(str),
 )
 NUMBER_PLACES = [
     ("college.yaml", "rules:\n  min_plenary_meetings_per_year: {n}\n  absence_streak_alert: 2\n"),
@@ -141,7 +141,8 @@ def test_any_number_anywhere_gives_diagnostics_and_commands_cope(written: str, p
         with_number(records, place, written)
         result = lint_records(records, TODAY)
         value = written.removeprefix("!!int ").strip("[]").split(",")[0]
-        too_large = re.fullmatch(r"[-+]?[0-9]+", value) and len(value.lstrip("+-0")) > 31
+        digits_only = value.lstrip("+-").lstrip("0")
+        too_large = re.fullmatch(r"[-+]?[0-9]+", value) and (len(digits_only) > 40 or int(digits_only or "0") >= 10**15)
         event("too large" if too_large else "within the bound")
         if too_large:
             assert "out-of-range" in {d.code for d in result.diagnostics}

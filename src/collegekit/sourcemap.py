@@ -53,7 +53,9 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INTEGER = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_TOO_LARGE = 10**30
+# No number of a college comes near a million billion; past it, Babel's
+# formatting (Decimal, 28 digits) and date arithmetic break in the reports.
+_TOO_LARGE = 10**15
 _SPECIAL_FLOATS = {
     ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf, ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
@@ -314,8 +316,8 @@ def _explicitly_tagged(node: Node, seen: set[int], depth: int) -> Any:
 def _number_or_text(node: ScalarNode) -> Any:
     value = _plain_scalar(node.value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _TOO_LARGE:
-        # Python refuses to print an integer of more than 4,300 digits, and
-        # none of a college's numbers comes near this bound.
+        # Python refuses to print an integer of more than 4,300 digits; the
+        # reports cannot format one of more than 28 (see _TOO_LARGE).
         raise _Refused(
             node,
             "out-of-range",
