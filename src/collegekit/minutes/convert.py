@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from collegekit.diagnostics import CollegekitError
+from collegekit.files import system_reason
 from collegekit.models.meeting import AgendaPart, FollowUpAction, FollowUpStatus, Prose
 
 
@@ -42,7 +43,7 @@ def convert_file(path: Path) -> bool:
     try:
         original = path.read_bytes()
     except OSError as error:
-        raise ConversionRefused(f"{path} : lecture impossible ({error.strerror}).") from None
+        raise ConversionRefused(f"{path} : lecture impossible ({system_reason(error)}).") from None
     try:
         text = original.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
