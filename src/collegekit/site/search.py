@@ -64,7 +64,9 @@ def pagefind(pages: Iterable[Page]) -> list[Page]:
         try:
             completed = subprocess.run(arguments, capture_output=True, check=False)
         except OSError as error:
-            raise SearchError(f"Pagefind ne peut pas être lancé ({error.strerror or error}).") from None
+            from collegekit.files import system_reason
+
+            raise SearchError(f"Pagefind ne peut pas être lancé ({system_reason(error)}).") from None
         if completed.returncode != 0:
             message = (completed.stderr or completed.stdout).decode("utf-8", "replace").strip()
             raise SearchError(f"Pagefind a échoué (code {completed.returncode}) : {message}")
