@@ -281,3 +281,34 @@ def test_a_regional_plan_is_not_expected_early_in_the_year(tmp_path: Path) -> No
     path = records / "plans" / "2026-regional.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("presented_on: 2026-03-17\n", ""), encoding="utf-8")
     assert [d.code for d in lint_records(records, TODAY).diagnostics] == []
+
+
+def render_review(records: Path, out: Path) -> str:
+    exit_code, output = run_cli("render", "review", "2024-work", "--records", str(records), "--out", str(out), "--format", "md")
+    assert exit_code == 0, output
+    return (out / "bilans" / "2024-bilan-plan-de-travail.md").read_text(encoding="utf-8")
+
+
+def test_the_review_says_once_which_actions_have_no_review_yet(college_dir: Path, tmp_path: Path) -> None:
+    plan = college_dir / "plans" / "2024-work.yaml"
+    text = plan.read_text(encoding="utf-8")
+    without_review = render_review(college_dir, tmp_path / "a")
+    assert "*Bilan provisoire\u00a0: le bilan de ce plan n'a pas encore été présenté.*" in without_review
+    assert "bilan renseigné" not in without_review  # said once above, not under each action
+    plan.write_text(text + "review:\n  presented_on: 2025-01-20\n", encoding="utf-8")
+    assert "*Aucune action n'a encore de bilan renseigné.*" in render_review(college_dir, tmp_path / "b")
+    more = (
+        "      - number: 2\n        title: Une autre action\n        status: done\n        progress: 100\n"
+        "        review: Faite.\n"
+    )
+    plan.write_text(text + more + "review:\n  presented_on: 2025-01-20\n", encoding="utf-8")
+    review = render_review(college_dir, tmp_path / "c")
+    assert review.count("bilan renseigné") == 1
+    assert "*Une action n'a pas encore de bilan renseigné\u00a0: l'action 1.*" in review
+
+
+def test_the_summary_prints_no_state_a_plan_does_not_state() -> None:
+    exit_code, output = run_cli("summary", "--records", str(EXAMPLE_RECORDS))
+    assert exit_code == 0, output
+    (row,) = [line for line in output.splitlines() if "plan régional" in line]
+    assert [cell.strip() for cell in row.strip("│ ").split("│")][2] == "—"

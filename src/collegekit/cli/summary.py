@@ -80,7 +80,7 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
         documents.add_row(
             str(parsed.year),
             parsed.kind.label if parsed.kind else "—",
-            plan.status.label,
+            plan.stated_status.label if plan.stated_status else "—",
             french.short_date(plan.presented_on) if plan.presented_on else "—",
             french.short_date(plan.validated_on) if plan.validated_on else "—",
             str(len(plan.actions)) if plan.actions else "—",

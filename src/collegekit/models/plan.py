@@ -282,6 +282,12 @@ class Plan(Record):
             yield ("review", "summary"), self.review.summary
 
     @property
+    def stated_status(self) -> PlanStatus | None:
+        """The state the record gives; None when it gives none (a regional
+        plan of the agency has none): the default is not something to print."""
+        return self.status if "status" in self.model_fields_set else None
+
+    @property
     def actions(self) -> list[PlanAction]:
         return [action for _, action in self.actions_with_paths()]
 

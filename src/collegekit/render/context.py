@@ -609,8 +609,7 @@ def plan_context(college: College, year: int, kind: PlanKind) -> dict[str, Any]:
         "kind": kind.value,
         "kind_label": kind.label,
         "document_label": document_label(plan, year, kind),
-        # The state only when the record states it, not the model's default.
-        "status_label": french.capitalise(plan.status.label) if "status" in plan.model_fields_set else None,
+        "status_label": french.capitalise(plan.stated_status.label) if plan.stated_status else None,
         "axis_label": plan.axis_label,
         "numbered_actions": plan.numbering.actions,
         "axes": axis_views(plan),
