@@ -5,8 +5,8 @@ element in the order of the source, and nothing the records do not say.
 The plan is generated here: 4 challenges (« Défi »), orientations without
 numbers, 72 actions numbered through the plan, 4 boxes (on a challenge, an
 orientation and two actions), 6 départements with 40 projects, key figures,
-an editorial with its signature, an image with its caption and alternative
-text. Every text carries a token of its own, so that finding it in a
+an editorial with its signature, images (of the plan, of a challenge) with
+their captions and alternative texts. Every text carries a token of its own, so that finding it in a
 document says where it is.
 """
 
@@ -91,6 +91,9 @@ def generated_plan() -> tuple[dict[str, Any], list[str]]:
     for challenge in range(1, 5):
         axis: dict[str, Any] = {"title": f"Défi intitulé D{challenge}X", "description": f"Enjeux D{challenge}DESC."}
         order += [f"Défi {challenge}. Défi intitulé D{challenge}X", f"Enjeux D{challenge}DESC."]
+        if challenge == 3:
+            axis["images"] = [{"file": "annexes/defi3.png", "alt": "Schéma IMAGEDEFIALT", "caption": "Le défi IMAGEDEFI"}]
+            order.append("Le défi IMAGEDEFI")
         if challenge == 1:
             axis["boxes"] = [{"title": "Encadré ENCADREUN", "text": "Explication ENCADREUNTEXTE."}]
             order += ["Encadré ENCADREUN", "Explication ENCADREUNTEXTE."]
@@ -171,6 +174,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     shutil.copytree(EXAMPLE_RECORDS, records)
     plan, order = generated_plan()
     (records / "plans" / "annexes" / "carte.png").write_bytes(png(200))
+    (records / "plans" / "annexes" / "defi3.png").write_bytes(png(100))
     yaml = YAML()
     with (records / "plans" / "2027-regional.yaml").open("w", encoding="utf-8") as stream:
         yaml.dump(plan, stream)
@@ -269,8 +273,8 @@ def test_the_image_keeps_its_alternative_text(rendered: dict[str, Any]) -> None:
     with zipfile.ZipFile(rendered["out"] / "2027-plan-regional.docx") as archive:
         document = archive.read("word/document.xml").decode("utf-8")
         media = [name for name in archive.namelist() if name.startswith("word/media/")]
-    assert len(media) == 1
-    assert 'descr="Carte IMAGEALT"' in document
+    assert len(media) == 2
+    assert document.index('descr="Carte IMAGEALT"') < document.index('descr="Schéma IMAGEDEFIALT"')
     reader = pypdf.PdfReader(rendered["out"] / "2027-plan-regional.pdf")
     assert any(page.images for page in reader.pages)
 
