@@ -666,3 +666,46 @@ def test_word_comments_are_listed_and_tracked_changes_said(example: Path, tmp_pa
     assert body_of(example / "meetings" / f"{BUREAU}.md") == (
         "\n## I. Ouverture\n\n- Décision : Le compte rendu est approuvé.\n- Ajouté en séance\n"
     )
+
+
+# --- Round trip: render minutes → import-minutes → render minutes
+
+
+def as_document(markdown: str) -> str:
+    """A Markdown render as the document it is: its HTML, with a paragraph's
+    soft line breaks as the spaces they mean. A Word document keeps no line
+    wrapping, so the prose comes back unwrapped; nothing else may differ."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(markdown)
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "softbreak":
+                child.type, child.content = "text", " "
+    return parser.renderer.render(tokens, parser.options, {})
+
+
+@pytest.mark.parametrize("meeting", ["2025-11-25-pleniere", "2025-09-16-bureau", "2025-03-18-pleniere"])
+def test_render_import_render_gives_the_same_minutes(example: Path, meeting: str) -> None:
+    exit_code, output = run_cli("render", "minutes", meeting, "--out", "before")
+    assert exit_code == 0, output
+    before_md = Path("before/comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8")
+    before_docx = Path("before/comptes-rendus", f"{meeting}-compte-rendu.docx")
+    path = example / "meetings" / f"{meeting}.md"
+    front_matter = front_matter_of(path)
+
+    exit_code, output = run_cli("import-minutes", meeting, str(before_docx), "--yes", "--force")
+    assert exit_code == 0, output
+    assert "non repris" not in output  # nothing of the document left unplaced
+    assert f"records/meetings/{meeting}.md : aucune erreur." in output
+    assert front_matter_of(path) == front_matter
+    body_of(path)  # parses without a problem
+
+    exit_code, output = run_cli("render", "minutes", meeting, "--out", "after")
+    assert exit_code == 0, output
+    after_md = Path("after/comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8")
+    assert as_document(after_md) == as_document(before_md)
+    # The Word documents read the same, paragraph by paragraph.
+    after_docx = Path("after/comptes-rendus", f"{meeting}-compte-rendu.docx")
+    assert read_ast(after_docx, pandoc_path(), "after")["blocks"] == read_ast(before_docx, pandoc_path(), "before")["blocks"]
