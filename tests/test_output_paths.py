@@ -399,7 +399,7 @@ NO_FILE_NAME = "--out ne nomme pas de fichier : indiquez le fichier à écrire, 
         pytest.param(
             (*CERTIFICATE, "--format", "docx"),
             "-",
-            "une attestation docx s'écrit dans un fichier : indiquez --out FICHIER.docx.",
+            "le format docx s'écrit dans un fichier : indiquez --out FICHIER.docx.",
             id="certificate-docx-dash",
         ),
     ],

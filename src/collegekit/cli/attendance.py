@@ -21,6 +21,7 @@ from collegekit.cli.common import (
     load_records,
     shown_path,
 )
+from collegekit.cli.output import PseudonymizeOption, resolve_output
 
 if TYPE_CHECKING:
     from collegekit.attendance_report.outputs import DocxConverter
@@ -109,18 +110,14 @@ def attendance_report(
         typer.Option("--include-invited", help="Compte les membres invités dans les taux de participation."),
     ] = False,
     kinds: KindOption = None,
-    pseudonymize: Annotated[
-        bool,
-        typer.Option(
-            "--pseudonymize", help="Remplace les noms par des codes stables (M-XXXXX) dans toutes les sorties."
-        ),
-    ] = False,
+    pseudonymize: PseudonymizeOption = False,
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
             "--format",
             help="md (rapport Markdown), docx (rapport Word), csv ou xlsx (une ligne par membre et par séance, "
-            "pour un tableur), json (pour un autre outil). Par défaut : des tableaux dans le terminal.",
+            "pour un tableur), json (pour un autre outil). Par défaut : d'après l'extension de --out, sinon des "
+            "tableaux dans le terminal.",
             show_default=False,
         ),
     ] = None,
@@ -147,13 +144,10 @@ def attendance_report(
     from collegekit.stats import ALL_DIMENSIONS, attendance_stats, options_from_rules
 
     dimensions = _dimensions(by) or list(ALL_DIMENSIONS)
-    if _is_standard_output(out):
-        out = None
-    if output_format in (ReportFormat.DOCX, ReportFormat.XLSX) and out is None:
-        raise fail(
-            f"le format {output_format.value} s'écrit dans un fichier : indiquez --out FICHIER.{output_format.value}.",
-            EXIT_USAGE,
-        )
+    # The charts folder is checked too, below.
+    target = resolve_output(out, output_format, [f.value for f in ReportFormat], "participation", records)
+    output_format = ReportFormat(target.format) if target.format else None
+    out = target.path
     if charts and output_format not in (ReportFormat.MD, ReportFormat.DOCX):
         raise fail(
             "les graphiques (--charts) vont dans un rapport md ou docx : ajoutez --format md ou docx.", EXIT_USAGE
@@ -236,16 +230,14 @@ def attendance_certificate(
     from collegekit.stats import DEFAULT_KINDS, attended_meetings, year_period
 
     day = day_of(today)
-    if not 1 <= year <= 9999:
-        raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
-    if output_format is None:
-        as_docx = out is not None and out.suffix.lower() == ".docx"
-        output_format = CertificateFormat.DOCX if as_docx else CertificateFormat.MD
-    to_standard_output = _is_standard_output(out)
-    if to_standard_output and output_format is CertificateFormat.DOCX:
-        raise fail("une attestation docx s'écrit dans un fichier : indiquez --out FICHIER.docx.", EXIT_USAGE)
+    chosen = resolve_output(
+        out, output_format, [f.value for f in CertificateFormat], f"attestation-{year}-{member}", records,
+        default=CertificateFormat.MD.value, default_file=True,
+    )
+    output_format = CertificateFormat(chosen.format)
+    to_standard_output = chosen.out_given and chosen.path is None
     default_name = f"attestation-{year}-{member}.{output_format.value}"
-    target = out or Path(default_name)
+    target = chosen.path or Path(default_name)
     if not to_standard_output:
         _check_output_file(target, default_name, records)
     college, errors = _college(records)
@@ -296,12 +288,6 @@ def attendance_certificate(
         f"{french.plural(len(attended), 'séance')}, {french.duration(total)}."
     )
     raise typer.Exit(EXIT_CLEAN)
-
-
-def _is_standard_output(out: Path | None) -> bool:
-    """`--out -`: the standard output, as in most command-line tools, rather
-    than a file named « - » that the user would have to find and delete."""
-    return out is not None and str(out) == "-"
 
 
 def _check_output_file(out: Path, example: str, records: Path | None, charts: bool = False) -> None:

@@ -27,12 +27,12 @@ from collegekit.cli.common import (
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
-    check_output_file,
     day_of,
     fail,
     load_error_free_college,
     shown_path,
 )
+from collegekit.cli.output import PseudonymizeOption, resolve_output
 from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
@@ -62,17 +62,9 @@ OutOption = Annotated[
     Path | None,
     typer.Option(
         "--out",
-        help="Fichier à écrire. Par défaut : la sortie standard (md, csv, json), ou un fichier dans build/ (docx).",
+        help="Fichier à écrire, son extension donnant le format (sauf --format) ; « - » ou sans --out : la sortie "
+        "standard (md, csv, json), ou un fichier dans build/ (docx).",
         show_default=False,
-    ),
-]
-
-PseudonymizeOption = Annotated[
-    bool,
-    typer.Option(
-        "--pseudonymize",
-        help="Remplace les noms des membres par des codes stables (M-XXXXX), les mêmes que ceux de "
-        "«\u00a0attendance-report --pseudonymize\u00a0», dans toutes les sorties.",
     ),
 ]
 
@@ -126,7 +118,7 @@ def compliance(
         typer.Option(
             "--format",
             help="md (Markdown), docx (Word) : un document à remettre ; json pour un autre outil. "
-            "Par défaut : des tableaux dans le terminal.",
+            "Par défaut : d'après l'extension de --out, sinon des tableaux dans le terminal.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -139,14 +131,13 @@ def compliance(
     """collegekit compliance (help: COMPLIANCE_HELP)."""
     day = day_of(today)
     year = year if year is not None else day.year
-    if not 2 <= year <= 9999:
-        raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
-    if since is not None and not 2 <= since <= year:
+    # --year and --since lie in the years records may name (cli.usage checks every year option).
+    if since is not None and not since <= year:
         raise fail(f"--since {since} doit être une année antérieure ou égale à --year ({year}).", EXIT_USAGE)
     if since is not None and year - since >= 30:
         raise fail("un bilan porte sur 30 ans au plus : rapprochez --since de --year.", EXIT_USAGE)
-    output_format = _format_of(out, output_format, ComplianceFormat)
-    college = _college(records, out)
+    output_format, out = _output(out, output_format, ComplianceFormat, records)
+    college = _college(records)
     from collegekit import compliance as library
 
     report = library.compliance_report(college, year, day, since, _names(college, pseudonymize))
@@ -179,7 +170,7 @@ def coverage(
         typer.Option(
             "--format",
             help="md (Markdown), docx (Word) : un document ; csv (une ligne par fonction et territoire, pour un "
-            "tableur) ou json. Par défaut : des tableaux dans le terminal.",
+            "tableur) ou json. Par défaut : d'après l'extension de --out, sinon des tableaux dans le terminal.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -191,8 +182,8 @@ def coverage(
 ) -> None:
     """collegekit coverage (help: COVERAGE_HELP)."""
     day = date.date() if date else day_of(today)
-    output_format = _format_of(out, output_format, CoverageFormat)
-    college = _college(records, out)
+    output_format, out = _output(out, output_format, CoverageFormat, records)
+    college = _college(records)
     from collegekit import coverage as library
 
     result = library.coverage(college, day)
@@ -245,12 +236,10 @@ def plan_status(
     """collegekit plan status (help: PLAN_STATUS_HELP)."""
     day = day_of(today)
     year = year if year is not None else day.year
-    if not 1 <= year <= 9998:
-        raise fail(f"l'année {year} n'est pas valide.", EXIT_USAGE)
-    college = _college(records, out)
+    output_format, out = _output(out, output_format, PlanStatusFormat, records)
+    college = _college(records)
     from collegekit import plan_status as library
 
-    output_format = _format_of(out, output_format, PlanStatusFormat)
     report = library.plan_status(college, year, day)
     names = _names(college, pseudonymize)
     if output_format is PlanStatusFormat.JSON:
@@ -264,21 +253,16 @@ def plan_status(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _format_of(out: Path | None, chosen: Any, formats: type[enum.StrEnum]) -> Any:
-    """The --format asked for, or the one --out's extension names (bilan.docx)."""
-    if chosen is not None or out is None:
-        return chosen
-    suffix = out.suffix.lower().lstrip(".")
-    if suffix in {member.value for member in formats}:
-        return formats(suffix)
-    names = ", ".join(member.value for member in formats)
-    raise fail(f"indiquez --format ({names}) : l'extension de « {out.name} » ne dit pas lequel.", EXIT_USAGE)
+def _output(out: Path | None, chosen: Any, formats: type[enum.StrEnum], records: Path | None) -> tuple[Any, Path | None]:
+    """The format (None: the terminal's tables) and the file (None: the
+    standard output, or build/ for docx) that cli.output decides."""
+    target = resolve_output(
+        out, chosen, [member.value for member in formats], "bilan", records, default_file=True
+    )
+    return (formats(target.format) if target.format else None), target.path
 
 
-def _college(records: Path | None, out: Path | None) -> College:
-    """The College, once --out is known to be writable (checked before the work)."""
-    if out is not None:
-        check_output_file(out, "bilan.md", records)
+def _college(records: Path | None) -> College:
     return load_error_free_college(records, "d'abord, le bilan serait faux sans eux")
 
 
