@@ -78,3 +78,72 @@ def test_outside_git_is_a_usage_error(college_dir: Path, monkeypatch: pytest.Mon
     exit_code, output = run_cli("lint", "--records", "records", "--changed", "--base", "no-such-ref")
     assert exit_code == 2
     assert "git ne peut pas dire ce qui a changé" in output
+
+
+def test_records_in_a_subfolder_report_an_untracked_new_file(college_dir: Path) -> None:
+    """The layout the README recommends: records/ inside the college's
+    repository. git ls-files gave the new file relative to records/, and it
+    was joined to the top of the repository: never reported."""
+    top = college_dir.parent
+    git(top, "init", "-q")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "records")
+    new = college_dir / "members" / "cpetit.yaml"
+    new.write_text("first_name: [\n")
+    assert changed_files(college_dir) == {new.resolve()}
+    assert codes_and_files(college_dir, changed_files(college_dir)) == [("yaml-syntax", "cpetit.yaml")]
+
+
+def test_a_changed_member_rechecks_only_the_meetings_that_cite_them(repository: Path) -> None:
+    # cpetit is listed at the October session only; the March session has an
+    # old mistake, committed, that has nothing to do with cpetit.
+    (repository / "members" / "cpetit.yaml").write_text(
+        "first_name: Claire\nlast_name: Petit\nprofession: nurse\nstatus: contract\nsite: '13'\n"
+        "memberships:\n  - start: 2024-09-01\n",
+        encoding="utf-8",
+    )
+    october = repository / "meetings" / "2024-10-08-pleniere.md"
+    october.write_text(october.read_text().replace("  amartin: present\n", "  amartin: present\n  cpetit: present\n"))
+    march = repository / "meetings" / "2024-03-12-pleniere.md"
+    march.write_text(march.read_text().replace("  amartin: present\n", "  amartin: excused\n"))
+    git(repository, "add", "-A")
+    git(repository, "commit", "-qm", "cpetit, and a speaker noted excused")
+    assert ("speaker-absent", "2024-03-12-pleniere.md") in codes_and_files(repository, {march})
+
+    member = repository / "members" / "cpetit.yaml"
+    member.write_text(member.read_text().replace("start: 2024-09-01", "start: 2024-11-01"))
+    # Every meeting used to be re-checked: the March mistake came back.
+    assert codes_and_files(repository, changed_files(repository)) == [("attendance-not-a-member", "2024-10-08-pleniere.md")]
+
+
+def test_every_check_declares_what_it_reads() -> None:
+    from collegekit.checks import all_checks
+    from collegekit.records import RECORD_KINDS
+
+    kinds = {"college"} | {kind.folder for kind in RECORD_KINDS}
+    assert [check.code for check in all_checks() if not check.reads or not check.reads <= kinds] == []
+
+
+# One change of one record each; what a full lint gains must be in --changed's report.
+CHANGES = [
+    ("members/bdupont.yaml", "  - start: 2023-01-01\n", "  - start: 2024-07-01\n"),
+    ("members/amartin.yaml", "  - start: 2020-01-01\n", "  - start: 2024-04-01\n"),
+    ("meetings/2024-10-08-pleniere.md", "status: held", "status: planned"),
+    ("meetings/2024-03-12-pleniere.md", "  amartin: present\n", "  amartin: absent\n"),
+    ("fiches/amartin.yaml", "share: 60", "share: 50"),
+    ("plans/2024-work.yaml", "owner: amartin", "owner: bdupont"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), CHANGES, ids=[change[0] for change in CHANGES])
+def test_changed_reports_every_finding_a_change_brings(repository: Path, name: str, old: str, new: str) -> None:
+    def everything() -> set[tuple[str, str, str]]:
+        return {(d.code, d.location.path.name, d.message) for d in lint_records(repository, TODAY).diagnostics}
+
+    before = everything()
+    path = repository / name
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    brought = everything() - before
+    reported = {(d.code, d.location.path.name, d.message) for d in lint_records(repository, TODAY, changed={path}).diagnostics}
+    assert brought <= reported

@@ -1,9 +1,10 @@
-"""Which records a git change touches, and which others depend on them.
+"""Which records a git change touches.
 
-`collegekit lint --changed` reports on these only: the records of the change
-and every record whose checks read them (a changed member re-checks the
-meetings and plans that cite them, a changed meeting the plans linking to it,
-a changed college.yaml everything).
+`collegekit lint --changed` reports the problems of the changed files, and
+the findings of the checks that such a change concerns: which ones is derived
+from the checks' own declarations (checks.concerned: the record kinds each
+reads, the records each finding rests on), not written here. A changed
+college.yaml, or a deleted record, concerns everything.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from collegekit.checks import record_key
 from collegekit.diagnostics import CollegekitError
-from collegekit.records import COLLEGE_FILE, College
+from collegekit.records import COLLEGE_FILE, RECORD_KINDS, College
+
+FOLDERS = frozenset(kind.folder for kind in RECORD_KINDS)
 
 
 class GitError(CollegekitError):
@@ -35,9 +39,12 @@ def changed_files(root: Path, base: str = "HEAD") -> set[Path]:
             f"--base « {base} » : cette référence n'existe pas dans le dépôt git de {root} "
             "(une branche, une étiquette ou un commit, par exemple origin/main)."
         ) from None
-    listed = _git(root, "diff", "--name-only", "--no-renames", "--end-of-options", base, "--")
-    listed += _git(root, "ls-files", "--others", "--exclude-standard")
-    return {(Path(top) / line).resolve() for line in listed.splitlines() if line}
+    # Both listings relative to the top of the repository (ls-files gives
+    # paths relative to the folder asked, records/ when it is a subfolder,
+    # unless --full-name), NUL-separated so that no name comes quoted.
+    listed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--end-of-options", base, "--")
+    listed += _git(root, "ls-files", "-z", "--full-name", "--others", "--exclude-standard")
+    return {(Path(top) / name).resolve() for name in listed.split("\0") if name}
 
 
 def _git(root: Path, *arguments: str) -> str:
@@ -56,34 +63,18 @@ def _git(root: Path, *arguments: str) -> str:
     return completed.stdout
 
 
-def affected_files(college: College, changed: Iterable[Path]) -> set[Path] | None:
-    """The record files to report on, or None for all of them."""
+def changed_records(college: College, changed: Iterable[Path]) -> frozenset[str] | None:
+    """The records (keys « members/amartin », « college ») among changed
+    files, or None when the change concerns every record: college.yaml (the
+    rules), or a record deleted (every reference to it)."""
     root = college.root.resolve()
-    affected = {path.resolve() for path in changed if path.resolve().is_relative_to(root)}
-    college_file = (root / COLLEGE_FILE).resolve()
-    # A changed college.yaml changes the rules, a deleted record every
-    # reference to it: all records are concerned.
-    if college_file in affected or any(not path.exists() for path in affected):
+    inside = [path.resolve() for path in changed if path.resolve().is_relative_to(root)]
+    if any(path == (root / COLLEGE_FILE).resolve() or not path.exists() for path in inside):
         return None
-    by_path = {path.resolve(): key for key, path in college.paths.items()}
-    changed_keys = {by_path[path] for path in affected if path in by_path}
-    members = {key.split("/", 1)[1] for key in changed_keys if key.startswith("members/")}
-    meetings = {key.split("/", 1)[1] for key in changed_keys if key.startswith("meetings/")}
-    if members:
-        # Attendance depends on who was a member on each date: a changed
-        # membership can make any meeting incomplete.
-        affected |= {college.path_of("meetings", m).resolve() for m in college.meetings}
-        for plan_id, plan in college.plans.items():
-            if any({a.owner, *a.contributors} & members for a in plan.actions):
-                affected.add(college.path_of("plans", plan_id).resolve())
-        affected |= {college.path_of("fiches", m).resolve() for m in members if m in college.fiches}
-    if meetings:
-        for plan_id, plan in college.plans.items():
-            if any(set(a.meetings) & meetings for a in plan.actions):
-                affected.add(college.path_of("plans", plan_id).resolve())
-    fiches = {key.split("/", 1)[1] for key in changed_keys if key.startswith("fiches/")}
-    affected |= {college.path_of("members", m).resolve() for m in fiches if m in college.members}
-    if any(key.startswith(("meetings/", "plans/")) for key in changed_keys):
-        # Yearly counts (meetings held, plans presented) are reported on college.yaml.
-        affected.add(college_file)
-    return affected
+    keys = set()
+    for path in inside:
+        relative = path.relative_to(root)
+        # A record that could not be loaded has no entry in college.paths: its key from its place.
+        if len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+            keys.add(record_key(relative.parts[0], path.stem))
+    return frozenset(keys)

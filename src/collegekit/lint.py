@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from collegekit.changes import affected_files
+from collegekit.changes import changed_records
 from collegekit.checks import all_checks, run_checks, select_checks
 from collegekit.diagnostics import CATALOGUE, Diagnostic, Severity
 from collegekit.records import load
@@ -39,21 +39,19 @@ def lint_records(
     the others.
     """
     result = load(root)
-    diagnostics = list(result.diagnostics)
+    # With a change: the files it touches, for the problems of reading them;
+    # the records it touches, for the checks (checks.concerned decides).
+    files = None if changed is None else {path.resolve() for path in changed}
+    records = None
+    if files is not None and result.college is not None:
+        records = changed_records(result.college, files)
+        if records is None:
+            files = None  # college.yaml or a deleted record: everything
+    diagnostics = [d for d in result.diagnostics if files is None or d.location.path.resolve() in files]
     if result.college is not None:
-        diagnostics += run_checks(result.college, today, select_checks(all_checks(), select, ignore))
-    reported = None
-    if changed is not None:
-        if result.college is not None:
-            reported = affected_files(result.college, changed)
-        else:
-            reported = {path.resolve() for path in changed}
+        diagnostics += run_checks(result.college, today, select_checks(all_checks(), select, ignore), records)
     ignored = set(ignore)
-    kept = [
-        d
-        for d in diagnostics
-        if d.code not in ignored and (reported is None or d.location.path.resolve() in reported)
-    ]
+    kept = [d for d in diagnostics if d.code not in ignored]
     kept.sort(key=Diagnostic.sort_key)
     return LintResult(kept, result.files)
 

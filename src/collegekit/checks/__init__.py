@@ -6,9 +6,18 @@ the check's stable code and the exact file, line and column. Checks never
 parse files (the images check only asks whether an image a text names is a
 file of the records) and never raise for what the records contain.
 
-Every check is listed in `CHECKS`; `--select` and `--ignore` take a check's
-code or its group, and a college can switch a check off in college.yaml
-(`rules.disabled_checks`).
+Every check is listed in `all_checks`; `--select` and `--ignore` take a
+check's code or its group, and a college can switch a check off in
+college.yaml (`rules.disabled_checks`).
+
+Each check declares the record kinds it reads (`reads`), and whether each of
+its findings names, in `Finding.rests_on`, every other record it rests on
+(`precise`). `lint --changed` derives from these alone which findings a
+change can touch (`concerned`): a finding on a changed record; a finding
+resting on one (a changed member re-checks the meetings and plans that cite
+it, not the others); and every finding of an imprecise check reading a kind
+that changed. A new check is thus re-run on a change without touching
+changes.py.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ class Finding:
     hint: str | None = None
     severity: Severity | None = None  # None: the check's own severity
     location: Location | None = None  # when the key path cannot say it (body text)
+    rests_on: tuple[str, ...] = ()  # other records it depends on, as "members/amartin"
 
 
 @dataclass(frozen=True)
@@ -55,15 +65,38 @@ class Check:
     severity: Severity
     description: str
     function: CheckFunction = field(repr=False)
+    reads: frozenset[str] = frozenset()  # record kinds: "college" and the folders of records.RECORD_KINDS
+    precise: bool = False  # each finding's rests_on names every other record it depends on
 
 
-def check(code: str, group: str, severity: Severity, description: str) -> Callable[[CheckFunction], Check]:
-    """Declare a check; `description` (French) goes into the README and --explain."""
+def check(
+    code: str, group: str, severity: Severity, description: str, *, reads: Iterable[str], precise: bool = False
+) -> Callable[[CheckFunction], Check]:
+    """Declare a check; `description` (French) goes into the README and
+    --explain; `reads`, the kinds of record it reads (« college », « members »,
+    « meetings », « fiches », « plans »); `precise`, whether its findings name
+    in `rests_on` every record other than their own that they depend on."""
 
     def register(function: CheckFunction) -> Check:
-        return Check(code, group, severity, description, function)
+        return Check(code, group, severity, description, function, frozenset(reads), precise)
 
     return register
+
+
+def record_key(folder: str, record_id: str) -> str:
+    """« members/amartin », or « college » for college.yaml: how --changed names records."""
+    return f"{folder}/{record_id}" if folder else "college"
+
+
+def concerned(chosen: Check, finding: Finding, changed: frozenset[str]) -> bool:
+    """Whether a change of the records `changed` (record keys) can have made or
+    changed this finding: the dependencies --changed derives from the checks'
+    declarations."""
+    if record_key(finding.folder, finding.record_id) in changed or changed.intersection(finding.rests_on):
+        return True
+    if chosen.precise:
+        return False
+    return any(key.split("/", 1)[0] in chosen.reads for key in changed)
 
 
 def all_checks() -> tuple[Check, ...]:
@@ -132,15 +165,21 @@ def select_checks(
     ]
 
 
-def run_checks(college: College, today: dt.date, checks: Iterable[Check]) -> list[Diagnostic]:
+def run_checks(
+    college: College, today: dt.date, checks: Iterable[Check], changed: frozenset[str] | None = None
+) -> list[Diagnostic]:
+    """The diagnostics of the checks; with `changed` (record keys), only those
+    a change of these records concerns."""
     context = CheckContext(college, today)
     disabled = set(college.settings.rules.disabled_checks)
     locator = _Locator(college)
-    diagnostics = _unknown_disabled_checks(college, locator)
+    diagnostics = _unknown_disabled_checks(college, locator) if changed is None or "college" in changed else []
     for chosen in checks:
         if chosen.code in disabled or chosen.group in disabled:
             continue
         for finding in chosen.function(context):
+            if changed is not None and not concerned(chosen, finding, changed):
+                continue
             location = finding.location or locator.locate(finding)
             diagnostics.append(
                 Diagnostic(chosen.code, finding.severity or chosen.severity, location, finding.message, finding.hint)

@@ -26,6 +26,8 @@ def _held_with_attendance(college: College, today: dt.date) -> Iterator[tuple[st
     "attendance",
     Severity.ERROR,
     "Une séance tenue ne dit pas si un membre du jour était présent, excusé ou absent.",
+    reads=("meetings", "members"),
+    precise=True,
 )
 def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -41,6 +43,7 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
                 f"la séance est tenue mais les présences n'ont pas été saisies ({len(missing)} membres attendus)",
                 f"Notez-les : « collegekit attend {meeting_id} --present ID,ID --video ID --excused ID --absent ID » "
                 f"(ou « collegekit attend {meeting_id} --interactive »).",
+                rests_on=tuple(f"members/{member_id}" for member_id in missing),
             )
             continue
         for member_id in missing:
@@ -51,6 +54,7 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
                 f"{member_name(college, member_id)} ({member_id}) était membre le {french.short_date(meeting.date)} "
                 "mais n'apparaît pas dans les présences",
                 f"« collegekit attend {meeting_id} --present {member_id} » (ou --video, --excused, --absent).",
+                rests_on=(f"members/{member_id}",),
             )
 
 
@@ -59,6 +63,8 @@ def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
     "attendance",
     Severity.ERROR,
     "Les présences d'une séance citent quelqu'un qui n'était pas membre ce jour-là.",
+    reads=("meetings", "members"),
+    precise=True,
 )
 def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -80,6 +86,7 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
                 f"(membre {periods})",
                 f"« collegekit attend {meeting_id} --remove {member_id} », ou corrigez ses périodes d'appartenance "
                 f"(« collegekit member {member_id} --rejoin AAAA-MM-JJ »).",
+                rests_on=(f"members/{member_id}",),
             )
 
 
@@ -88,6 +95,8 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
     "attendance",
     Severity.ERROR,
     "Une séance à venir note quelqu'un présent ou absent (seul « excused » se note d'avance).",
+    reads=("meetings",),
+    precise=True,
 )
 def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in context.college.meetings.items():
@@ -112,6 +121,8 @@ def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
     "attendance",
     Severity.WARNING,
     "Un membre intervient à une séance où il est noté excusé ou absent.",
+    reads=("meetings",),
+    precise=True,
 )
 def speaker_absent(context: CheckContext) -> Iterator[Finding]:
     college = context.college

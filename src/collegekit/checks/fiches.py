@@ -17,6 +17,8 @@ SHARE_TOLERANCE = 0.5
     "fiches",
     Severity.ERROR,
     "Les parts de temps des activités d'une fiche de poste ne font pas 100 %.",
+    reads=("fiches",),
+    precise=True,
 )
 def fiche_shares(context: CheckContext) -> Iterator[Finding]:
     for fiche_id, fiche in context.college.fiches.items():
@@ -36,6 +38,8 @@ def fiche_shares(context: CheckContext) -> Iterator[Finding]:
     "fiches",
     Severity.ERROR,
     "Une fiche de poste est transmise au président avant d'avoir été établie.",
+    reads=("fiches",),
+    precise=True,
 )
 def fiche_dates(context: CheckContext) -> Iterator[Finding]:
     for fiche_id, fiche in context.college.fiches.items():
@@ -55,6 +59,8 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
     "fiches",
     Severity.WARNING,
     "Un membre d'une profession qui a des fiches de poste n'a pas la sienne.",
+    reads=("college", "members", "fiches"),
+    precise=True,
 )
 def fiche_missing(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
@@ -71,6 +77,7 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
             ("profession",),
             f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste",
             f"Ajoutez fiches/{member_id}.yaml (« collegekit new-fiche {member_id} »).",
+            rests_on=(f"fiches/{member_id}",),
         )
 
 
@@ -79,6 +86,8 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
     "fiches",
     Severity.WARNING,
     "Une fiche de poste garde des valeurs à compléter laissées par « collegekit new-fiche ».",
+    reads=("fiches",),
+    precise=True,
 )
 def fiche_placeholder(context: CheckContext) -> Iterator[Finding]:
     for fiche_id, fiche in context.college.fiches.items():

@@ -19,6 +19,8 @@ from collegekit.diagnostics import Severity
     Severity.ERROR,
     "Une image d'une séance ou d'un plan n'est pas un fichier du dossier des dossiers (adresse web, "
     "chemin absolu, lien vers l'extérieur, fichier introuvable) : elle ne sera pas dans les documents.",
+    reads=("meetings", "plans"),
+    precise=True,
 )
 def image_not_allowed(context: CheckContext) -> Iterator[Finding]:
     college = context.college

@@ -21,6 +21,7 @@ _SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
     Severity.ERROR,
     "Une année compte moins de séances plénières que le règlement n'en demande "
     "(avertissement tant que l'année n'est pas finie).",
+    reads=("college", "meetings", "plans"),
 )
 def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
@@ -69,6 +70,8 @@ def _plenaries(count: int, one: str, many: str) -> str:
     "meetings",
     Severity.ERROR,
     "Une séance dont le compte rendu est rédigé n'a ni texte ni points à l'ordre du jour.",
+    reads=("meetings",),
+    precise=True,
 )
 def minutes_missing(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in context.college.meetings.items():
@@ -87,6 +90,8 @@ def minutes_missing(context: CheckContext) -> Iterator[Finding]:
     "meetings",
     Severity.ERROR,
     "Le compte rendu d'une séance est noté approuvé avant la date de la séance.",
+    reads=("meetings",),
+    precise=True,
 )
 def approved_before_meeting(context: CheckContext) -> Iterator[Finding]:
     for meeting_id, meeting in context.college.meetings.items():
@@ -107,6 +112,8 @@ def approved_before_meeting(context: CheckContext) -> Iterator[Finding]:
     "meetings",
     Severity.WARNING,
     "L'état d'une séance ne correspond pas à sa date (passée mais prévue, ou future mais tenue).",
+    reads=("meetings",),
+    precise=True,
 )
 def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
     today = context.today
@@ -136,6 +143,8 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
     "meetings",
     Severity.WARNING,
     "L'ordre du jour ou le compte rendu approuvé d'une séance n'a pas de date d'envoi à l'instance.",
+    reads=("college", "meetings"),
+    precise=True,
 )
 def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
     committee = context.college.settings.steering_committee
@@ -162,6 +171,7 @@ def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
     "meetings",
     Severity.ERROR,
     "Deux séances du même type ont lieu le même jour.",
+    reads=("meetings",),
 )
 def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
     by_day: dict[tuple[dt.date, MeetingKind], list[str]] = defaultdict(list)
@@ -185,6 +195,8 @@ def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
     "meetings",
     Severity.ERROR,
     "Une séance ou un plan est daté d'avant la création du collège (founded dans college.yaml).",
+    reads=("college", "meetings", "plans"),
+    precise=True,
 )
 def before_founded(context: CheckContext) -> Iterator[Finding]:
     college = context.college

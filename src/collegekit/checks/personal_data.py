@@ -38,6 +38,8 @@ HINT = "Les coordonnées n'ont leur place que dans le bloc « contact » d'un fi
     "personal-data",
     Severity.WARNING,
     "Une adresse électronique ou un numéro de téléphone figure dans une séance ou un plan.",
+    reads=("meetings", "plans"),
+    precise=True,
 )
 def personal_data(context: CheckContext) -> Iterator[Finding]:
     college = context.college

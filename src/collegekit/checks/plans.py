@@ -26,6 +26,7 @@ def due_date(college: College, year: int) -> dt.date:
     "plans",
     Severity.WARNING,
     "Une année n'a pas son plan de travail ou son plan de formation.",
+    reads=("college", "meetings", "plans"),
 )
 def plan_missing(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -48,6 +49,8 @@ def plan_missing(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.WARNING,
     "Un plan de l'année n'est pas présenté à temps (fin du premier trimestre par défaut).",
+    reads=("college", "plans"),
+    precise=True,
 )
 def plan_late(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
@@ -80,6 +83,8 @@ def plan_late(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.WARNING,
     "Le bilan du plan de travail n'est pas présenté au début de l'année suivante.",
+    reads=("college", "plans"),
+    precise=True,
 )
 def review_late(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
@@ -112,6 +117,8 @@ def review_late(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.ERROR,
     "Deux actions d'un même plan portent le même numéro.",
+    reads=("plans",),
+    precise=True,
 )
 def duplicate_action_number(context: CheckContext) -> Iterator[Finding]:
     for identifier, plan in context.college.plans.items():
@@ -143,6 +150,8 @@ def _member_during(member: Member, year: int) -> bool:
     "plans",
     Severity.ERROR,
     "Les actions d'un plan numéroté ne se suivent pas de 1 en 1 dans l'ordre du document.",
+    reads=("plans",),
+    precise=True,
 )
 def action_numbering(context: CheckContext) -> Iterator[Finding]:
     for identifier, plan in context.college.plans.items():
@@ -174,6 +183,8 @@ def action_numbering(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.ERROR,
     "Une image d'un plan n'a pas de texte de remplacement (ce qu'elle montre, pour qui ne la voit pas).",
+    reads=("plans",),
+    precise=True,
 )
 def image_without_alt(context: CheckContext) -> Iterator[Finding]:
     for identifier, plan in context.college.plans.items():
@@ -194,6 +205,8 @@ def image_without_alt(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.ERROR,
     "Le pilote ou un contributeur d'une action n'était pas membre pendant l'année du plan.",
+    reads=("plans", "members"),
+    precise=True,
 )
 def owner_not_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -213,6 +226,7 @@ def owner_not_member(context: CheckContext) -> Iterator[Finding]:
                         path + key,
                         f"{member_name(college, member_id)} n'était pas membre du collège en {year}",
                         "Confiez l'action à un membre de l'année, ou corrigez ses périodes d'appartenance.",
+                        rests_on=(f"members/{member_id}",),
                     )
 
 
@@ -221,6 +235,8 @@ def owner_not_member(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.WARNING,
     "Une action prévue ou en cours a pour pilote quelqu'un qui a quitté le collège.",
+    reads=("plans", "members"),
+    precise=True,
 )
 def owner_left(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
@@ -242,6 +258,7 @@ def owner_left(context: CheckContext) -> Iterator[Finding]:
                 f"{member.display_name}, a quitté le collège le {french.short_date(max(ended))}",
                 f"Confiez-la à un autre membre, ou notez-la reportée ou abandonnée (« collegekit action {identifier} "
                 f"{action.number} --status postponed »).",
+                rests_on=(f"members/{action.owner}",),
             )
 
 
@@ -250,6 +267,8 @@ def owner_left(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.ERROR,
     "Une action réalisée n'est pas avancée à 100 %.",
+    reads=("plans",),
+    precise=True,
 )
 def done_not_complete(context: CheckContext) -> Iterator[Finding]:
     for identifier, plan in context.college.plans.items():
@@ -270,6 +289,8 @@ def done_not_complete(context: CheckContext) -> Iterator[Finding]:
     "plans",
     Severity.WARNING,
     "Une action dont l'échéance est passée est toujours « prévue ».",
+    reads=("plans",),
+    precise=True,
 )
 def overdue_action(context: CheckContext) -> Iterator[Finding]:
     today = context.today

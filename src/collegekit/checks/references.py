@@ -46,6 +46,8 @@ def _did_you_mean(given: str, known: list[str], what: str) -> str:
     "references",
     Severity.ERROR,
     "Un dossier cite un membre qui n'a pas de fichier dans members/.",
+    reads=("meetings", "plans", "fiches", "members"),
+    precise=True,
 )
 def unknown_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -65,6 +67,7 @@ def unknown_member(context: CheckContext) -> Iterator[Finding]:
             key_path,
             message,
             _did_you_mean(member_id, known, f"members/{member_id}.yaml"),
+            rests_on=(f"members/{member_id}",),
         )
 
 
@@ -73,6 +76,8 @@ def unknown_member(context: CheckContext) -> Iterator[Finding]:
     "references",
     Severity.ERROR,
     "Une action d'un plan renvoie à une séance qui n'a pas de fichier dans meetings/.",
+    reads=("plans", "meetings"),
+    precise=True,
 )
 def unknown_meeting(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -88,6 +93,7 @@ def unknown_meeting(context: CheckContext) -> Iterator[Finding]:
                     path + ("meetings", index),
                     f"la séance « {meeting_id} » n'a pas de fichier dans meetings/",
                     _did_you_mean(meeting_id, known, f"meetings/{meeting_id}.md"),
+                    rests_on=(f"meetings/{meeting_id}",),
                 )
 
 
@@ -96,6 +102,8 @@ def unknown_meeting(context: CheckContext) -> Iterator[Finding]:
     "references",
     Severity.ERROR,
     "Un dossier cite un département que college.yaml ne déclare pas.",
+    reads=("college", "members", "fiches", "plans", "meetings"),
+    precise=True,
 )
 def unknown_departement(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -147,6 +155,8 @@ def unknown_departement(context: CheckContext) -> Iterator[Finding]:
     "references",
     Severity.ERROR,
     "Un projet d'un territoire renvoie à une action que le plan n'a pas.",
+    reads=("plans",),
+    precise=True,
 )
 def unknown_action(context: CheckContext) -> Iterator[Finding]:
     for plan_id, plan in context.college.plans.items():
@@ -177,6 +187,8 @@ def _action_numbers_hint(numbers: set[int]) -> str:
     "references",
     Severity.ERROR,
     "Une fiche de poste cite une fonction médicale que college.yaml ne déclare pas.",
+    reads=("college", "fiches"),
+    precise=True,
 )
 def unknown_function(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -204,6 +216,8 @@ def unknown_function(context: CheckContext) -> Iterator[Finding]:
     "references",
     Severity.ERROR,
     "Une fiche de poste appartient à un membre dont la profession n'a pas de fiche.",
+    reads=("college", "fiches", "members"),
+    precise=True,
 )
 def fiche_profession(context: CheckContext) -> Iterator[Finding]:
     college = context.college
@@ -218,4 +232,5 @@ def fiche_profession(context: CheckContext) -> Iterator[Finding]:
                 f"{member.display_name} est {member.profession.label} : le collège ne tient de fiches de poste "
                 f"que pour les professions suivantes : {', '.join(p.label for p in professions)}",
                 "Vérifiez le nom du fichier, ou ajoutez la profession à rules.fiche_professions dans college.yaml.",
+                rests_on=(f"members/{fiche_id}",),
             )
