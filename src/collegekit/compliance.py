@@ -719,20 +719,12 @@ def quorum(college: College, year: int, today: dt.date, attendance: _Attendance 
 
 
 def year_compliance(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> YearCompliance:
-    attendance = _attendance(college, year)
-    obligations = (
-        plenary_meetings(college, year, today),
-        agendas_sent(college, year, today),
-        minutes_sent(college, year, today),
-        plan_obligation(college, year, PlanKind.WORK, today),
-        plan_obligation(college, year, PlanKind.TRAINING, today),
-        plan_obligation(college, year, PlanKind.RULES, today),
-        plan_obligation(college, year, PlanKind.ORGANISATION, today),
-        work_review(college, year, today),
-        fiches(college, year, today, names),
-        quorum(college, year, today, attendance),
-    )
-    return YearCompliance(year, today, obligations, participation(college, year, attendance))
+    """Every obligation of the registry (collegekit.obligations) for `year`."""
+    from collegekit.obligations import ObligationContext, all_obligations
+
+    context = ObligationContext(college, year, today, names or MemberNames(college))
+    obligations = tuple(duty.function(context) for duty in all_obligations())
+    return YearCompliance(year, today, obligations, participation(college, year, context.attendance))
 
 
 def compliance_report(
