@@ -8,6 +8,7 @@ models back gives a body that parses to the same models.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -296,3 +297,30 @@ def test_generated_agendas_parse_back_to_themselves(
     assert parsed.actions == tuple(a.model_copy(update={"number": n}) for n, a in enumerate(actions, start=1))
     assert parsed.prose == tuple(prose)
     assert write_body(parsed.agenda, parsed.actions, parsed.prose) == body
+
+
+def test_text_under_an_action_before_any_heading_is_reported_not_a_crash() -> None:
+    problems = [(p.code, p.line, p.column) for p in parse_body("- Action : @x — t\n  - sub\n").problems]
+    assert ("unplaced-text", 2, 3) in problems
+
+
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+
+# Lines a secretary's body is made of, shuffled and nested at random: whatever
+# the order, the parser reports problems and never raises.
+_BODY_LINES = st.sampled_from(
+    [
+        "## I. Partie", "## II. Autre", "### a) Point", "### b) Autre point", "#### Sous-titre", "## Conclusion",
+        "#### Tour de table", "### Tour de table des délégations", "Intervenant : @cmoreau", "Support : [x](a.pdf)",
+        "Durée : 25 min", "- Décision : texte", "- Vigilence : texte", "- Action : @x — texte — échéance 2026-01-01",
+        "- Action : @x — t", "  - sous-point", "    - sous-sous-point", "- **DD 04, DD 05** : texte",
+        "  - Réponse de **Dr X (Org)** : oui", "- @mroux : Question : texte", "Un paragraphe.", "", "<!-- note -->",
+        "```", "> citation", "1. liste", "- ", "| a | b |", "![image](a.png)",
+    ]
+)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
+@given(st.lists(_BODY_LINES, max_size=30))
+def test_any_arrangement_of_the_conventions_parses_without_raising(lines: list[str]) -> None:
+    parse_body("\n".join(lines) + "\n")

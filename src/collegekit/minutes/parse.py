@@ -324,10 +324,15 @@ class _Parser:
         excerpt = self.lines[start].strip() if start < len(self.lines) else ""
         if len(excerpt) > 60:
             excerpt = excerpt[:57] + "..."
-        self.stack[-1].seen_content = True
+        # Under no heading (an action's sub-list in the prose before part I),
+        # there is no block to name.
+        block = self.stack[-1] if self.stack else None
+        if block is not None:
+            block.seen_content = True
+        where = f"sous « {block.data['title']} »" if block is not None else "hors des parties de l'ordre du jour"
         self._problem(
             "unplaced-text", start + 1, _column(self.lines[start]) if start < len(self.lines) else 1,
-            f"ce texte sous « {self.stack[-1].data['title']} » n'est ni un point ni une ligne Intervenant/Support : "
+            f"ce texte {where} n'est ni un point ni une ligne Intervenant/Support : "
             f"il n'apparaîtrait pas dans le compte rendu (« {excerpt} »)",
             "Faites-en un point de liste (« - texte »), ou placez le texte libre sous un titre « ## » sans numéro "
             "avant la partie I ou après la dernière partie.",
