@@ -36,7 +36,7 @@ test: install
 FUZZ_EXAMPLES ?= 1000
 FUZZ_MINUTES ?= 0
 FUZZ_TESTS := tests/test_fuzz.py tests/test_stats_properties.py tests/test_output_paths.py \
-	tests/test_fuzz_hardening.py tests/test_links.py
+	tests/test_fuzz_hardening.py tests/test_links.py tests/test_minutes_parse.py
 fuzz: install
 	@end=$$(( $$(date +%s) + 60 * $(FUZZ_MINUTES) )); rounds=0; \
 	while [ $$rounds -eq 0 ] || [ $$(date +%s) -lt $$end ]; do \
