@@ -117,7 +117,7 @@ def _inside_folder(path: Path, folder: Path) -> Path:
     return path
 
 
-class _FolderLoader(FileSystemLoader):
+class FolderLoader(FileSystemLoader):
     """Jinja's file loader, reading only files of its own folder."""
 
     def __init__(self, folder: Path) -> None:
@@ -307,7 +307,7 @@ def template_budget() -> Iterator[None]:
 
 def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
     environment = BoundedSandbox(
-        loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
+        loader=ChoiceLoader([FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_finalize,

@@ -19,12 +19,12 @@ from collegekit.french import French
 
 # The documents' loader (it refuses a template that is a link out of its
 # folder) and their bounded sandbox (no huge object made in one step).
-from collegekit.render.environment import BoundedSandbox, _FolderLoader, bound_filters
+from collegekit.render.environment import BoundedSandbox, FolderLoader, bound_filters
 
 
 def make_environment(folders: list[Path], locale: str) -> BoundedSandbox:
     environment = BoundedSandbox(
-        loader=ChoiceLoader([_FolderLoader(folder) for folder in folders]),
+        loader=ChoiceLoader([FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,
