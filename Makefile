@@ -49,7 +49,14 @@ fuzz: install
 
 # About 45 minutes on a 2-CPU machine; the first run also generates the
 # colleges (another 15). benchmarks/README.md says what each part measures.
+# make bench: the whole-process table of issue 17 first (whole.py), then the
+# other suites; make bench BENCH_QUICK=1: the table alone, on smaller colleges
+# (a few minutes instead of about an hour).
 bench: install
+ifdef BENCH_QUICK
+	$(BIN)/python benchmarks/whole.py --quick --out-json benchmarks/out/whole-quick.json
+else
+	$(BIN)/python benchmarks/whole.py --out-json benchmarks/out/whole.json
 	$(BIN)/python benchmarks/startup.py --out-json benchmarks/out/startup.json
 	$(BIN)/python benchmarks/run.py --repetitions 3 --out-json benchmarks/out/tools.json
 	$(BIN)/python benchmarks/scale.py --out-json benchmarks/out/scale.json
@@ -57,6 +64,7 @@ bench: install
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/site.py --out-json benchmarks/out/site.json
 	$(BIN)/python benchmarks/problems.py --out-json benchmarks/out/problems.json
+endif
 
 # Re-resolve the dependencies after a change in pyproject.toml: uv.lock is the
 # lock; requirements.txt is its export with hashes, which plain pip installs.

@@ -7,7 +7,11 @@ cross-references, no report. `collegekit lint` has to do at least this much
 work, so the ratio of its time to this one says how much lint adds on top of
 reading the files, whatever the machine.
 
-Usage: python benchmarks/bare_parse.py RECORDS_DIR
+With `--pyyaml`, PyYAML's C loader (`yaml.CSafeLoader`, libyaml and
+PyYAML's own constructor) parses instead: the loader most Python tools use,
+the baseline of the whole-process table (`whole.py`).
+
+Usage: python benchmarks/bare_parse.py [--pyyaml] RECORDS_DIR
 """
 
 from __future__ import annotations
@@ -15,9 +19,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ruamel.yaml.cyaml import CSafeLoader
-
 FRONT_MATTER_FENCE = "---\n"
+_PYYAML = None  # the yaml module, with --pyyaml
 
 
 def front_matter(text: str) -> str | None:
@@ -29,6 +32,10 @@ def front_matter(text: str) -> str | None:
 
 
 def parse(text: str) -> object:
+    if _PYYAML is not None:
+        return _PYYAML.load(text, Loader=_PYYAML.CSafeLoader)
+    from ruamel.yaml.cyaml import CSafeLoader  # here: --pyyaml pays for no ruamel import
+
     loader = CSafeLoader(text)
     try:
         return loader.get_single_data()
@@ -51,6 +58,12 @@ def parse_records(root: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    global _PYYAML
+    if argv[1:2] == ["--pyyaml"]:
+        import yaml
+
+        _PYYAML = yaml
+        argv = argv[:1] + argv[2:]
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2

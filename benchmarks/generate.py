@@ -1079,6 +1079,7 @@ def _action_status(rng: random.Random) -> tuple[str, int]:
 
 def plan_record(
     rng: random.Random, year: int, kind: str, owners: list[str], meetings: list[MeetingPlan], first_year: int,
+    gone: frozenset[str] = frozenset(),
 ) -> dict:
     plenaries = [m for m in meetings if m.kind == "plenary"] or meetings
     presented_on = plenaries[0].day if plenaries and plenaries[0].day.month <= 3 else dt.date(year, 3, 10)
@@ -1089,6 +1090,10 @@ def plan_record(
         number += 1
         status, progress = _action_status(rng)
         entry: dict = {"number": number, "title": title, "owner": rng.choice(owners)}
+        if status == "in-progress" and entry["owner"] in gone:
+            # An action still running under someone who has left the
+            # college is a warning (owner-left): theirs were completed.
+            status, progress = "done", 100
         contributors = sorted(rng.sample(owners, min(len(owners), rng.randint(0, 2))))
         if contributors:
             entry["contributors"] = Flow(contributors)
@@ -1302,6 +1307,9 @@ def generate(
         write(f"meetings/{meeting.stem}.md", text, "meetings")
         previous_of_kind[meeting.kind] = meeting
 
+    # Who is no longer a member on the day the colleges are linted.
+    last_day = dt.date(last_year, 12, 31)
+    gone = frozenset(p.id for p in people if p.period_on(last_day) is None)
     for year in range(first_year, last_year + 1):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         owners = [p.id for p in people if p.active_through(start, end)]
@@ -1317,7 +1325,7 @@ def generate(
         ]
         year_meetings = [meeting for meeting in meetings if meeting.day.year == year]
         for kind in PLAN_KINDS:
-            record = plan_record(rng, year, kind, owners, year_meetings, first_year)
+            record = plan_record(rng, year, kind, owners, year_meetings, first_year, gone)
             write(f"plans/{year:04d}-{kind}.yaml", yaml_document(record), "plans")
 
     return Summary(members, years, meetings_per_year, active, files, written)

@@ -372,6 +372,9 @@ class Benchmark:
     # Summarises the warm-up run's output for the report (what the tool found).
     describe_output: Callable[[Run], str] | None = None
     note: str | None = None
+    # Run, untimed, before every run of the command: what makes it "cold"
+    # (the cache of validated records emptied) or a fresh change to a file.
+    before: Callable[[], None] | None = None
     # Why the benchmark was not timed, or what is wrong with its result.
     unavailable: str | None = None
     warning: str | None = None
@@ -459,6 +462,8 @@ def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path, warm_u
         if benchmark.unavailable is not None or not warm_up:
             continue
         try:
+            if benchmark.before is not None:
+                benchmark.before()
             first = run_once(benchmark.command, scratch)
         except LaunchError as error:
             benchmark.unavailable = f"cannot start {benchmark.command[0]}: {error}"
@@ -473,6 +478,8 @@ def measure(benchmarks: list[Benchmark], repetitions: int, scratch: Path, warm_u
             if benchmark.unavailable is not None:
                 continue
             try:
+                if benchmark.before is not None:
+                    benchmark.before()
                 run = run_once(benchmark.command, scratch)
             except LaunchError as error:
                 benchmark.unavailable = f"cannot start {benchmark.command[0]}: {error}"
