@@ -1,4 +1,4 @@
-"""Bounds on what rendering may take: pandoc's memory and time, a college
+"""Bounds on what rendering may take: pandoc's and the PDF layout's memory and time, a college
 template's time, memory and single steps, and the size a reference document
 unpacks to. Each ends in a French message naming what to look at. The bounds
 are lowered here to make the tests quick; no timing is asserted.
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from collegekit.records import load
-from collegekit.render import Renderer, documents, environment, pandoc
+from collegekit.render import Renderer, documents, environment, layout, pandoc
 from collegekit.render.errors import PandocError, ReferenceDocumentError, TemplateError
 from tests.conftest import BASE_RECORDS
 
@@ -47,6 +47,29 @@ def test_pandoc_past_its_time_stops_with_a_french_message(monkeypatch: pytest.Mo
             properties={},
             pandoc=pandoc.pandoc_path(),
         )
+
+
+HUGE_TABLE = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(f"| {index} | mot mot mot mot |\n" for index in range(30_000))
+
+
+def pdf_of(markdown: str) -> bytes:
+    return pandoc.to_pdf(markdown, epoch=0, subject="Collège", description="", pandoc=pandoc.pandoc_path())
+
+
+def test_the_pdf_layout_past_its_memory_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "TYPST_MEMORY_MB", 300)
+    assert pdf_of("# Titre\n\nUn paragraphe.\n").startswith(b"%PDF-")
+    with pytest.raises(
+        PandocError,
+        match=r"^la mise en page du PDF a besoin de plus de 300 Mo de mémoire pour ce document : il est démesuré",
+    ):
+        pdf_of(HUGE_TABLE)
+
+
+def test_the_pdf_layout_past_its_time_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "TYPST_SECONDS", 0.001)
+    with pytest.raises(PandocError, match=r"^la mise en page du PDF n'a pas fini en 0.001 secondes : le document est démesuré"):
+        pdf_of("# Titre\n\nUn paragraphe.\n")
 
 
 def college_with_template(tmp_path: Path, template: str) -> Renderer:

@@ -10,7 +10,8 @@ Modules: `documents` (what is rendered, from which record, to which file),
 `context` (what templates are given), `environment` (the sandboxed Jinja
 environment and where templates are found), `markdown` (escaping, prose,
 French typography), `pandoc`
-(Markdown to Word), `build` (rendering, writing, checking).
+(Markdown to Word, PDF and HTML), `layout` (the PDF's Typst compile, bounded
+in a child process), `build` (rendering, writing, checking).
 """
 
 

@@ -1,5 +1,5 @@
 """Markdown to Word and PDF with the pandoc of the pypandoc-binary wheel
-(and, for PDF, the Typst compiler of the typst wheel).
+(and, for PDF, the Typst compiler of the typst wheel, run by `layout`).
 
 - Pandoc reads `markdown-raw_html-raw_attribute-raw_tex`, so no record can
   slip raw HTML, TeX or Word XML (`` `...`{=openxml} ``) into a document;
@@ -41,6 +41,7 @@ from xml.etree import ElementTree
 from collegekit.files import system_reason, zip_entry_date
 from collegekit.images import IMAGE_TYPES, ImageFolder, read_image
 from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
+from collegekit.render.layout import compile_pdf
 
 READER = (
     "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-smart"
@@ -223,8 +224,6 @@ def to_pdf(
     Typst reads only the folder it is given: a scratch folder holding the
     allowed images, copied there under names of collegekit's choosing.
     """
-    import typst
-
     with tempfile.TemporaryDirectory(prefix="collegekit-pdf-") as scratch:
         folder = Path(scratch)
         source, reader = markdown.encode("utf-8"), READER
@@ -255,12 +254,7 @@ def to_pdf(
         ]
         main = folder / "document.typ"
         main.write_bytes(_run(arguments, source))
-        try:
-            return typst.compile(
-                str(main), root=str(folder), timestamp=epoch, ignore_system_fonts=True, font_paths=[]
-            )
-        except (typst.TypstError, RuntimeError) as error:
-            raise PandocError(f"la mise en page du PDF a échoué : {_first_line(error)}") from None
+        return compile_pdf(main, root=folder, epoch=epoch)
 
 
 def to_html(markdown: str, *, pandoc: str, images: ImageFolder | None = None) -> str:
@@ -275,10 +269,6 @@ def to_html(markdown: str, *, pandoc: str, images: ImageFolder | None = None) ->
         source, reader = _with_images(json_source, images, _as_data_uri), "json"
     arguments = [pandoc, f"--from={reader}", "--to=html5", "--wrap=none", "--metadata=lang:fr-FR"]
     return _run(arguments, source).decode("utf-8")
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _finished(docx: bytes, subject: str, epoch: int) -> bytes:
