@@ -62,6 +62,26 @@ def test_titles_take_their_article() -> None:
     assert french.with_article("séance", "au", feminine=True) == "à la séance"
 
 
+def test_names_take_the_article_of_their_title_or_the_one_written() -> None:
+    assert french.name_with_article("Dr Claire Moreau", "du") == "du Dr Claire Moreau"
+    assert "que " + french.name_with_article("Dr Claire Moreau") == "que le Dr Claire Moreau"
+    assert french.name_with_article("Pr Hélène Vidal (AP-HM)", "du") == "du Pr Hélène Vidal (AP-HM)"
+    # Madame and Monsieur take none, whatever was written.
+    assert french.name_with_article("Mme Christine Vidal", "du", "la") == "de Mme Christine Vidal"
+    assert french.name_with_article("M. Julien Ferri", "au") == "à M. Julien Ferri"
+    # An organisation: the article written, else l' before a vowel (an acronym read as letters).
+    assert french.name_with_article("DGOS", "du", "la") == "de la DGOS"
+    assert french.name_with_article("CHU de Nice", "du", "le") == "du CHU de Nice"
+    assert french.name_with_article("ARS", "du") == "de l'ARS"
+    assert french.name_with_article("URPS", "du", "les") == "des URPS"
+    assert french.name_with_article("ARS PACA", "le") == "l'ARS PACA"
+    # Its gender cannot be guessed: no article rather than a wrong one.
+    assert french.name_with_article("DGOS", "du") == "de DGOS"
+    # Written without one before a vowel: elided « de ».
+    assert french.name_with_article("Orange", "du", "") == "d'Orange"
+    assert french.name_with_article("Anne Martin", "du", "") == "d'Anne Martin"
+
+
 @given(st.integers(min_value=0, max_value=400).flatmap(lambda whole: st.tuples(st.integers(0, whole), st.just(whole))))
 def test_a_fraction_prints_the_same_in_every_output(fraction: tuple[int, int]) -> None:
     part, whole = fraction

@@ -131,6 +131,55 @@ def test_the_conventions_of_the_body() -> None:
     )
 
 
+def test_a_reply_is_read_with_or_without_its_article_and_written_with_it() -> None:
+    body = "\n".join([
+        "## I. Partie", "", "### Tour de table", "",
+        *(f"- **DD {n}** : point {n}\n  - {opening} : réponse {n}" for n, opening in enumerate([
+            "Réponse de **Dr Claire Aubert (CHU de Nice)**",  # the old form
+            "Réponse du **Dr Claire Aubert (CHU de Nice)**",
+            "Réponse de la **DGOS**",
+            "Réponse de l'**ARS**",
+            "Réponse de **ARS**",
+            "Réponse du **CHU de Nice**",
+            "Réponse des **URPS**",
+            "Réponse d'**Orange**",
+            "Réponse de **Mme Jeanne Petit**",
+            "Réponse de @cmoreau",
+            "réponse de la DGOS",
+        ])),
+        "",
+    ])
+    parsed = parse_body(body)
+    assert parsed.problems == []
+    replies = [entry.reply for entry in parsed.agenda[0].round_tables[0].entries]
+    assert [(reply.by, reply.article) for reply in replies] == [
+        (Speaker(name="Dr Claire Aubert", organisation="CHU de Nice"), None),
+        (Speaker(name="Dr Claire Aubert", organisation="CHU de Nice"), None),
+        (Speaker(organisation="DGOS"), "la"),
+        (Speaker(organisation="ARS"), None),
+        (Speaker(organisation="ARS"), None),
+        (Speaker(organisation="CHU de Nice"), "le"),
+        (Speaker(organisation="URPS"), "les"),
+        (Speaker(organisation="Orange"), ""),
+        (Speaker(name="Mme Jeanne Petit"), None),
+        (Speaker(member="cmoreau"), None),
+        (Speaker(organisation="DGOS"), "la"),
+    ]
+    assert [line.strip() for line in write_body(parsed.agenda).split("\n") if "Réponse" in line] == [
+        "- Réponse du **Dr Claire Aubert (CHU de Nice)** : réponse 0",
+        "- Réponse du **Dr Claire Aubert (CHU de Nice)** : réponse 1",
+        "- Réponse de la **DGOS** : réponse 2",
+        "- Réponse de l'**ARS** : réponse 3",
+        "- Réponse de l'**ARS** : réponse 4",
+        "- Réponse du **CHU de Nice** : réponse 5",
+        "- Réponse des **URPS** : réponse 6",
+        "- Réponse d'**Orange** : réponse 7",
+        "- Réponse de **Mme Jeanne Petit** : réponse 8",
+        "- Réponse de @cmoreau : réponse 9",
+        "- Réponse de la **DGOS** : réponse 10",
+    ]
+
+
 def test_every_element_keeps_its_line_and_column() -> None:
     parsed = parse_body(EXAMPLE)
     lines = EXAMPLE.split("\n")
@@ -242,7 +291,10 @@ MATERIAL = st.one_of(
     st.builds(lambda t, f: Material(title=t, file=f), st.sampled_from([None, "Diaporama", "Note de cadrage"]), st.sampled_from(["a.pdf", "2025-11-25-oru.pdf"])),
     st.sampled_from(["https://exemple.fr/page", "https://exemple.fr/x?y=1"]).map(lambda link: Material(link=link)),
 )
-REPLY = st.builds(lambda by, text: {"by": by, "text": text}, SPEAKER, TEXT)
+REPLY = st.builds(
+    lambda by, text, article: {"by": by, "text": text, "article": article},
+    SPEAKER, TEXT, st.sampled_from([None, "le", "la", "l'", "les", ""]),
+)
 ENTRY = st.one_of(
     st.builds(lambda s, p, r: RoundTableEntry(speakers=tuple(s), points=tuple(p), reply=r),
               st.lists(SPEAKER, min_size=1, max_size=3), st.lists(POINT, min_size=1, max_size=3), st.none() | REPLY),

@@ -74,8 +74,11 @@ Durée : 30 min
 ### Tour de table des délégations
 
 - **DD 13** : Les Bouches-du-Rhône signalent des délais de transfert accrus.
+  - Réponse de la **DGOS** : Un renfort est prévu.
 - **DD 04, DD 05** : Les deux délégations demandent une réunion commune avec les élus.
+  - Réponse de **ARS PACA** : La réunion sera organisée.
 - Plusieurs participants soulignent la fatigue des équipes de nuit.
+  - Réponse de @amartin : Un point sera fait en janvier.
 - @bdupont : Question et point de vigilance : Le SMUR de montagne restera-t-il ouvert l'hiver ?
   - Réponse de **Dr Mathieu Rey (ORU PACA)** : Oui, avec une équipe partagée avec Gap.
 
@@ -209,8 +212,13 @@ def test_round_tables_as_written(rendered: Path) -> None:
         "- **DD 04, DD 05 :** Les deux délégations demandent une réunion commune avec les élus.",
         # No speaker invented for an unnamed entry.
         "- Plusieurs participants soulignent la fatigue des équipes de nuit.",
+        # Each who answers with the article French gives them: written (la DGOS),
+        # elided before a vowel (l'ARS), a doctor's (du Dr).
+        "  - *Réponse de la DGOS :* Un renfort est prévu.",
+        "  - *Réponse de l'ARS PACA :* La réunion sera organisée.",
+        "  - *Réponse du Dr Anne Martin :* Un point sera fait en janvier.",
         "- **Bruno Dupont :** **Question et point de vigilance :** *Le SMUR de montagne restera-t-il ouvert l'hiver ?*",
-        "  - *Réponse de Dr Mathieu Rey (ORU PACA) :* Oui, avec une équipe partagée avec Gap.",
+        "  - *Réponse du Dr Mathieu Rey (ORU PACA) :* Oui, avec une équipe partagée avec Gap.",
         "**Tour de table**",
         "- **Plusieurs délégations :**",
         "  - Les secteurs de garde sont trop grands.",
@@ -236,7 +244,7 @@ def test_the_word_document_holds_every_element(rendered: Path) -> None:
         "Tour de table des délégations",
         "DD 04, DD 05 :",
         "Plusieurs participants soulignent la fatigue des équipes de nuit.",
-        "Réponse de Dr Mathieu Rey (ORU PACA) :",
+        "Réponse du Dr Mathieu Rey (ORU PACA) :",
         "Question et point de vigilance :",
         "Les chiffres du troisième trimestre seront disponibles en janvier.",
         "Organismes représentés : ARS PACA ; ORU PACA ; URPS médecins libéraux PACA",

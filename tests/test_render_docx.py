@@ -43,7 +43,7 @@ def test_reads_back_as_the_minutes(minutes: Path) -> None:
         "a) Priorités régionales",
         "Point d'alerte\u00a0: La démographie médicale",
         "Tour de table",
-        "Réponse de Pr Hélène Vidal (AP-HM)\u00a0:",
+        "Réponse du Pr Hélène Vidal (AP-HM)\u00a0:",
         "Suites à donner",
         "Prochaine séance\u00a0: mardi 24 juin 2025",
     ):

@@ -686,7 +686,7 @@ def as_document(markdown: str) -> str:
     return parser.renderer.render(tokens, parser.options, {})
 
 
-@pytest.mark.parametrize("meeting", ["2025-11-25-pleniere", "2025-09-16-bureau", "2025-03-18-pleniere"])
+@pytest.mark.parametrize("meeting", ["2025-11-25-pleniere", "2025-09-16-bureau", "2025-03-18-pleniere", "2026-03-17-pleniere"])
 def test_render_import_render_gives_the_same_minutes(example: Path, meeting: str) -> None:
     exit_code, output = run_cli("render", "minutes", meeting, "--out", "before")
     assert exit_code == 0, output

@@ -165,22 +165,69 @@ def name_key(last_name: str, first_name: str, member_id: str) -> tuple[str, str,
 
 
 _ELIDED = tuple("aeiouyâàéèêëîïôöûüAEIOUYÂÀÉÈÊËÎÏÔÖÛÜ")
-_ARTICLES = {  # masculine, feminine, before a vowel
-    "le": ("le ", "la ", "l'"),
-    "du": ("du ", "de la ", "de l'"),
-    "au": ("au ", "à la ", "à l'"),
-    "de": ("de ", "de ", "d'"),  # after a negation: « pas de plan », « aucune d'organisation »
+# The article before a word, after a preposition: masculine, feminine,
+# before a vowel, plural, then a name that takes no article (before a
+# consonant, before a vowel).
+_ARTICLES = {
+    "le": ("le ", "la ", "l'", "les ", "", ""),
+    "du": ("du ", "de la ", "de l'", "des ", "de ", "d'"),
+    "au": ("au ", "à la ", "à l'", "aux ", "à ", "à "),
+    "de": ("de ", "de ", "d'", "de ", "de ", "d'"),  # after a negation: « pas de plan », « aucune d'organisation »
 }
+# The article a name takes of its own: « le CHU », « la DGOS », « l'ARS »,
+# « les URPS », or none (« Mme Durand », « CPAM » written without one).
+NAME_ARTICLES = ("le", "la", "l'", "les", "")
+# Civilities: a doctor or a professor takes the article (« le Dr Moreau »,
+# « du Pr Vidal »), Madame and Monsieur do not (« de Mme Durand »).
+CIVILITIES_WITH_ARTICLE = ("Dr", "Pr")
+CIVILITIES = (*CIVILITIES_WITH_ARTICLE, "M.", "Mme", "Mlle", "Me")
 
 
 def with_article(label: str, article: str = "le", feminine: bool = False) -> str:
     """A title with its article, elided before a vowel: « le plan de
     formation », « l'organisation des fonctions médicales », « du règlement
     intérieur » (article="du"), « pas d'organisation » (article="de")."""
-    masculine, feminine_form, elided = _ARTICLES[article]
+    masculine, feminine_form, elided = _ARTICLES[article][:3]
     if label.startswith(_ELIDED):
         return elided + label
     return (feminine_form if feminine else masculine) + label
+
+
+def article_of(name: str, own: str | None = None) -> str:
+    """The article a name takes of its own, one of NAME_ARTICLES: « le » for
+    « Dr Claire Moreau » and « Pr … », none for « Mme … » or « M. … »
+    (whatever `own` says: a title decides); for an organisation `own` when
+    it was written (« la » DGOS, « le » CHU), else « l' » before a vowel
+    (« l'ARS », an acronym read as letters) and none before a consonant,
+    since its gender cannot be guessed."""
+    first = name.split(" ", 1)[0]
+    if first in CIVILITIES:
+        return "le" if first in CIVILITIES_WITH_ARTICLE else ""
+    if own is not None:
+        return own
+    return "l'" if name.startswith(_ELIDED) else ""
+
+
+def article_before(name: str, article: str = "le", own: str | None = None) -> str:
+    """What precedes a name after « de » (article="du"), « à » ("au") or
+    nothing ("le"): « du » Dr Claire Moreau, « de la » DGOS, « de l' »ARS,
+    « de » Mme Durand, « d' »Anne Martin; `own` as for `article_of`."""
+    masculine, feminine, elided, plural_form, bare, bare_elided = _ARTICLES[article]
+    kind = article_of(name, own)
+    if kind == "les":
+        return plural_form
+    if kind == "l'":
+        return elided
+    if kind in ("le", "la"):
+        return masculine if kind == "le" else feminine
+    return bare_elided if name.startswith(_ELIDED) else bare
+
+
+def name_with_article(name: str, article: str = "le", own: str | None = None) -> str:
+    """« le Dr Claire Moreau » (« que le Dr … »), « du Dr Claire Moreau »
+    (article="du"), « de la DGOS » (own="la"), « de l'ARS », « du CHU »
+    (own="le"), « de Mme Durand »."""
+    return article_before(name, article, own) + name
 
 
 # --- Dates and times --------------------------------------------------------

@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 
+from collegekit import french
 from collegekit.models.meeting import PointKind
 
 # kind -> the label written for it (first) and the other spellings understood.
@@ -27,6 +28,12 @@ ACTION_DUE = "échéance"
 # Between the owner, the text and the due date of an action.
 ACTION_SEPARATOR = " — "
 REPLY_PREFIX = "Réponse de"
+REPLY_WORD = "Réponse"
+# « Réponse de X », and with the article the speaker takes: « Réponse du
+# Dr X », « Réponse de la DGOS », « Réponse de l'ARS », « Réponse des URPS »,
+# « Réponse d'Anne Martin ». The group `article` is what was written.
+REPLY_OPENING = r"Réponse\s+(?P<article>du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|d['’]\s*|de\s+)"
+_WRITTEN_ARTICLE = {"du": "le", "des": "les", "dela": "la", "del'": "l'", "d'": "", "de": None}
 ROUND_TABLE_PREFIX = "Tour de table"
 
 # Lines right under a heading: speakers, material, planned duration.
@@ -35,7 +42,7 @@ MATERIAL_LABELS = ("Support", "Supports")
 DURATION_LABELS = ("Durée", "Durée prévue")
 
 # A person rather than an organisation, when a speaker is written as text.
-CIVILITIES = ("Dr", "Pr", "M.", "Mme", "Mlle", "Me")
+CIVILITIES = french.CIVILITIES
 
 # Several kinds at once: « Question et point de vigilance : ».
 _AND = re.compile(r"\s+et\s+|\s*,\s*", re.IGNORECASE)
@@ -100,3 +107,19 @@ def is_one_of(word: str, labels: tuple[str, ...]) -> bool:
 
 def is_round_table_title(title: str) -> bool:
     return _key(title).startswith(_key(ROUND_TABLE_PREFIX))
+
+
+def written_article(opening: str) -> str | None:
+    """The article an opening « Réponse de la » names (« la »), "" for « d' »
+    (no article, elided), None for a bare « de » (not said)."""
+    words = "".join(opening.replace("’", "'").split()).casefold()
+    return _WRITTEN_ARTICLE[words]
+
+
+def reply_opening(name: str, who: str, article: str | None = None) -> str:
+    """« Réponse du **Dr X** », « Réponse de la **DGOS** », « Réponse de @cmoreau »:
+    `name` is the speaker as a reader names them (its article follows from
+    it, see french.article_of), `who` as the body writes them."""
+    if who.startswith("@"):
+        return f"{REPLY_WORD} de {who}"  # a member: the document names them, with their own article
+    return f"{REPLY_WORD} {french.article_before(name, 'du', article)}{who}"

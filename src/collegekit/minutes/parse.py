@@ -10,7 +10,7 @@ source lines) and walked heading by heading:
   where it is written;
 - right under a heading, `Intervenant(s) :`, `Support(s) :` and `Durée :`
   lines; then list items are points (nested items are sub-points), entries of
-  a round table, answers (`Réponse de … :`) or actions (`Action :`).
+  a round table, answers (`Réponse de … :`, `Réponse du Dr … :`, `Réponse de la DGOS :`) or actions (`Action :`).
 
 Every element keeps where it is written (`positions`, key path -> line and
 column in the body, 1-based), so that a check reporting
@@ -45,7 +45,7 @@ _MEMBER = r"@[a-z0-9]+(?:-[a-z0-9]+)*"
 _AT = r"@[^\s,:*]*"
 _WHO = rf"(?:{_AT}|\*\*(?!\s).+?\*\*)"
 _ENTRY_SPEAKERS = re.compile(rf"^(?P<who>{_WHO}(?:\s*,\s*{_WHO})*)\s*:(?:[ \t]+|\n|$)")
-_REPLY = re.compile(rf"^Réponse de\s+(?P<who>{_WHO}|[^:\n]+?)\s*:(?:[ \t]+|\n|$)", re.IGNORECASE)
+_REPLY = re.compile(rf"^{labels.REPLY_OPENING}(?P<who>{_WHO}|[^:\n]+?)\s*:(?:[ \t]+|\n|$)", re.IGNORECASE)
 _META = re.compile(r"^(?P<label>[^\W\d][\w ]*?)\s*:\s*(?P<value>.*)$")
 _ACTION_OWNER = re.compile(rf"^(?P<owner>{_MEMBER})(?:\s+—\s+|\s*$)")
 _ACTION_DUE = re.compile(rf"(?:^|\s+—\s+){labels.ACTION_DUE}\s*:?\s*(?P<date>\d{{4}}-\d{{2}}-\d{{2}})$", re.IGNORECASE)
@@ -533,7 +533,7 @@ class _Parser:
         self.positions[path + ("by",)] = (line, where + 1 if where >= 0 else column)
         text = "\n\n".join([paragraphs[0][match.end() :], *paragraphs[1:]])
         by = self._speaker(_unbold(who), line, where + 1 if where >= 0 else column)
-        return {"by": by or {"organisation": who}, "text": text}
+        return {"by": by or {"organisation": who}, "text": text, "article": labels.written_article(match["article"])}
 
     def _speaker(self, text: str, line: int, column: int) -> dict[str, Any] | None:
         if text.startswith("@") and not re.fullmatch(_MEMBER, text):

@@ -502,7 +502,7 @@ def is_round_table(title: str) -> bool:
 def reply_prefix() -> re.Pattern[str]:
     from collegekit.minutes import labels
 
-    return re.compile(rf"^{re.escape(labels.REPLY_PREFIX)}\s+", re.IGNORECASE)
+    return re.compile(rf"^{labels.REPLY_OPENING}", re.IGNORECASE)
 
 
 # --- The document, mapped onto the body conventions --------------------------------
@@ -981,6 +981,8 @@ class _Mapper:
         """A point's Markdown: its bold label unbolded (« **Décision :** x » →
         « Décision : x »), the emphasis the minutes give a vigilance or an alert
         removed, a round table's speakers as @id or **Name** before « : »."""
+        from collegekit.minutes import labels
+
         prefix, rest = _leading_label(inlines)
         if prefix is not None:
             kinds = label_kinds(prefix)
@@ -992,8 +994,9 @@ class _Mapper:
                 return f"{self._entry_speakers(prefix)} : {self._point_text(rest)}".rstrip()
         answer = _leading_answer(inlines)
         if answer is not None:
-            who, rest = answer
-            return f"Réponse de {self._entry_speakers(who)} : {self._point_text(rest)}".rstrip()
+            who, article, rest = answer
+            opening = labels.reply_opening(plain(who), self._entry_speakers(who), article)
+            return f"{opening} : {self._point_text(rest)}".rstrip()
         return self.inline.markdown(inlines)
 
     def _entry_speakers(self, text: str) -> str:
@@ -1266,8 +1269,11 @@ def _leading_label(inlines: list[dict[str, Any]]) -> tuple[str | None, list[dict
     return None, inlines
 
 
-def _leading_answer(inlines: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
-    """« *Réponse de X :* rest » (the minutes' form): X and the rest."""
+def _leading_answer(inlines: list[dict[str, Any]]) -> tuple[str, str | None, list[dict[str, Any]]] | None:
+    """« *Réponse de X :* rest », « *Réponse de la DGOS :* rest » (the minutes'
+    form): X, the article written before it (labels.written_article) and the rest."""
+    from collegekit.minutes import labels
+
     inlines = _strip_spaces(inlines)
     if not inlines or inlines[0].get("t") not in ("Emph", "Strong"):
         return None
@@ -1275,7 +1281,7 @@ def _leading_answer(inlines: list[dict[str, Any]]) -> tuple[str, list[dict[str, 
     match = reply_prefix().match(inner)
     if not match or not inner.endswith(":"):
         return None
-    return inner[match.end() : -1].strip(), _strip_spaces(inlines[1:])
+    return inner[match.end() : -1].strip(), labels.written_article(match["article"]), _strip_spaces(inlines[1:])
 
 
 def _unwrapped(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:

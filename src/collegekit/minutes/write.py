@@ -22,6 +22,7 @@ from collegekit.models.meeting import (
     Point,
     PointKind,
     Prose,
+    Reply,
     RoundTableEntry,
     Section,
     Speaker,
@@ -135,7 +136,7 @@ def _entry(entry: RoundTableEntry) -> str:
     else:
         lines = _point_lines(entry.points[0], unnamed=True)
     if entry.reply is not None:
-        first = f"{INDENT}- {labels.REPLY_PREFIX} {speaker_text(entry.reply.by, bold=True)} : "
+        first = f"{INDENT}- {reply_opening(entry.reply)} : "
         lines.extend((first + _indented(entry.reply.text, INDENT * 2, len(first))).split("\n"))
     return "\n".join(lines)
 
@@ -208,6 +209,11 @@ def action_line(action: FollowUpAction) -> str:
     if action.due:
         parts.append(f"{labels.ACTION_DUE} {action.due.isoformat()}")
     return "- " + _indented(f"{labels.ACTION_LABEL} : " + labels.ACTION_SEPARATOR.join(parts), INDENT, 2)
+
+
+def reply_opening(reply: Reply) -> str:
+    """« Réponse du **Dr X (Org)** », « Réponse de la **DGOS** », « Réponse de @cmoreau »."""
+    return labels.reply_opening(speaker_text(reply.by), speaker_text(reply.by, bold=True), reply.article)
 
 
 def speaker_text(speaker: Speaker, *, bold: bool = False) -> str:

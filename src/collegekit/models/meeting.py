@@ -5,11 +5,12 @@ the Markdown body, parsed by `collegekit.minutes.parse` into these models."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from collegekit import french
 from collegekit.models.common import ClockTime, IsoDate, Issue, LabelledEnum, Record, Slug, Text, texts_with_paths
 
 
@@ -137,6 +138,24 @@ PointEntry = Annotated[Point, BeforeValidator(_text_as_point)]
 class Reply(Record):
     by: Speaker = Field(title="Par", description="Qui a répondu.")
     text: Text = Field(title="Réponse")
+    article: Literal["le", "la", "l'", "les", ""] | None = Field(
+        None,
+        title="Article",
+        description="L'article de l'organisme qui répond, tel qu'écrit (« Réponse de la DGOS ») : "
+        "le, la, l', les, ou rien ; sans lui, l' devant une voyelle.",
+    )
+
+    @model_validator(mode="after")
+    def _usual_article(self) -> Reply:
+        # Only an organisation's article is kept, and only when it is not the
+        # one its name takes anyway (a person's follows from their title):
+        # « Réponse de ARS » and « Réponse de l'ARS » are the same reply.
+        by = self.by
+        if self.article is not None and (
+            by.member or by.name or french.article_of(by.organisation or "", None) == self.article
+        ):
+            object.__setattr__(self, "article", None)
+        return self
 
 
 class RoundTableEntry(Record):

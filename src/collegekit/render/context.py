@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from collegekit import french
 from collegekit.facts import president_on
-from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Speaker
+from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Reply, Speaker
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION, ActionStatus, Box, Image, Plan, PlanAction, PlanKind
 from collegekit.records import College, plan_id
@@ -150,6 +150,12 @@ class Names:
             name = f"{name}, {speaker.role}"
         return name
 
+    def replied(self, reply: Reply) -> str:
+        """Who replied, after « Réponse »: « du Dr Claire Moreau », « de la DGOS », « de l'ARS »."""
+        # A member is named as a person: their title decides (« du Dr … »), else none (« d'Anne … »).
+        own = "" if reply.by.member else reply.article
+        return french.name_with_article(self.speaker(reply.by), "du", own)
+
     def speakers(self, speakers: Iterable[Speaker]) -> list[str]:
         return [self.speaker(speaker) for speaker in speakers]
 
@@ -166,6 +172,7 @@ class Names:
             "function_name": self.function_name,
             "speaker": self.speaker,
             "speakers": self.speakers,
+            "replied": self.replied,
             "point_label": point_label,
             "point_style": point_style,
             "material": material,
