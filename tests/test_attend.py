@@ -112,7 +112,7 @@ def test_remove_takes_a_line_out_and_lint_then_says_what_is_missing(college: Pat
             ("2025-01-21-pleniere", "--video", "amartin"),
             "records/meetings/2025-01-21-pleniere.md:11:12: erreur[attendance-not-held] la séance du 21/01/2025 n'a "
             "pas encore eu lieu : « présent en visioconférence » ne peut pas y être noté pour Dr Anne Martin\n"
-            "  → Notez les présences après la séance ; seul « excused » peut se noter d'avance.\n",
+            "  → Notez les présences après la séance ; seul « excusé » peut se noter d'avance.\n",
         ),
     ],
 )

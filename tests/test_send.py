@@ -91,7 +91,12 @@ def test_a_member_without_an_address_is_named_and_left_out(records: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace("  email: sophie.faure@ars-paca.example\n", ""), encoding="utf-8")
     exit_code, output = send("agenda", BUREAU)
     assert exit_code == 0, output
-    assert "Sans adresse électronique, donc absents du brouillon : Mme Sophie Faure (sfaure)." in output
+    # One person: the singular, in words the user reads.
+    assert (
+        "Sans adresse électronique, donc hors du brouillon : Mme Sophie Faure (sfaure). "
+        "Ajoutez son adresse avec « collegekit member ID --email ADRESSE », ou prévenez cette personne autrement.\n"
+    ) in output
+    assert "(4 destinataires, 3 pièces jointes)" in output
     message = read_draft(Path("build") / "courriels" / f"{BUREAU}-ordre-du-jour.eml")
     addresses = [address.addr_spec for address in message["To"].addresses]
     assert "sophie.faure@ars-paca.example" not in addresses and len(addresses) == 4
@@ -107,7 +112,9 @@ def test_send_minutes_attaches_the_minutes_and_records_the_date(records: Path) -
         f"{PLENARY}-compte-rendu.pdf",
     ]
     assert len(message["To"].addresses) == 15  # 14 members with an address, and the college's recipient
-    assert "Sans adresse électronique, donc absents du brouillon : " in output
+    assert "Sans adresse électronique, donc hors du brouillon : " in output
+    assert "Ajoutez leur adresse avec « collegekit member ID --email ADRESSE », ou prévenez ces personnes autrement.\n" in output
+    assert "(15 destinataires, 2 pièces jointes)" in output
     meeting = load(records).college.meetings[PLENARY]  # type: ignore[union-attr]
     assert str(meeting.sent_to_committee.minutes) == "2026-11-20"
 

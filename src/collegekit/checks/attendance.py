@@ -94,7 +94,7 @@ def attendance_not_a_member(context: CheckContext) -> Iterator[Finding]:
     "attendance-not-held",
     "attendance",
     Severity.ERROR,
-    "Une séance à venir note quelqu'un présent ou absent (seul « excused » se note d'avance).",
+    f"Une séance à venir note quelqu'un présent ou absent (seul « {Presence.EXCUSED.label} » se note d'avance).",
     reads=("meetings",),
     precise=True,
 )
@@ -112,7 +112,7 @@ def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
                     ("attendance", member_id),
                     f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu : « {presence.label} » "
                     f"ne peut pas y être noté pour {member_name(context.college, member_id)}",
-                    "Notez les présences après la séance ; seul « excused » peut se noter d'avance.",
+                    f"Notez les présences après la séance ; seul « {Presence.EXCUSED.label} » peut se noter d'avance.",
                 )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_USAGE,
@@ -129,17 +130,18 @@ def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt
         raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
     for path in written:
         typer.echo(shown_path(path))
-    count = len(to.addresses)
     typer.echo(
-        f"Brouillon de courriel : {shown_path(draft_path)} ({count} destinataire{'s' if count > 1 else ''}, "
-        f"{len(attachments)} pièce{'s' if len(attachments) > 1 else ''} jointe{'s' if len(attachments) > 1 else ''}) : "
+        f"Brouillon de courriel : {shown_path(draft_path)} ({french.plural(len(to.addresses), 'destinataire')}, "
+        f"{french.plural(len(attachments), 'pièce jointe', 'pièces jointes')}) : "
         "ouvrez-le dans votre messagerie, vérifiez-le et envoyez-le."
     )
     if to.without_email:
         names = ", ".join(f"{college.members[m].display_name} ({m})" if m in college.members else m for m in to.without_email)
+        many = len(to.without_email)
         typer.echo(
-            f"Sans adresse électronique, donc absents du brouillon : {names}. "
-            "Ajoutez-la avec « collegekit member ID --email ADRESSE », ou prévenez-les autrement."
+            f"Sans adresse électronique, donc hors du brouillon : {names}. "
+            f"Ajoutez {french.plural_word(many, 'son adresse', 'leur adresse')} avec « collegekit member ID --email ADRESSE », "
+            f"ou prévenez {french.plural_word(many, 'cette personne', 'ces personnes')} autrement."
         )
     _record_sent(root, on_file, meeting_id, kind, day)
     raise typer.Exit(EXIT_CLEAN)
