@@ -114,9 +114,9 @@ def test_the_conventions_of_the_body() -> None:
     assert dd84.speakers == (Speaker(organisation="DD 84"),)
     assert mroux.speakers == (Speaker(member="mroux"),)
     assert mroux.points == (Point(kind=PointKind.QUESTION, text="Les médecins de montagne ?"),)
-    assert mroux.reply is not None
-    assert mroux.reply.by == Speaker(name="Dr Stéphane Giordano", organisation="URPS médecins libéraux PACA")
-    assert mroux.reply.text == "Oui, par une participation."
+    (reply,) = mroux.replies
+    assert reply.by == Speaker(name="Dr Stéphane Giordano", organisation="URPS médecins libéraux PACA")
+    assert reply.text == "Oui, par une participation."
     assert both.speakers == (Speaker(organisation="DD 04"), Speaker(organisation="DD 05"))
     assert unnamed.speakers == ()
     assert unnamed.points == (Point(text="Plusieurs intervenants soulignent la fatigue des équipes."),)
@@ -151,7 +151,7 @@ def test_a_reply_is_read_with_or_without_its_article_and_written_with_it() -> No
     ])
     parsed = parse_body(body)
     assert parsed.problems == []
-    replies = [entry.reply for entry in parsed.agenda[0].round_tables[0].entries]
+    replies = [entry.replies[0] for entry in parsed.agenda[0].round_tables[0].entries]
     assert [(reply.by, reply.article) for reply in replies] == [
         (Speaker(name="Dr Claire Aubert", organisation="CHU de Nice"), None),
         (Speaker(name="Dr Claire Aubert", organisation="CHU de Nice"), None),
@@ -197,7 +197,7 @@ def test_every_element_keeps_its_line_and_column() -> None:
     assert at(table) == "#### Tour de table des délégations"
     assert at(table + ("entries", 1, "speakers", 0)).startswith("@mroux :")
     assert at(table + ("entries", 2, "speakers", 0)).startswith("**DD 04, DD 05**")
-    assert at(table + ("entries", 1, "reply", "by")).startswith("**Dr Stéphane Giordano")
+    assert at(table + ("entries", 1, "replies", 0, "by")).startswith("**Dr Stéphane Giordano")
     assert at(("actions", 0, "owner")).startswith("@cmoreau — Transmettre")
     # A path the body does not write stops at its closest written parent.
     assert parsed.position(table + ("entries", 1, "speakers", 0, "member")) == parsed.positions[table + ("entries", 1, "speakers", 0)]
@@ -271,11 +271,14 @@ CAPITAL = st.sampled_from(["Le", "La", "Les", "Une", "Offre", "Décision", "Ques
 TEXT = st.builds(lambda first, rest: " ".join([first, *rest]), CAPITAL, st.lists(WORDS, max_size=40))
 PARAGRAPHS = st.lists(TEXT, min_size=1, max_size=2).map("\n\n".join)
 MEMBER = st.sampled_from(["cmoreau", "mroux", "jean-pierre", "a2"])
+ROLE = st.sampled_from([None, None, "présidente", "médecin coordonnateur (SAMU)"])
 SPEAKER = st.one_of(
-    MEMBER.map(lambda m: Speaker(member=m)),
-    st.builds(lambda n, o: Speaker(name=n, organisation=o), st.sampled_from(["Dr Claire Aubert", "Mme Jeanne Petit", "Pr Luc Roy"]),
-              st.sampled_from([None, "GHT Alpes du Sud", "Observatoire (ORU) PACA"])),
-    st.sampled_from(["DD 04", "URPS médecins libéraux PACA", "Plusieurs délégations"]).map(lambda o: Speaker(organisation=o)),
+    st.builds(lambda m, role: Speaker(member=m, role=role), MEMBER, ROLE),
+    st.builds(lambda n, o, role: Speaker(name=n, organisation=o, role=role),
+              st.sampled_from(["Dr Claire Aubert", "Mme Jeanne Petit", "Pr Luc Roy"]),
+              st.sampled_from([None, "GHT Alpes du Sud", "Observatoire (ORU) PACA"]), ROLE),
+    st.builds(lambda o, role: Speaker(organisation=o, role=role),
+              st.sampled_from(["DD 04", "URPS médecins libéraux PACA", "Plusieurs délégations"]), ROLE),
 )
 KINDS = st.one_of(
     st.just((PointKind.INFORMATION,)),
@@ -296,9 +299,9 @@ REPLY = st.builds(
     SPEAKER, TEXT, st.sampled_from([None, "le", "la", "l'", "les", ""]),
 )
 ENTRY = st.one_of(
-    st.builds(lambda s, p, r: RoundTableEntry(speakers=tuple(s), points=tuple(p), reply=r),
-              st.lists(SPEAKER, min_size=1, max_size=3), st.lists(POINT, min_size=1, max_size=3), st.none() | REPLY),
-    st.builds(lambda p, r: RoundTableEntry(points=(p,), reply=r), POINT, st.none() | REPLY),
+    st.builds(lambda s, p, r: RoundTableEntry(speakers=tuple(s), points=tuple(p), replies=tuple(r)),
+              st.lists(SPEAKER, min_size=1, max_size=3), st.lists(POINT, min_size=1, max_size=3), st.lists(REPLY, max_size=3)),
+    st.builds(lambda p, r: RoundTableEntry(points=(p,), replies=tuple(r)), POINT, st.lists(REPLY, max_size=2)),
 )
 ROUND_TABLE = st.builds(
     lambda title, entries: RoundTable(title=title, entries=tuple(entries)),

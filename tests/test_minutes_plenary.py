@@ -81,6 +81,8 @@ Durée : 30 min
   - Réponse de @amartin : Un point sera fait en janvier.
 - @bdupont : Question et point de vigilance : Le SMUR de montagne restera-t-il ouvert l'hiver ?
   - Réponse de **Dr Mathieu Rey (ORU PACA)** : Oui, avec une équipe partagée avec Gap.
+  - Réponse de **M. Paul Roux (SDIS 04)** (chef de centre) : Les pompiers appuient la ligne de Gap.
+- @amartin (présidente) : Le collège relaiera ces demandes.
 
 ## III. Réforme des urgences, volet par volet
 
@@ -219,6 +221,9 @@ def test_round_tables_as_written(rendered: Path) -> None:
         "  - *Réponse du Dr Anne Martin :* Un point sera fait en janvier.",
         "- **Bruno Dupont :** **Question et point de vigilance :** *Le SMUR de montagne restera-t-il ouvert l'hiver ?*",
         "  - *Réponse du Dr Mathieu Rey (ORU PACA) :* Oui, avec une équipe partagée avec Gap.",
+        # Several replies, in the order given; a role in parentheses after the name is printed after a comma.
+        "  - *Réponse de M. Paul Roux (SDIS 04), chef de centre :* Les pompiers appuient la ligne de Gap.",
+        "- **Dr Anne Martin, présidente :** Le collège relaiera ces demandes.",
         "**Tour de table**",
         "- **Plusieurs délégations :**",
         "  - Les secteurs de garde sont trop grands.",

@@ -95,8 +95,8 @@ def test_the_minutes_example_shows_every_convention_and_parses_cleanly() -> None
     assert table.title == "Tour de table des délégations"
     dd84, mroux, pair, unnamed, group = table.entries
     assert dd84.speakers == (Speaker(organisation="DD 84"),)
-    assert mroux.points[0].kind == (PointKind.QUESTION,) and mroux.reply is not None
-    assert mroux.reply.by == Speaker(name="Dr Stéphane Giordano", organisation="URPS médecins libéraux PACA")
+    assert mroux.points[0].kind == (PointKind.QUESTION,) and len(mroux.replies) == 1
+    assert mroux.replies[0].by == Speaker(name="Dr Stéphane Giordano", organisation="URPS médecins libéraux PACA")
     assert pair.speakers == (Speaker(organisation="DD 04"), Speaker(organisation="DD 05"))
     assert unnamed.speakers == ()
     assert [point.kind for point in group.points] == [(PointKind.INFORMATION,), (PointKind.ALERT,)]

@@ -10,7 +10,8 @@ source lines) and walked heading by heading:
   where it is written;
 - right under a heading, `Intervenant(s) :`, `Support(s) :` and `Durée :`
   lines; then list items are points (nested items are sub-points), entries of
-  a round table, answers (`Réponse de … :`, `Réponse du Dr … :`, `Réponse de la DGOS :`) or actions (`Action :`).
+  a round table, answers (`Réponse de … :`, `Réponse du Dr … :`, `Réponse de la DGOS :`, as many
+  as were given) and a speaker's role in parentheses after them (`@cmoreau (présidente) :`) or actions (`Action :`).
 
 Every element keeps where it is written (`positions`, key path -> line and
 column in the body, 1-based), so that a check reporting
@@ -43,7 +44,12 @@ _ITEM = re.compile(r"^(?P<letter>[a-zA-Z])[.)]\s+(?P<title>\S.*)$")
 _MEMBER = r"@[a-z0-9]+(?:-[a-z0-9]+)*"
 # What looks like an @id is taken as one, to be reported if it is not valid.
 _AT = r"@[^\s,:*]*"
-_WHO = rf"(?:{_AT}|\*\*(?!\s).+?\*\*)"
+_NAMED = rf"(?:{_AT}|\*\*(?!\s).+?\*\*)"
+# A speaker's role, in parentheses after the @id or the bold name:
+# « @cmoreau (présidente) », « **Dr Mathieu Rey (ORU PACA)** (médecin coordonnateur) ».
+_ROLE = r"\s*\((?P<role>(?:[^()\n]|\([^()\n]*\))+)\)"  # « (médecin coordonnateur (SAMU)) » too
+_WITH_ROLE = re.compile(rf"^(?P<who>{_NAMED}){_ROLE}$")
+_WHO = rf"(?:{_NAMED}(?:{_ROLE.replace('?P<role>', '?:')})?)"
 _ENTRY_SPEAKERS = re.compile(rf"^(?P<who>{_WHO}(?:\s*,\s*{_WHO})*)\s*:(?:[ \t]+|\n|$)")
 _REPLY = re.compile(rf"^{labels.REPLY_OPENING}(?P<who>{_WHO}|[^:\n]+?)\s*:(?:[ \t]+|\n|$)", re.IGNORECASE)
 _META = re.compile(r"^(?P<label>[^\W\d][\w ]*?)\s*:\s*(?P<value>.*)$")
@@ -345,7 +351,10 @@ class _Parser:
         if kind == "speakers":
             speakers = block.data.setdefault("speakers", [])
             for text, offset in _split_commas(value):
-                speaker = self._speaker(_unbold(text), line, column + offset)
+                named, role = _role_of(text)
+                speaker = self._speaker(_unbold(named), line, column + offset)
+                if speaker is not None and role:
+                    speaker["role"] = role
                 if speaker is not None:
                     self.positions[block.path + ("speakers", len(speakers))] = (line, column + offset)
                     speakers.append(speaker)
@@ -454,8 +463,11 @@ class _Parser:
             for text, offset in _split_commas(match["who"]):
                 where = source.find(text)
                 at = (line, (where + 1) if where >= 0 else column + offset)
-                for part, _ in _split_commas(_unbold(text)):
+                named, role = _role_of(text)
+                for part, _ in _split_commas(_unbold(named)):
                     speaker = self._speaker(part, *at)
+                    if speaker is not None and role:
+                        speaker["role"] = role
                     if speaker is not None:
                         self.positions[path + ("speakers", len(speakers))] = at
                         speakers.append(speaker)
@@ -500,15 +512,8 @@ class _Parser:
         entry["points"] = points
         if not speakers and len(points) > 1:
             return None  # cannot happen: an unnamed entry is one item
-        for index, reply in enumerate(replies):
-            if index:
-                self._problem(
-                    "unplaced-text", _line(reply), self._item_column(reply),
-                    "une intervention du tour de table n'a qu'une réponse : celle-ci serait perdue",
-                    "Réunissez les réponses en une seule, ou faites de celle-ci une intervention.",
-                )
-                continue
-            entry["reply"] = self._reply(reply, path + ("reply",))
+        if replies:
+            entry["replies"] = [self._reply(reply, path + ("replies", index)) for index, reply in enumerate(replies)]
         return entry
 
     def _point_from(self, text: str, more: list[str], line: int, column: int, path: KeyPath) -> dict[str, Any] | None:
@@ -532,8 +537,11 @@ class _Parser:
         where = self.lines[line - 1].find(who)
         self.positions[path + ("by",)] = (line, where + 1 if where >= 0 else column)
         text = "\n\n".join([paragraphs[0][match.end() :], *paragraphs[1:]])
-        by = self._speaker(_unbold(who), line, where + 1 if where >= 0 else column)
-        return {"by": by or {"organisation": who}, "text": text, "article": labels.written_article(match["article"])}
+        who, role = _role_of(who)
+        by = self._speaker(_unbold(who), line, where + 1 if where >= 0 else column) or {"organisation": who}
+        if role:
+            by["role"] = role
+        return {"by": by, "text": text, "article": labels.written_article(match["article"])}
 
     def _speaker(self, text: str, line: int, column: int) -> dict[str, Any] | None:
         if text.startswith("@") and not re.fullmatch(_MEMBER, text):
@@ -712,6 +720,13 @@ def _split_commas(text: str) -> list[tuple[str, int]]:
         if stripped:
             found.append((stripped, offset + len(part) - len(part.lstrip())))
     return found
+
+
+def _role_of(text: str) -> tuple[str, str | None]:
+    """« @cmoreau (présidente) » -> ("@cmoreau", "présidente"); a text without
+    a role after an @id or a bold name -> (text, None)."""
+    match = _WITH_ROLE.match(text.strip())
+    return (match["who"], match["role"].strip()) if match else (text, None)
 
 
 def _unbold(text: str) -> str:

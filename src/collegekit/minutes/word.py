@@ -881,7 +881,7 @@ class _Mapper:
             return False
         kind, value = found
         if kind == "speakers":
-            names = [self._speaker(name) for name in split_names(value)]
+            names = [self._speaker(name, role) for name, role in self._named(value)]
             if names:
                 self._line(f"{'Intervenants' if len(names) > 1 else 'Intervenant'} : {', '.join(names)}")
         elif kind == "material":
@@ -903,9 +903,12 @@ class _Mapper:
             self._blank()
             self.lines.append(text)
 
-    def _speaker(self, name: str) -> str:
+    def _speaker(self, name: str, role: str | None = None) -> str:
         member = self.members.find(name)
-        return f"@{member}" if member else escape_text(name)
+        if role is None:
+            return f"@{member}" if member else escape_text(name)
+        # With a role, a name is in bold so that the role is not read as its organisation.
+        return f"{f'@{member}' if member else f'**{escape_text(name)}**'} ({escape_text(role)})"
 
     # --- Points
 
@@ -1000,21 +1003,35 @@ class _Mapper:
         return self.inline.markdown(inlines)
 
     def _entry_speakers(self, text: str) -> str:
-        """Members as @id, anyone else in bold: « @cmoreau, **DD 04, DD 05** »."""
+        """Members as @id, anyone else in bold: « @cmoreau, **DD 04, DD 05** »;
+        a role as the documents print it, after a comma and in lower case, back
+        in parentheses: « Dr Claire Moreau, présidente » → « @cmoreau (présidente) »."""
         groups: list[str] = []
         others: list[str] = []
-        for name in split_names(text):
+        for name, role in self._named(text):
             member = self.members.find(name)
-            if member is None:
+            if member is None and role is None:
                 others.append(escape_text(name))
                 continue
             if others:
                 groups.append(f"**{', '.join(others)}**")
                 others = []
-            groups.append(f"@{member}")
+            groups.append(self._speaker(name, role))
         if others:
             groups.append(f"**{', '.join(others)}**")
         return ", ".join(groups)
+
+    @staticmethod
+    def _named(text: str) -> list[tuple[str, str | None]]:
+        """The names of « A, présidente, B et C », each with the role printed
+        after it (a piece starting in lower case follows a name: a role)."""
+        named: list[tuple[str, str | None]] = []
+        for piece in split_names(text):
+            if named and piece[:1].islower() and named[-1][1] is None:
+                named[-1] = (named[-1][0], piece)
+            else:
+                named.append((piece, None))
+        return named
 
     # --- Tables
 

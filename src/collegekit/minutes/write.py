@@ -135,9 +135,9 @@ def _entry(entry: RoundTableEntry) -> str:
             lines = [f"- {who}"] + [(INDENT + line) if line else "" for point in entry.points for line in _point_lines(point)]
     else:
         lines = _point_lines(entry.points[0], unnamed=True)
-    if entry.reply is not None:
-        first = f"{INDENT}- {reply_opening(entry.reply)} : "
-        lines.extend((first + _indented(entry.reply.text, INDENT * 2, len(first))).split("\n"))
+    for reply in entry.replies:
+        first = f"{INDENT}- {reply_opening(reply)} : "
+        lines.extend((first + _indented(reply.text, INDENT * 2, len(first))).split("\n"))
     return "\n".join(lines)
 
 
@@ -213,17 +213,24 @@ def action_line(action: FollowUpAction) -> str:
 
 def reply_opening(reply: Reply) -> str:
     """« Réponse du **Dr X (Org)** », « Réponse de la **DGOS** », « Réponse de @cmoreau »."""
-    return labels.reply_opening(speaker_text(reply.by), speaker_text(reply.by, bold=True), reply.article)
+    return labels.reply_opening(reply.by.name or reply.by.organisation or "", speaker_text(reply.by, bold=True), reply.article)
 
 
 def speaker_text(speaker: Speaker, *, bold: bool = False) -> str:
+    """« @cmoreau », « Dr X (Org) » (in bold with `bold`), and a role in
+    parentheses after them: « @cmoreau (présidente) », « **Dr X (Org)** (médecin
+    coordonnateur) » (the name then in bold, so that the role is not read as its
+    organisation)."""
     if speaker.member:
-        return f"@{speaker.member}"
-    if speaker.name and speaker.organisation:
-        text = f"{speaker.name} ({speaker.organisation})"
+        text = f"@{speaker.member}"
     else:
-        text = speaker.name or speaker.organisation or ""
-    return f"**{text}**" if bold else text
+        if speaker.name and speaker.organisation:
+            text = f"{speaker.name} ({speaker.organisation})"
+        else:
+            text = speaker.name or speaker.organisation or ""
+        if bold or speaker.role:
+            text = f"**{text}**"
+    return f"{text} ({speaker.role})" if speaker.role else text
 
 
 def material_text(material: Material) -> str:

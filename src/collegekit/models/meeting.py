@@ -166,15 +166,21 @@ class RoundTableEntry(Record):
         (), title="Intervenants", description="Le membre, l'organisme ou le groupe qui s'est exprimé ; aucun si anonyme."
     )
     points: tuple[PointEntry, ...] = Field(min_length=1, title="Points")
-    reply: Reply | None = Field(None, title="Réponse", description="La réponse apportée en séance.")
+    replies: tuple[Reply, ...] = Field(
+        (), title="Réponses", description="Les réponses apportées en séance, dans l'ordre où elles ont été données."
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _legacy_by(cls, value: Any) -> Any:
-        # The front-matter form named one speaker under `by:`.
+        # The front-matter form named one speaker under `by:` and had one `reply:`.
         if isinstance(value, dict) and "by" in value and "speakers" not in value:
             value = dict(value)
             value["speakers"] = [value.pop("by")]
+        if isinstance(value, dict) and "reply" in value and "replies" not in value:
+            value = dict(value)
+            reply = value.pop("reply")
+            value["replies"] = [reply] if reply is not None else []
         return value
 
     @model_validator(mode="after")
@@ -408,5 +414,5 @@ def _block_speakers(path: KeyPath, block: _Block) -> Iterator[tuple[KeyPath, Spe
             entry_path = path + ("round_tables", table_index, "entries", entry_index)
             for index, speaker in enumerate(entry.speakers):
                 yield entry_path + ("speakers", index), speaker
-            if entry.reply is not None:
-                yield entry_path + ("reply", "by"), entry.reply.by
+            for index, reply in enumerate(entry.replies):
+                yield entry_path + ("replies", index, "by"), reply.by
