@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -324,11 +326,22 @@ def _block(**extra: object) -> st.SearchStrategy[dict[str, object]]:
     )
 
 
+def _in_any_order(model: type[AgendaPart] | type[AgendaItem]) -> Callable[[dict[str, Any]], st.SearchStrategy[Any]]:
+    """The block, its sub-parts, items and round tables written in any order."""
+
+    def build(fields: dict[str, Any]) -> st.SearchStrategy[Any]:
+        kinds = [kind for kind, key in (("section", "sections"), ("item", "items"), ("round_table", "round_tables"))
+                 for _ in fields.get(key, ())]
+        return st.permutations(kinds).map(lambda order: model(**fields, order=tuple(order)))
+
+    return build
+
+
 SECTION = _block().map(lambda d: Section(**d))
-ITEM = _block(sections=st.lists(SECTION, min_size=1, max_size=2).map(tuple)).map(lambda d: AgendaItem(**d))
+ITEM = _block(sections=st.lists(SECTION, min_size=1, max_size=2).map(tuple)).flatmap(_in_any_order(AgendaItem))
 PART = _block(
     sections=st.lists(SECTION, min_size=1, max_size=2).map(tuple), items=st.lists(ITEM, min_size=1, max_size=3).map(tuple)
-).map(lambda d: AgendaPart(**d))
+).flatmap(_in_any_order(AgendaPart))
 ACTION = st.builds(
     lambda owner, text, day: FollowUpAction(owner=owner, text=text, due=day),
     MEMBER, TEXT, st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)),

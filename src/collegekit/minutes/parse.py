@@ -6,6 +6,8 @@ source lines) and walked heading by heading:
 - `## I. Titre` opens a part, `### a) Titre` a lettered item; an unnumbered
   heading below a part or an item is a section; a heading that starts with
   « Tour de table » opens a round table, its words kept as its title;
+- sub-parts, items and round tables keep the order they are written in
+  (`order`, when it is not the usual one);
 - an unnumbered `##` heading (and anything before part I) is prose, kept
   where it is written;
 - right under a heading, `Intervenant(s) :`, `Support(s) :` and `Durée :`
@@ -260,6 +262,7 @@ class _Parser:
             )
         data: dict[str, Any] = {"title": match["title"]}
         items.append(data)
+        part.data.setdefault("order", []).append("item")
         path = part.path + ("items", index)
         self.positions[path] = (line, 1)
         self.stack = [part, _Block("item", data, path, 3)]
@@ -269,6 +272,7 @@ class _Parser:
         data: dict[str, Any] = {"title": title}
         path = holder.path + ("sections", len(sections))
         sections.append(data)
+        holder.data.setdefault("order", []).append("section")
         self.positions[path] = (line, 1)
         self.stack = self.stack[: self.stack.index(holder) + 1] + [_Block("section", data, path, level)]
 
@@ -277,6 +281,7 @@ class _Parser:
         data: dict[str, Any] = {"title": title, "entries": []}
         path = holder.path + ("round_tables", len(tables))
         tables.append(data)
+        holder.data.setdefault("order", []).append("round_table")
         self.positions[path] = (line, 1)
         self.stack = self.stack[: self.stack.index(holder) + 1] + [_Block("round_table", data, path, level)]
 

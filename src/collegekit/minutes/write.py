@@ -23,6 +23,7 @@ from collegekit.models.meeting import (
     PointKind,
     Prose,
     Reply,
+    RoundTable,
     RoundTableEntry,
     Section,
     Speaker,
@@ -72,27 +73,34 @@ def _part(part: AgendaPart, number: int, hints: bool) -> list[str]:
     blocks.extend(_contents(part, 2))
     if hints:
         blocks.append(_hint())
-    for section in part.sections:
-        blocks.extend(_section(section, 3))
-    for index, item in enumerate(part.items, start=1):
-        blocks.extend(_item(item, index))
-    blocks.extend(_round_tables(part, 3))
+    blocks.extend(_sub_headings(part, 3))
+    return blocks
+
+
+def _sub_headings(block: _Block, level: int) -> list[str]:
+    """A block's sub-parts, items and round tables, in the order written."""
+    blocks: list[str] = []
+    for kind, child, rank in block.in_order():
+        if kind == "section":
+            blocks.extend(_section(child, level))
+        elif kind == "item":
+            blocks.extend(_item(child, rank))
+        else:
+            blocks.extend(_round_table(child, level))
     return blocks
 
 
 def _item(item: AgendaItem, number: int) -> list[str]:
     blocks = [f"### {letter(number)}) {item.title}"]
     blocks.extend(_contents(item, 3))
-    for section in item.sections:
-        blocks.extend(_section(section, 4))
-    blocks.extend(_round_tables(item, 4))
+    blocks.extend(_sub_headings(item, 4))
     return blocks
 
 
 def _section(section: Section, level: int) -> list[str]:
     blocks = [f"{'#' * level} {section.title}"]
     blocks.extend(_contents(section, level))
-    blocks.extend(_round_tables(section, level + 1))
+    blocks.extend(_sub_headings(section, level + 1))
     return blocks
 
 
@@ -115,12 +123,10 @@ def _contents(block: _Block, level: int) -> list[str]:
     return found
 
 
-def _round_tables(block: _Block, level: int) -> list[str]:
-    found = []
-    for table in block.round_tables:
-        found.append(f"{'#' * level} {table.title or ROUND_TABLE_TITLE}")
-        if table.entries:
-            found.append("\n".join(_entry(entry) for entry in table.entries))
+def _round_table(table: RoundTable, level: int) -> list[str]:
+    found = [f"{'#' * level} {table.title or ROUND_TABLE_TITLE}"]
+    if table.entries:
+        found.append("\n".join(_entry(entry) for entry in table.entries))
     return found
 
 

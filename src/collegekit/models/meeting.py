@@ -217,6 +217,12 @@ def _legacy_round_table(value: Any) -> Any:
     return value
 
 
+# The sub-headings a block may hold, by kind, in the order they are shown
+# when nothing else is said: sub-parts, lettered items, round tables.
+SubHeading = Literal["section", "item", "round_table"]
+_SUB_HEADINGS: tuple[tuple[SubHeading, str], ...] = (("section", "sections"), ("item", "items"), ("round_table", "round_tables"))
+
+
 class _Block(Record):
     """What any heading of the minutes may hold: speakers, material, a planned
     duration, points and round tables."""
@@ -227,11 +233,48 @@ class _Block(Record):
     material: tuple[Material, ...] = Field((), title="Supports")
     points: tuple[PointEntry, ...] = Field((), title="Points")
     round_tables: tuple[RoundTable, ...] = Field((), title="Tours de table")
+    order: tuple[SubHeading, ...] = Field(
+        (),
+        title="Ordre des sous-titres",
+        description="L'ordre où les sous-parties (section), points lettrés (item) et tours de table (round_table) "
+        "sont écrits ; vide quand c'est l'ordre habituel : sous-parties, points, puis tours de table.",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _legacy(cls, value: Any) -> Any:
         return _legacy_round_table(value)
+
+    @model_validator(mode="after")
+    def _written_order(self) -> _Block:
+        # The order is that of the body, where the parser sets it: it names
+        # each sub-heading once. The usual order is kept as no order at all,
+        # so that a block written the usual way equals one built without it.
+        if not self.order:
+            return self
+        usual = self._usual_order()
+        if sorted(self.order) != sorted(usual):
+            raise PydanticCustomError(
+                "wrong-type", "l'ordre des sous-titres (order) doit nommer chaque sous-partie, point et tour de table une fois"
+            )
+        if self.order == usual:
+            object.__setattr__(self, "order", ())
+        return self
+
+    def _usual_order(self) -> tuple[SubHeading, ...]:
+        return tuple(kind for kind, field in _SUB_HEADINGS for _ in getattr(self, field, ()))
+
+    def in_order(self) -> list[tuple[SubHeading, Any, int]]:
+        """The sub-headings as written: (kind, the block, its rank among those
+        of its kind, from 1: an item's letter)."""
+        fields = dict(_SUB_HEADINGS)
+        seen: dict[str, int] = {}
+        found: list[tuple[SubHeading, Any, int]] = []
+        for kind in self.order or self._usual_order():
+            rank = seen.get(kind, 0)
+            seen[kind] = rank + 1
+            found.append((kind, getattr(self, fields[kind])[rank], rank + 1))
+        return found
 
     @property
     def round_table(self) -> tuple[RoundTableEntry, ...]:
