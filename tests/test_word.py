@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from collegekit.lint import lint_records
+from collegekit.minutes.import_minutes import text_of
 from collegekit.minutes.parse import parse_body
-from collegekit.minutes.word import read_ast, text_of
+from collegekit.minutes.word_file import read_ast
 from collegekit.records import load
 from collegekit.render import documents
 from collegekit.render.build import Renderer

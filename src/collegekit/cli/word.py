@@ -3,8 +3,9 @@
     collegekit draft 2025-11-25-pleniere [--out notes.docx] [--force]
     collegekit import-minutes 2025-11-25-pleniere notes.docx [--force] [--yes]
 
-The work is in collegekit.minutes.word, imported inside the commands (pandoc
-and Jinja are not needed for `collegekit --help`).
+The work is in collegekit.minutes.draft and collegekit.minutes.import_minutes,
+imported inside the commands (pandoc and Jinja are not needed for
+`collegekit --help`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collegekit.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from collegekit.minutes.word import Imported
+    from collegekit.minutes.import_minutes import Imported
     from collegekit.records import College
 
 MeetingArgument = Annotated[
@@ -56,7 +57,7 @@ def draft(
     sous chaque point, les mentions (Décision, Point de vigilance...) et le tableau des présences à cocher."""
     from collegekit.diagnostics import CollegekitError
     from collegekit.files import FileExistsRefusal, write_atomically
-    from collegekit.minutes.word import draft as make_draft
+    from collegekit.minutes.draft import draft as make_draft
 
     if out is not None:
         check_output_file(out, "notes.docx", records)
@@ -105,7 +106,7 @@ def import_minutes(
     deviennent le corps du fichier (l'en-tête ne change pas), après affichage des changements."""
     from collegekit.diagnostics import CollegekitError
     from collegekit.edit import EditRefused, split_body
-    from collegekit.minutes.word import read_minutes
+    from collegekit.minutes.import_minutes import read_minutes
     from collegekit.render.pandoc import pandoc_path
 
     root, college = load_college(records)

@@ -361,7 +361,7 @@ class TickRow:
 def draft_context(college: College, names: Names, meeting_id: str) -> dict[str, Any]:
     """The meeting's values, plus what the note-taking draft shows: the
     convened members to tick, the labels of the points, an example action."""
-    from collegekit.minutes.word import DRAFT_GUIDE_HEADING, guide_labels
+    from collegekit.minutes.draft import DRAFT_GUIDE_HEADING, guide_labels
     from collegekit.stats import expected_members
 
     values = meeting_context(college, names, meeting_id)

@@ -1,21 +1,11 @@
-"""Word both ways, for secretaries who take notes in Word.
+"""`collegekit import-minutes`: a Word document read back into the body
+conventions of the meeting file.
 
-- `draft`: the agenda of a meeting as a Word document laid out for
-  note-taking (parts and items as real headings, their speakers and
-  material, empty bullets under each item, one example of each label, the
-  convened members as a table to tick), through the same pipeline as every
-  document: a Jinja template a college can override (`draft.md.j2`), then
-  pandoc with the reference document.
-- `read_minutes`: a Word document (that draft filled in, the rendered
-  minutes, or minutes written in Word from scratch) read back into the body
-  conventions of the meeting file.
-
-Pandoc reads the .docx into its JSON AST (`-t json`), not into Markdown:
-the AST says what is a heading, a list, a table, bold or a footnote, where
-Pandoc's Markdown writer would escape, wrap and turn tables into HTML. Word's
-automatic numbering of headings ("I.", "a)" made by a numbered heading
-style) does not reach the AST: pandoc drops it. It is read from the
-document's own XML (`heading_numbering`), one flag per heading, in order.
+The document may be the note-taking draft filled in (collegekit.minutes.draft),
+the rendered minutes, or minutes written in Word from scratch. What the file
+holds is read by collegekit.minutes.word_file (pandoc's JSON AST, Word's
+heading numbering, comments, properties); here it is mapped onto the
+conventions of collegekit.minutes.labels.
 
 Whatever the mapping cannot place (a table other than the attendance, an
 image, a footnote, text before the first heading...) is listed in
@@ -25,231 +15,31 @@ image, a footnote, text before the first heading...) is listed in
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import subprocess
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from collegekit.diagnostics import CollegekitError
-from collegekit.files import system_reason
+from collegekit.minutes.draft import DRAFT_GUIDE_HEADING
+from collegekit.minutes.word_file import (
+    check_word_file,
+    document_properties,
+    heading_numbering,
+    read_ast,
+    review_marks,
+)
 from collegekit.records import College
-
-# --- What the file is --------------------------------------------------------
-
-
-class WordFileError(CollegekitError):
-    """The file cannot be read as a Word document: damaged, protected, old .doc, not Word."""
-
-    exit_code = 2
 
 
 class NothingRecognised(CollegekitError):
     """A readable Word document in which nothing is a heading, a point or a table to tick."""
 
     exit_code = 1
-
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# The name of the stream Office puts an encrypted .docx in, as written in an
-# OLE directory entry (UTF-16 little-endian).
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = f"{{{_WORD_MAIN}}}"
-
-
-def check_word_file(path: Path, shown: str) -> None:
-    """Stop, with one French sentence, unless `path` is a .docx pandoc can read."""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(8)
-            data = head + stream.read() if head == _OLE_MAGIC else b""
-    except IsADirectoryError:
-        raise WordFileError(f"{shown} est un dossier, pas un document Word.") from None
-    except OSError as error:
-        raise WordFileError(f"lecture impossible de {shown} : {system_reason(error)}.") from None
-    if head == _OLE_MAGIC:
-        if _ENCRYPTED_PACKAGE in data:
-            raise WordFileError(
-                f"{shown} est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe "
-                "(Fichier > Informations > Protéger le document), enregistrez-le, puis relancez la commande."
-            )
-        raise WordFileError(
-            f"{shown} est un ancien document Word (.doc) ou un autre fichier Office ancien : ouvrez-le dans Word "
-            "et enregistrez-le au format .docx (Fichier > Enregistrer sous > Document Word), puis relancez la commande."
-        )
-    if head[:4] != b"PK\x03\x04":
-        what = _what_else(head)
-        raise WordFileError(
-            f"{shown} n'est pas un document Word{what} : enregistrez les notes au format .docx, puis relancez la commande."
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise WordFileError(
-                    f"{shown} n'est pas un document Word (c'est une archive{_office_kind(names)}) : "
-                    "enregistrez les notes au format .docx, puis relancez la commande."
-                )
-            # Every entry read once, its checksum checked: what is read later cannot fail.
-            if archive.testzip() is not None:
-                raise WordFileError(_damaged(shown))
-            ElementTree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, KeyError, zipfile.LargeZipFile, zlib.error):
-        raise WordFileError(_damaged(shown)) from None
-    except (OSError, RuntimeError, NotImplementedError):
-        # A zip entry compressed in a way Python cannot read, or a truncated entry.
-        raise WordFileError(_damaged(shown)) from None
-
-
-def _damaged(shown: str) -> str:
-    return (
-        f"{shown} est endommagé (archive .docx illisible) : ouvrez-le dans Word, qui propose de le réparer, "
-        "enregistrez-le sous un autre nom, puis relancez la commande."
-    )
-
-
-def _what_else(head: bytes) -> str:
-    if head.startswith(b"%PDF"):
-        return " (c'est un PDF)"
-    if head.startswith(b"{\\rtf"):
-        return " (c'est un fichier RTF)"
-    return ""
-
-
-def _office_kind(names: set[str]) -> str:
-    if "content.xml" in names:
-        return " OpenDocument, par exemple de LibreOffice"
-    if any(name.startswith("xl/") for name in names):
-        return " Excel"
-    if any(name.startswith("ppt/") for name in names):
-        return " PowerPoint"
-    return ""
-
-
-# --- Pandoc -------------------------------------------------------------------
-
-
-def read_ast(path: Path, pandoc: str, shown: str) -> dict[str, Any]:
-    """The document as pandoc's JSON AST. Sandboxed, as every pandoc run: a
-    document's linked images or fields make pandoc read or fetch nothing."""
-    try:
-        completed = subprocess.run(
-            [pandoc, "--sandbox", "--from=docx", "--to=json"], input=path.read_bytes(), capture_output=True, check=False
-        )
-    except OSError as error:
-        raise WordFileError(f"pandoc ne peut pas être lancé ({system_reason(error)}).") from None
-    if completed.returncode != 0:
-        raise WordFileError(_damaged(shown))
-    try:
-        ast = json.loads(completed.stdout)
-    except ValueError:
-        raise WordFileError(_damaged(shown)) from None
-    if not isinstance(ast, dict) or not isinstance(ast.get("blocks"), list):
-        raise WordFileError(_damaged(shown))
-    return ast
-
-
-_HEADING_STYLE_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-
-
-def heading_numbering(path: Path) -> list[bool]:
-    """For each heading paragraph of the document, in order: whether Word numbers it.
-
-    A heading is numbered when its paragraph, or its style (or a style it is
-    based on), carries a numbering (`w:numPr` with a numId other than 0).
-    Headings are found by their style's name ("heading 1"...), as pandoc does;
-    empty headings are left out, as pandoc leaves them out.
-    """
-    with zipfile.ZipFile(path) as archive:
-        document = ElementTree.fromstring(archive.read("word/document.xml"))
-        try:
-            styles = ElementTree.fromstring(archive.read("word/styles.xml"))
-        except KeyError:
-            styles = None
-    names: dict[str, str] = {}
-    based_on: dict[str, str] = {}
-    numbered_style: dict[str, bool] = {}
-    if styles is not None:
-        for style in styles.iter(f"{_W}style"):
-            style_id = style.get(f"{_W}styleId", "")
-            name = style.find(f"{_W}name")
-            names[style_id] = name.get(f"{_W}val", "") if name is not None else style_id
-            parent = style.find(f"{_W}basedOn")
-            if parent is not None:
-                based_on[style_id] = parent.get(f"{_W}val", "")
-            numbering = style.find(f"{_W}pPr/{_W}numPr")
-            if numbering is not None:
-                numbered_style[style_id] = _numbers(numbering)
-
-    def style_numbered(style_id: str) -> bool:
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            if style_id in numbered_style:
-                return numbered_style[style_id]
-            style_id = based_on.get(style_id, "")
-        return False
-
-    flags = []
-    body = document.find(f"{_W}body")
-    for paragraph in body.iter(f"{_W}p") if body is not None else ():
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style.get(f"{_W}val", "") if style is not None else ""
-        if not _HEADING_STYLE_NAME.match(names.get(style_id, style_id)) and not _HEADING_STYLE_NAME.match(style_id):
-            continue
-        if not "".join(text.text or "" for text in paragraph.iter(f"{_W}t")).strip():
-            continue
-        numbering = paragraph.find(f"{_W}pPr/{_W}numPr")
-        flags.append(_numbers(numbering) if numbering is not None else style_numbered(style_id))
-    return flags
-
-
-def _numbers(numbering: ElementTree.Element) -> bool:
-    number = numbering.find(f"{_W}numId")
-    return number is not None and number.get(f"{_W}val", "0") != "0"
-
-
-def review_marks(path: Path) -> tuple[list[str], bool]:
-    """The text of the Word comments of a document (pandoc leaves them out),
-    and whether it holds tracked changes (pandoc reads them accepted)."""
-    comments: list[str] = []
-    tracked = False
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/comments.xml" in names:
-                root = ElementTree.fromstring(archive.read("word/comments.xml"))
-                for comment in root.iter(f"{_W}comment"):
-                    text = " ".join("".join(node.text or "" for node in paragraph.iter(f"{_W}t")) for paragraph in comment.iter(f"{_W}p"))
-                    if text.strip():
-                        comments.append(text.strip())
-            document = archive.read("word/document.xml")
-            tracked = b"<w:ins " in document or b"<w:del " in document
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
-        pass
-    return comments, tracked
-
-
-def document_properties(path: Path) -> dict[str, str]:
-    """The custom properties of a .docx (collegekit writes `source` and `command`)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
-        return {}
-    found = {}
-    for prop in root:
-        name = prop.get("name")
-        if name:
-            found[name] = "".join(prop.itertext()).strip()
-    return found
 
 
 # --- Inlines --------------------------------------------------------------------
@@ -446,15 +236,6 @@ def split_names(text: str) -> list[str]:
 # --- Labels: the words of collegekit.minutes.labels ----------------------------------
 
 
-def guide_labels() -> dict[str, str]:
-    """The label of each kind of point, as the draft's guide shows it."""
-    from collegekit.minutes import labels
-    from collegekit.models.meeting import PointKind
-
-    shown = {kind.value: labels.POINT_LABELS[kind][0] for kind in PointKind if kind is not PointKind.INFORMATION}
-    return {**shown, "action": labels.ACTION_LABEL}
-
-
 def label_kinds(text: str) -> tuple[str, ...] | None:
     """The kinds a point's label names (« Question et point de vigilance » →
     question, vigilance; « Action » → action), or None when `text` is not a label."""
@@ -516,7 +297,6 @@ _ITEM = re.compile(r"^(?P<letter>[a-z])\s*[).]\s*(?:[-–—]\s+)?(?P<title>\S.*
 # rather than from its body: recognised to be left out (and said so), never
 # imported as minutes.
 GENERATED_HEADINGS = ("participants", "suites à donner", "présences", "membres convoqués", "intervenants extérieurs")
-DRAFT_GUIDE_HEADING = "Comment prendre les notes"
 _GENERATED_PARAGRAPH = re.compile(
     r"^(prochaine séance|participation|le quorum|destinataires|intervenants extérieurs|copie pour information)\b",
     re.IGNORECASE,
@@ -1438,17 +1218,3 @@ def read_minutes(college: College, path: Path, shown: str, pandoc: str) -> Impor
         recognised=mapper.recognised,
         made_by=made,
     )
-
-
-# --- The draft ---------------------------------------------------------------------
-
-
-def draft(college: College, meeting_id: str) -> tuple[PurePosixPath, bytes]:
-    """The note-taking draft of a meeting as Word bytes, with its default path
-    (relative to the output folder). Same records, same bytes."""
-    from collegekit.render import documents
-    from collegekit.render.build import Renderer
-
-    document = documents.draft(college, meeting_id)
-    renderer = Renderer(college)
-    return document.output.with_suffix(".docx"), renderer.docx(document, renderer.markdown(document))
