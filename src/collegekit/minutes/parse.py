@@ -46,7 +46,7 @@ _ITEM = re.compile(r"^(?P<letter>[a-zA-Z])[.)]\s+(?P<title>\S.*)$")
 _MEMBER = r"@[a-z0-9]+(?:-[a-z0-9]+)*"
 # What looks like an @id is taken as one, to be reported if it is not valid.
 _AT = r"@[^\s,:*]*"
-_NAMED = rf"(?:{_AT}|\*\*(?!\s).+?\*\*)"
+_NAMED = rf"(?:{_AT}|\*\*(?!\s)(?:(?!\*\*).)+\*\*)"
 # A speaker's role, in parentheses after the @id or the bold name:
 # « @cmoreau (présidente) », « **Dr Mathieu Rey (ORU PACA)** (médecin coordonnateur) ».
 _ROLE = r"\s*\((?P<role>(?:[^()\n]|\([^()\n]*\))+)\)"  # « (médecin coordonnateur (SAMU)) » too
