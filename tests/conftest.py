@@ -24,3 +24,36 @@ def college_dir(tmp_path: Path) -> Path:
 def run_cli(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args))
     return result.exit_code, result.output
+
+
+# --- Sites built once for the session ----------------------------------------
+# Building a site runs pandoc on every document: the page tests
+# (test_site.py) and the browser and axe tests (test_site_browser.py) share
+# these, and none of them writes into them (a test that changes a site works
+# on its own copy).
+
+EXAMPLE_TODAY = "2026-11-25"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example college's site, as `collegekit site` writes it."""
+    out = tmp_path_factory.mktemp("example-site") / "public"
+    exit_code, output = run_cli("site", "--records", str(EXAMPLE_RECORDS), "--out", str(out), "--today", EXAMPLE_TODAY)
+    assert exit_code == 0, output
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the small college with hostile text planted in every field
+    (tests/test_document_injection.py); its records are beside it, in ../records."""
+    from tests.test_document_injection import TODAY, plant
+
+    records = tmp_path_factory.mktemp("hostile-site") / "records"
+    shutil.copytree(BASE_RECORDS, records)
+    plant(records)
+    out = records.parent / "public"
+    exit_code, output = run_cli("site", "--records", str(records), "--out", str(out), "--today", TODAY)
+    assert exit_code == 0, output
+    return out

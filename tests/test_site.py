@@ -1,5 +1,5 @@
-"""`collegekit site`: the example college's site, built once for the module,
-read back as files (links, headings, tables, determinism, --check), and a
+"""`collegekit site`: the example college's site, built once for the session
+(tests/conftest.py), read back as files (links, headings, tables, determinism, --check), and a
 hostile college's site read as a parsed DOM: every planted value comes out as
 text, no element or attribute of a record gets in.
 
@@ -17,10 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
-from tests.test_document_injection import KINDS, MEETING, TODAY, flat, plain_words, plant, prose_words
-
-EXAMPLE_TODAY = "2026-11-25"
+from tests.conftest import EXAMPLE_RECORDS, EXAMPLE_TODAY, run_cli
+from tests.test_document_injection import KINDS, MEETING, TODAY, flat, plain_words, prose_words
 
 
 class Page(HTMLParser):
@@ -73,17 +71,15 @@ def read_site(out: Path) -> dict[PurePosixPath, Page]:
     }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "public"
-    exit_code, output = run_cli("site", "--records", str(EXAMPLE_RECORDS), "--out", str(out), "--today", EXAMPLE_TODAY)
-    assert exit_code == 0, output
-    return out
+@pytest.fixture
+def site(example_site: Path) -> Path:
+    """The example college's site, built once for the session (conftest.py)."""
+    return example_site
 
 
 @pytest.fixture(scope="module")
-def pages(site: Path) -> dict[PurePosixPath, Page]:
-    return read_site(site)
+def pages(example_site: Path) -> dict[PurePosixPath, Page]:
+    return read_site(example_site)
 
 
 def test_every_kind_of_page_is_built(site: Path, pages: dict[PurePosixPath, Page]) -> None:
@@ -99,14 +95,14 @@ def test_every_kind_of_page_is_built(site: Path, pages: dict[PurePosixPath, Page
         assert (site / f"telechargements/comptes-rendus/2025-11-25-pleniere-compte-rendu.{suffix}").is_file()
 
 
-def test_documents_come_from_the_render_pipeline(site: Path, pages: dict[PurePosixPath, Page]) -> None:
+def test_documents_come_from_the_render_pipeline(pages: dict[PurePosixPath, Page], tmp_path: Path) -> None:
     # The same words as `collegekit render`: the Markdown's first heading is the page's h1.
     exit_code, output = run_cli(
         "render", "minutes", "2025-11-25-pleniere", "--records", str(EXAMPLE_RECORDS), "--format", "md",
-        "--out", str(site.parent / "render"),
+        "--out", str(tmp_path / "render"),
     )
     assert exit_code == 0, output
-    markdown = (site.parent / "render/comptes-rendus/2025-11-25-pleniere-compte-rendu.md").read_text("utf-8")
+    markdown = (tmp_path / "render/comptes-rendus/2025-11-25-pleniere-compte-rendu.md").read_text("utf-8")
     title = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
     page = pages[PurePosixPath("seances/2025-11-25-pleniere.html")]
     assert flat(title.replace("\\", "")) in page.text
@@ -182,32 +178,34 @@ def test_no_contact_detail_is_published(site: Path) -> None:
         assert not [contact for contact in contacts if contact in text], path
 
 
-def test_the_same_records_give_the_same_site(site: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    exit_code, output = run_cli("site", "--records", str(EXAMPLE_RECORDS), "--out", str(again), "--today", EXAMPLE_TODAY)
-    assert exit_code == 0, output
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first.keys() == second.keys()
-    assert [path for path in first if first[path] != second[path]] == []
-
-
 def test_check_names_what_differs(site: Path, tmp_path: Path) -> None:
+    # A second build compared with the first, byte by byte: only the three
+    # files changed here differ, so the same records gave the same site.
     copy = tmp_path / "public"
     shutil.copytree(site, copy)
-    arguments = ("site", "--records", str(EXAMPLE_RECORDS), "--out", str(copy), "--today", EXAMPLE_TODAY, "--check")
-    exit_code, output = run_cli(*arguments)
-    assert exit_code == 0, output
-    assert "Site à jour" in output
     (copy / "plans/index.html").write_text("changé", encoding="utf-8")
     (copy / "seances/2020-01-01-ancienne.html").write_text("", encoding="utf-8")
     (copy / "membres/mroux.html").unlink()
+    arguments = ("site", "--records", str(EXAMPLE_RECORDS), "--out", str(copy), "--today", EXAMPLE_TODAY, "--check")
     exit_code, output = run_cli(*arguments)
     assert exit_code == 1
-    assert "plans/index.html : différent" in output
-    assert "seances/2020-01-01-ancienne.html : en trop" in output
-    assert "membres/mroux.html : manquant" in output
+    assert [line for line in output.splitlines() if " : " in line and "collegekit" not in line] == [
+        f"{copy}/membres/mroux.html : manquant",
+        f"{copy}/plans/index.html : différent",
+        f"{copy}/seances/2020-01-01-ancienne.html : en trop",
+    ]
     assert "3 fichiers du site à refaire" in output
+
+
+def test_check_of_a_site_just_built_finds_it_up_to_date(hostile_site: Path) -> None:
+    # Hostile text included: rebuilt, every file is the same bytes.
+    records = hostile_site.parent / "records"
+    exit_code, output = run_cli(
+        "site", "--records", str(records), "--out", str(hostile_site), "--today", TODAY, "--check"
+    )
+    assert exit_code == 0, output
+    pages = len([path for path in hostile_site.rglob("*") if path.is_file()])
+    assert f"Site à jour : {pages} fichiers vérifiés" in output
 
 
 def test_pseudonymized_site_names_members_by_code_and_has_no_fiche(tmp_path: Path) -> None:
@@ -263,17 +261,6 @@ SITE_PAGES = {
     "fiche": "membres/amartin.html",
 }
 ALLOWED_SCRIPTS = {"assets/site.js", "pagefind/pagefind-ui.js", "assets/search.js", "assets/search-index.js"}
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    records = tmp_path_factory.mktemp("hostile-site") / "records"
-    shutil.copytree(BASE_RECORDS, records)
-    plant(records)
-    out = records.parent / "public"
-    exit_code, output = run_cli("site", "--records", str(records), "--out", str(out), "--today", TODAY)
-    assert exit_code == 0, output
-    return out
 
 
 @pytest.mark.parametrize("kind", [kind for kind in KINDS if kind.name in SITE_PAGES], ids=lambda kind: kind.name)
