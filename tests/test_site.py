@@ -8,7 +8,9 @@ Chromium."""
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -248,6 +250,74 @@ def test_a_link_out_of_the_output_folder_stops_everything(college_dir: Path, tmp
     assert exit_code == 2
     assert "mène hors du dossier de sortie" in output
     assert list(elsewhere.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["seances"]
+
+
+# --- Documents as HTML, and their downloads ------------------------------------
+
+
+def test_documents_converted_together_stay_apart() -> None:
+    # One pandoc process for many documents: an unclosed code block, a
+    # footnote or a link definition of one does not reach the next.
+    from collegekit.render.pandoc import pandoc_path, to_html_many
+
+    first = "# Premier\n\nNote[^1] et [lien][ref].\n\n[^1]: La note du premier.\n\n[ref]: https://exemple.fr/\n\n```\nnon fermé"
+    second = "# Second\n\nNote[^1] et [lien][ref].\n\n[^1]: La note du second.\n"
+    together = to_html_many([(first, None), (second, None)], pandoc=pandoc_path())
+    alone = [to_html_many([(text, None)], pandoc=pandoc_path())[0] for text in (first, second)]
+    assert together == alone
+    assert "<h1" in together[1] and "La note du second." in together[1] and "La note du premier." not in together[1]
+    assert "https://exemple.fr/" not in together[1] and "<pre>" not in together[1]
+
+
+def _site(records: Path, out: Path, *options: str) -> str:
+    exit_code, output = run_cli("site", "--records", str(records), "--out", str(out), "--today", TODAY, *options)
+    assert exit_code == 0, output
+    return output
+
+
+def test_a_rebuild_takes_again_the_downloads_whose_sources_are_unchanged(college_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    _site(college_dir, out)
+    downloads = out / "telechargements"
+    fiche = downloads / "fiches-de-poste/amartin-fiche-de-poste.docx"
+    minutes = downloads / f"comptes-rendus/{MEETING}-compte-rendu.pdf"
+    by_hand = downloads / f"ordres-du-jour/{MEETING}-ordre-du-jour.docx"
+    made = {path: path.read_bytes() for path in (fiche, minutes, by_hand)}
+    # Two files of an earlier build, as their fingerprints say they were made...
+    fingerprints = json.loads((downloads / "empreintes.json").read_text("utf-8"))
+    for path in (fiche, minutes):
+        path.write_bytes(b"earlier build")
+        fingerprints[str(path.relative_to(out))]["sha256"] = hashlib.sha256(b"earlier build").hexdigest()
+    (downloads / "empreintes.json").write_text(json.dumps(fingerprints), encoding="utf-8")
+    # ...and one changed by hand since.
+    by_hand.write_bytes(b"changed by hand")
+    # The meeting's minutes change; the fiche does not.
+    meeting = college_dir / "meetings" / f"{MEETING}.md"
+    meeting.write_text(meeting.read_text("utf-8").replace("Le compte rendu en prose.", "Un autre compte rendu."),
+                       encoding="utf-8")
+    _site(college_dir, out)
+    assert fiche.read_bytes() == b"earlier build"  # taken again
+    assert minutes.read_bytes().startswith(b"%PDF") and minutes.read_bytes() != made[minutes]  # made again
+    assert by_hand.read_bytes() == made[by_hand]  # made again
+    # --check makes every file: the file taken again is not what a fresh build makes.
+    exit_code, output = run_cli("site", "--records", str(college_dir), "--out", str(out), "--today", TODAY, "--check")
+    assert exit_code == 1
+    assert [line.split(" : ")[0] for line in output.splitlines() if line.endswith(" : différent")] == [
+        str(downloads / "empreintes.json"), str(fiche)
+    ]
+
+
+def test_without_downloads_the_pages_offer_none(college_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    output = _site(college_dir, out, "--no-downloads")
+    assert "Site du collège" in output
+    assert not (out / "telechargements").exists()
+    page = (out / f"seances/{MEETING}.html").read_text("utf-8")
+    assert "telechargements/" not in page and "Le compte rendu en prose." in page
+    exit_code, output = run_cli(
+        "site", "--records", str(college_dir), "--out", str(out), "--today", TODAY, "--check", "--no-downloads"
+    )
+    assert exit_code == 0, output
 
 
 # --- Hostile records -------------------------------------------------------

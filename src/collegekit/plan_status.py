@@ -129,7 +129,7 @@ def _line(action: PlanAction, axis: int, taken_up: bool | None = None) -> Action
     )
 
 
-def _numbered_actions(plan: Plan) -> list[tuple[int, PlanAction]]:
+def numbered_actions(plan: Plan) -> list[tuple[int, PlanAction]]:
     """Every action with its axis number, in action-number order."""
     found = []
     for number, axis in enumerate(plan.axes, start=1):
@@ -148,7 +148,7 @@ def plan_progress(college: College, year: int, kind: PlanKind, today: dt.date) -
     plan = college.plans.get(identifier)
     if plan is None:
         return None
-    actions = _numbered_actions(plan)
+    actions = numbered_actions(plan)
     axes = []
     for number, axis in enumerate(plan.axes, start=1):
         own = [action for axis_number, action in actions if axis_number == number]

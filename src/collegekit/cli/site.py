@@ -1,6 +1,6 @@
 """`collegekit site`: the college's records as a static website.
 
-    collegekit site [--out public] [--check] [--pseudonymize] [--today AAAA-MM-JJ]
+    collegekit site [--out public] [--check] [--pseudonymize] [--no-downloads] [--today AAAA-MM-JJ]
 
 The site itself is built by collegekit.site, imported inside the command
 (Jinja, pandoc and the statistics are not needed for `collegekit --help`).
@@ -46,6 +46,14 @@ def site(
             "poste : pour un site publié hors du collège.",
         ),
     ] = False,
+    downloads: Annotated[
+        bool,
+        typer.Option(
+            "--downloads/--no-downloads",
+            help="Joint à chaque document ses versions Word et PDF, à télécharger (par défaut). Sans elles, le site "
+            "se construit bien plus vite : pour le relire avant de le publier.",
+        ),
+    ] = True,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -77,7 +85,9 @@ def site(
     from collegekit.site.build import Site, compare
 
     try:
-        pages = Site(college, day, pseudonymize).build()
+        # The Word and PDF files of a previous build in --out are taken again
+        # when nothing they are made from has changed; --check makes them all.
+        pages = Site(college, day, pseudonymize).build(downloads=downloads, previous=None if check else out)
         if check:
             differences = compare(pages, out)
         else:
@@ -96,7 +106,8 @@ def site(
             raise fail(
                 f"{count} fichier{'s' if count > 1 else ''} du site à refaire : lancez « collegekit site"
                 f"{'' if out == Path('public') else ' --out ' + shown(out)}"
-                f"{' --pseudonymize' if pseudonymize else ''} » et enregistrez le résultat.",
+                f"{' --pseudonymize' if pseudonymize else ''}{'' if downloads else ' --no-downloads'} » et "
+                "enregistrez le résultat.",
                 EXIT_FINDINGS,
             )
         typer.echo(f"Site à jour : {len(pages)} fichiers vérifiés dans {shown(out)}/.")

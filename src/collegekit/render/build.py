@@ -112,7 +112,7 @@ class Renderer:
             description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
             properties={"source": str(document.source), "command": document.command},
             pandoc=self._pandoc,
-            images=self._images(document),
+            images=self.images(document),
         )
 
     def pdf(self, document: Document, markdown_text: str) -> bytes:
@@ -124,10 +124,10 @@ class Renderer:
             subject=self.subject,
             description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
             pandoc=self._pandoc,
-            images=self._images(document),
+            images=self.images(document),
         )
 
-    def _images(self, document: Document) -> ImageFolder:
+    def images(self, document: Document) -> ImageFolder:
         # Images are read relative to the record, as the forge's preview reads them.
         return ImageFolder(base=(self.college.root.resolve().parent / document.source).parent, root=self.college.root)
 

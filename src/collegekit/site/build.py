@@ -4,7 +4,7 @@ Where each page's content comes from (one fact, one home):
 - a document (minutes, agenda, plan, review, fiche): the Markdown of
   `collegekit render` (render.build.Renderer.markdown, the same templates),
   turned into HTML by the bundled pandoc with the documents' reader
-  (render.pandoc.to_html: no raw HTML of a record passes); its DOCX and PDF
+  (render.pandoc.to_html_many: no raw HTML of a record passes); its DOCX and PDF
   are those of `render --format docx/pdf`;
 - participation: the attendance report's tables (attendance_report.Report
   over stats.attendance_stats), drawn as SVG bars beside the same tables;
@@ -24,10 +24,12 @@ holder as surely as their name).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -40,13 +42,13 @@ from collegekit.compliance import state_word, year_compliance
 from collegekit.models.meeting import MeetingKind, MeetingStatus
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION
-from collegekit.plan_status import _numbered_actions, plan_progress
+from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
 from collegekit.render import markdown, pandoc
 from collegekit.render.build import Difference, Renderer
 from collegekit.render.context import Names
-from collegekit.render.documents import Document
+from collegekit.render.documents import Document, epoch
 from collegekit.render.environment import find_template_file, template_errors
 from collegekit.site.charts import Bar, bar_chart
 from collegekit.site.environment import make_environment
@@ -56,6 +58,12 @@ from collegekit.stats import MemberNames, attendance_stats, options_from_rules, 
 ASSETS = ("site/style.css", "site/site.js", "site/search.js")
 # Pandoc runs this many at a time, as for `render all`.
 WORKERS = 2
+# Documents converted to HTML by one pandoc process (pandoc.to_html_many):
+# enough to spare pandoc's start, few enough for both cores to share them.
+HTML_BATCH = 24
+# The fingerprints of the downloads, written with them: what a later build
+# reads to take again the files whose sources have not changed.
+FINGERPRINTS = PurePosixPath("telechargements/empreintes.json")
 NAVIGATION = (
     ("index.html", "Accueil", "home"),
     ("seances/index.html", "Séances", "meetings"),
@@ -135,10 +143,20 @@ class Site:
         self.environment = make_environment(self.folders, college.settings.rules.locale)
         self.settings = college.settings
         self.built: dict[tuple[str, str], _Built] = {}
+        self._conversion: str | None = None
 
     # --- the whole site
 
-    def build(self, downloads: bool = True, search: bool = True, progress: Progress | None = None) -> list[Page]:
+    def build(
+        self,
+        downloads: bool = True,
+        search: bool = True,
+        progress: Progress | None = None,
+        previous: Path | None = None,
+    ) -> list[Page]:
+        """Every file of the site. With `previous` (the folder of an earlier
+        build), its Word and PDF files are taken again where nothing they are
+        made from has changed."""
         documents = [
             document
             for document in catalogue.every_document(self.college)
@@ -147,7 +165,7 @@ class Site:
         for document in documents:
             self.built[(document.kind, document.record_id)] = _Built(document, self._page_of(document))
         pages: list[Page] = []
-        pages.extend(self._documents(documents, downloads, progress))
+        pages.extend(self._documents(documents, downloads, previous, progress))
         pages.append(self._home())
         pages.extend(self._meetings())
         pages.extend(self._plans())
@@ -179,38 +197,86 @@ class Site:
 
     # --- documents: HTML from the documents' Markdown, and their downloads
 
-    def _documents(self, documents: list[Document], downloads: bool, progress: Progress | None) -> list[Page]:
-        formats = ("md", *_DOWNLOADS) if downloads else ("md",)
-        rendered = self.renderer.render(documents, formats)
-        pages: list[Page] = []
-        texts: dict[int, str] = {}
-        for item in rendered:
-            built = self.built[(item.document.kind, item.document.record_id)]
-            if item.path.suffix == ".md":
-                texts[id(built)] = item.content.decode("utf-8")
-                continue
-            target = PurePosixPath("telechargements", item.path)
-            built.downloads[item.path.suffix.removeprefix(".")] = target
-            pages.append(Page(target, item.content))
+    def _documents(
+        self, documents: list[Document], downloads: bool, previous: Path | None, progress: Progress | None
+    ) -> list[Page]:
+        texts = {
+            (item.document.kind, item.document.record_id): item.content.decode("utf-8")
+            for item in self.renderer.render(documents, ("md",))
+        }
+        keys = list(self.built)
         pandoc_path = pandoc.pandoc_path()
         workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
+        pages: list[Page] = []
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                key: pool.submit(
-                    pandoc.to_html,
-                    markdown.strip_front_matter(texts[id(built)]),
-                    pandoc=pandoc_path,
-                    images=self.renderer._images(built.document),
-                )
-                for key, built in self.built.items()
-            }
-            for key, future in futures.items():
-                self.built[key].html = future.result()
-                if progress is not None:
-                    progress(str(self.built[key].page))
+            batches = [keys[start:start + HTML_BATCH] for start in range(0, len(keys), HTML_BATCH)]
+            html = [
+                (batch, pool.submit(pandoc.to_html_many, [
+                    (markdown.strip_front_matter(texts[key]), self.renderer.images(self.built[key].document))
+                    for key in batch
+                ], pandoc=pandoc_path))
+                for batch in batches
+            ]
+            files = self._downloads(texts, pool, previous) if downloads else []
+            for batch, future in html:
+                for key, fragment in zip(batch, future.result(), strict=True):
+                    self.built[key].html = fragment
+                    if progress is not None:
+                        progress(str(self.built[key].page))
+            for key, target, _, content in files:
+                self.built[key].downloads[target.suffix.removeprefix(".")] = target
+                pages.append(Page(target, content.result()))
+        if downloads:
+            pages.append(Page(FINGERPRINTS, _fingerprints_file(files)))
         for built in self.built.values():
             pages.append(self._document_page(built))
         return pages
+
+    def _downloads(
+        self, texts: dict[tuple[str, str], str], pool: ThreadPoolExecutor, previous: Path | None
+    ) -> list[tuple[tuple[str, str], PurePosixPath, str, Future[bytes]]]:
+        """Each document's Word and PDF files: those of the previous build in
+        `previous` (the --out folder) when made from the same Markdown by the
+        same conversion, and their bytes are still those it made; the others
+        made again, two at a time."""
+        convert = {"docx": self.renderer.docx, "pdf": self.renderer.pdf}
+        earlier = _PreviousDownloads(previous)
+        self.renderer.reference()  # a broken reference document stops the build before any run
+        files = []
+        for key, built in self.built.items():
+            text = texts[key]
+            for name in _DOWNLOADS:
+                target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
+                fingerprint = self._fingerprint(built.document, name, text)
+                content = earlier.content(target, fingerprint)
+                if content is None:
+                    future = pool.submit(convert[name], built.document, text)
+                else:
+                    future: Future[bytes] = Future()
+                    future.set_result(content)
+                files.append((key, target, fingerprint, future))
+        return files
+
+    def _fingerprint(self, document: Document, name: str, text: str) -> str:
+        """What a download is made from: its Markdown, the college's name and
+        the record's date written in its properties, the Word reference
+        document, and the conversion (collegekit's code that runs pandoc,
+        pandoc's and Typst's versions). A document with images is always made
+        again (its images are files of their own)."""
+        if "![" in text:
+            return ""
+        if self._conversion is None:
+            from importlib.metadata import version
+
+            self._conversion = hashlib.sha256(
+                "\n".join([
+                    version("collegekit"), version("pypandoc-binary"), version("typst"),
+                    hashlib.sha256(Path(pandoc.__file__).read_bytes()).hexdigest(),
+                    hashlib.sha256(self.renderer.reference().read_bytes()).hexdigest(),
+                ]).encode("utf-8")
+            ).hexdigest()
+        parts = [self._conversion, name, self.renderer.subject, str(epoch(document.day)), text]
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def _document_page(self, built: _Built) -> Page:
         document = built.document
@@ -269,7 +335,7 @@ class Site:
         rows = []
         owners: dict[str, str] = {}
         territories: dict[str, str] = {}
-        for axis, action in _numbered_actions(plan):
+        for axis, action in numbered_actions(plan):
             codes = list(action.territory) or [REGION]
             for code in codes:
                 territories[code] = "Région" if code == REGION else self.names.departement(code)
@@ -322,7 +388,7 @@ class Site:
                     else french.MISSING,
                 }
             )
-            for _, action in _numbered_actions(plan):
+            for _, action in numbered_actions(plan):
                 for code in action.territory or (REGION,):
                     by_territory[code].append(
                         {
@@ -536,6 +602,41 @@ class Site:
         with template_errors(self.folders, name):
             text = self.environment.get_template(name).render(context)
         return Page(path, text.encode("utf-8"))
+
+
+class _PreviousDownloads:
+    """The downloads of an earlier build, as its fingerprints file lists them."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.entries: dict[str, dict[str, str]] = {}
+        if folder is None:
+            return
+        try:
+            entries = json.loads((folder / Path(*FINGERPRINTS.parts)).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no earlier build, or not one of ours: everything is made
+        if isinstance(entries, dict):
+            self.entries = {key: value for key, value in entries.items() if isinstance(value, dict)}
+
+    def content(self, target: PurePosixPath, fingerprint: str) -> bytes | None:
+        entry = self.entries.get(str(target))
+        if self.folder is None or not fingerprint or entry is None or entry.get("source") != fingerprint:
+            return None
+        try:
+            content = (self.folder / Path(*target.parts)).read_bytes()
+        except OSError:
+            return None
+        # A file changed by hand since is made again.
+        return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
+
+
+def _fingerprints_file(files: list[tuple[tuple[str, str], PurePosixPath, str, Future[bytes]]]) -> bytes:
+    entries = {
+        str(target): {"source": fingerprint, "sha256": hashlib.sha256(content.result()).hexdigest()}
+        for _, target, fingerprint, content in files
+    }
+    return (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _first_heading(html: str) -> str | None:
