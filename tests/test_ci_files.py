@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from collegekit import __version__, ci
 from tests.conftest import TESTS
 
 ROOT = TESTS.parent
@@ -22,8 +24,8 @@ CI_FILES = ("github-actions.yml", "gitlab-ci.yml", "pre-commit-config.yaml")
 
 
 def ci_text(name: str) -> str:
-    # Read as installed package data, the way a user's copy would be found.
-    return files("collegekit").joinpath("ci", name).read_text(encoding="utf-8")
+    # As `collegekit init` writes it: the shipped file, pointing at this release.
+    return ci.files()[name]
 
 
 def load_yaml(text: str) -> Any:
@@ -77,9 +79,17 @@ def assert_records_pattern(pattern: str) -> None:
 # --- The ready-to-copy CI files ---------------------------------------------
 
 
+def test_the_address_and_the_release_come_from_the_package_metadata() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert ci.source() == ci.Source(pyproject["project"]["urls"]["Repository"], f"v{__version__}")
+
+
 @pytest.mark.parametrize("name", CI_FILES)
 def test_ci_file_is_shipped_and_parses(name: str) -> None:
+    shipped = files("collegekit").joinpath("ci", name).read_text(encoding="utf-8")
+    assert "<collegekit-" in shipped  # filled in by ci.files, from the metadata
     text = ci_text(name)
+    assert "<collegekit-" not in text
     assert isinstance(load_yaml(text), dict)
     assert text.endswith("\n") and "\t" not in text
     # Their comments are for the bureau: in French.
@@ -95,7 +105,9 @@ def test_github_workflow_lints_pull_requests_with_the_action() -> None:
     assert uses[0].startswith("actions/checkout@")
     # The action (action.yml at the root of collegekit's repository) installs
     # collegekit and lints: tests/test_ci_templates.py runs its steps.
-    assert uses[-1].startswith("collegekit/collegekit@v")
+    source = ci.source()
+    assert uses[-1] == f"{source.github}@{source.ref}"
+    assert source.repository == f"https://github.com/{source.github}"
     assert steps[-1]["with"] == {"command": "lint"}
     assert workflow["permissions"] == {"contents": "read"}
 
@@ -103,8 +115,11 @@ def test_github_workflow_lints_pull_requests_with_the_action() -> None:
 def test_gitlab_pipeline_includes_the_template_at_a_version() -> None:
     pipeline = load_yaml(ci_text("gitlab-ci.yml"))
     (include,) = pipeline["include"]
-    version = pipeline["variables"]["COLLEGEKIT_VERSION"]
-    assert include["remote"].endswith(f"/{version}/ci/collegekit.gitlab-ci.yml")
+    source = ci.source()
+    assert pipeline["variables"]["COLLEGEKIT_VERSION"] == source.ref
+    assert pipeline["variables"]["COLLEGEKIT_REPOSITORY"] == source.repository
+    assert include["remote"] == f"https://raw.githubusercontent.com/{source.github}/{source.ref}/ci/collegekit.gitlab-ci.yml"
+    assert (ROOT / ci.GITLAB_TEMPLATE).is_file()
     # The template's jobs: tests/test_ci_templates.py runs their scripts.
     template = load_yaml((ROOT / "ci" / "collegekit.gitlab-ci.yml").read_text(encoding="utf-8"))
     assert {"collegekit-lint", "pages"} <= set(template)
@@ -116,10 +131,15 @@ def test_pre_commit_config_is_valid(tmp_path: Path) -> None:
     result = pre_commit("validate-config", str(config), tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     (repo,) = load_yaml(config.read_text(encoding="utf-8"))["repos"]
-    (hook,) = repo["hooks"]
+    # collegekit's own repository at this release: its hook is the manifest's.
+    assert (repo["repo"], repo["rev"]) == (ci.source().repository, ci.source().ref)
     (manifest_hook,) = load_yaml(MANIFEST.read_text(encoding="utf-8"))
-    # The same hook as the manifest's, installed from the package index.
-    for key in ("id", "entry", "language", "pass_filenames", "files"):
-        assert hook[key] == manifest_hook[key], key
-    assert hook["additional_dependencies"] == ["collegekit"]
-    assert_records_pattern(hook["files"])
+    assert repo["hooks"] == [{"id": manifest_hook["id"]}]
+    assert "additional_dependencies" not in str(config.read_text(encoding="utf-8"))
+
+
+def test_a_repository_elsewhere_gets_its_own_addresses() -> None:
+    source = ci.Source("https://gitlab.example.fr/ars/collegekit.git", "v2.0.0")
+    pipeline = load_yaml(ci.files(source)["gitlab-ci.yml"])
+    assert pipeline["include"] == [{"remote": "https://gitlab.example.fr/ars/collegekit/-/raw/v2.0.0/ci/collegekit.gitlab-ci.yml"}]
+    assert pipeline["variables"]["COLLEGEKIT_REPOSITORY"] == "https://gitlab.example.fr/ars/collegekit.git"

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from collegekit import __version__
+from collegekit import __version__, ci
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, TESTS
 from tests.test_ci_files import ci_text, load_yaml
 
@@ -182,9 +182,10 @@ def _script(job: dict[str, Any], template: dict[str, Any]) -> str:
 
 
 def _gitlab_variables(template: dict[str, Any], clone: Path, commit: str) -> dict[str, str]:
-    variables = {key: str(value) for key, value in template["variables"].items()}
-    variables |= {"COLLEGEKIT_REPOSITORY": f"file://{clone}", "COLLEGEKIT_VERSION": commit}
-    return variables
+    """The template's variables, then those of the .gitlab-ci.yml `init` writes
+    (GitLab lets the including file's win), pointing at the clone."""
+    college = load_yaml(ci.files(ci.Source(f"file://{clone}", commit))["gitlab-ci.yml"])
+    return {key: str(value) for key, value in (template["variables"] | college["variables"]).items()}
 
 
 def test_gitlab_template_publishes_the_site_after_lint_on_the_default_branch() -> None:
@@ -194,7 +195,16 @@ def test_gitlab_template_publishes_the_site_after_lint_on_the_default_branch() -
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["artifacts"]["paths"] == ["public"]
     assert lint["artifacts"] == {"when": "always", "reports": {"codequality": "gl-code-quality-report.json"}}
-    assert template["variables"]["COLLEGEKIT_VERSION"] == TAG
+    # Where collegekit comes from is said by the file that includes the template.
+    assert not {"COLLEGEKIT_REPOSITORY", "COLLEGEKIT_VERSION"} & set(template["variables"])
+
+
+def test_gitlab_template_stops_when_not_told_where_collegekit_is(tmp_path: Path) -> None:
+    template = _template()
+    variables = {key: str(value) for key, value in template["variables"].items()}
+    result = _bash(_script(template["pages"], template), tmp_path, {"PATH": "/usr/bin:/bin", **variables})
+    assert result.returncode == 2
+    assert "indiquez COLLEGEKIT_REPOSITORY et COLLEGEKIT_VERSION" in result.stdout
 
 
 def test_gitlab_lint_job_reports_and_fails_on_errors(clone: tuple[Path, str], tmp_path: Path) -> None:
@@ -223,10 +233,11 @@ def test_gitlab_pages_job_builds_the_site(clone: tuple[Path, str], tmp_path: Pat
 
 
 def test_the_files_a_college_copies_use_the_templates_at_this_version() -> None:
+    source = ci.source()
+    assert source.ref == TAG
     workflow = load_yaml(ci_text("github-actions.yml"))
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    ours = [use for use in uses if use.split("@")[0].endswith("/collegekit")]
-    assert len(ours) == 2 and all(use.endswith(f"@{TAG}") for use in ours)
+    assert [use for use in uses if not use.startswith("actions/")] == [f"{source.github}@{TAG}"] * 2
     site = workflow["jobs"]["site"]
     assert site["needs"] == "lint"
     assert "refs/heads/main" in site["if"]
@@ -236,6 +247,39 @@ def test_the_files_a_college_copies_use_the_templates_at_this_version() -> None:
     ]
     pipeline = load_yaml(ci_text("gitlab-ci.yml"))
     (include,) = pipeline["include"]
-    assert include["remote"].endswith(f"/{TAG}/ci/collegekit.gitlab-ci.yml")
+    assert include["remote"].endswith(f"/{TAG}/{ci.GITLAB_TEMPLATE}")
     assert pipeline["variables"]["COLLEGEKIT_VERSION"] == TAG
-    assert os.path.isfile(ROOT / "ci" / "collegekit.gitlab-ci.yml")
+    assert os.path.isfile(ROOT / ci.GITLAB_TEMPLATE)
+
+
+# --- The pre-commit hook ----------------------------------------------------------
+
+
+def test_pre_commit_installs_the_hook_from_the_repository_and_stops_a_commit_with_errors(
+    clone: tuple[Path, str], tmp_path: Path
+) -> None:
+    """pre-commit clones collegekit at the config's rev and installs it in an
+    environment of its own (its dependencies, which a package index has, come
+    from the test's environment here: no network)."""
+    repository = _broken(tmp_path)
+    config = ci.files(ci.Source(f"file://{clone[0]}", clone[1]))["pre-commit-config.yaml"]
+    (repository / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env, _ = _environment(tmp_path)
+    env |= {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    env.pop("PIP_NO_DEPS")
+    git = ["git", "-c", "user.name=Bureau", "-c", "user.email=bureau@example.fr"]
+    subprocess.run([*git, "init", "--quiet"], cwd=repository, check=True, env=env)
+    subprocess.run([*git, "add", "."], cwd=repository, check=True, env=env)
+    run = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    result = subprocess.run(run, cwd=repository, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "collegekit lint" in result.stdout and "Failed" in result.stdout
+    assert re.search(r"records/meetings/[\w-]+\.md:\d+:\d+: erreur", result.stdout), result.stdout
+    # The record put right, the hook (its environment kept) no longer reports
+    # it. (It still stops on what the small college lacks as of today, the
+    # clock's day: its meetings are of 2024.)
+    meeting = sorted((repository / "records" / "meetings").glob("*.md"))[0]
+    meeting.write_text(meeting.read_text("utf-8").replace("kind: pleniere-", "kind: ", 1), encoding="utf-8")
+    result = subprocess.run(run, cwd=repository, env=env, capture_output=True, text=True, check=False)
+    assert "Installing environment" not in result.stdout
+    assert "collegekit lint" in result.stdout and "records/meetings/" not in result.stdout, result.stdout

@@ -302,7 +302,10 @@ def init_files(
     *, name: str, region: str, agency: str, city: str, committee: str, departements: list[tuple[str, str]], ci: str | None
 ) -> dict[str, str]:
     """The files of a new college's repository, by relative path."""
-    from importlib.resources import files
+    from collegekit import ci as shipped
+
+    # Its CI and pre-commit hook install collegekit from its repository, at this version.
+    ci_files = shipped.files()
 
     college = CommentedMap()
     college["name"] = name
@@ -321,11 +324,11 @@ def init_files(
         "records/college.yaml": _dump(college, modeline("college")),
         "README.md": BUREAU_README.format(name=name),
         ".gitignore": "build/\n__pycache__/\n.collegekit.lock\n",
-        ".pre-commit-config.yaml": files("collegekit.ci").joinpath("pre-commit-config.yaml").read_text(encoding="utf-8"),
+        ".pre-commit-config.yaml": ci_files["pre-commit-config.yaml"],
     }
     for folder in ("members", "meetings", "fiches", "plans"):
         result[f"records/{folder}/.gitkeep"] = ""
     if ci:
         source, target = CI_FILES[ci]
-        result[target] = files("collegekit.ci").joinpath(source).read_text(encoding="utf-8")
+        result[target] = ci_files[source]
     return result
