@@ -111,6 +111,22 @@ def test_documents_come_from_the_render_pipeline(pages: dict[PurePosixPath, Page
     assert "Participants" in page.text and "Présents en salle" in page.text
 
 
+def test_the_plans_page_lists_the_territories_with_their_projects_and_actions(
+    pages: dict[PurePosixPath, Page],
+) -> None:
+    page = pages[PurePosixPath("plans/index.html")]
+    territories = page.text.split("Les territoires et leurs projets", 1)[1]
+    # The projects of the 2026 regional plan's départements (its `territories`).
+    alpes = territories.split("Alpes-de-Haute-Provence (04)", 1)[1].split("Hautes-Alpes (05)", 1)[0]
+    assert flat(
+        "Dépistage du diabète en maison de santé (Vallée de l'Ubaye), Prévenir ensemble dans les six départements, "
+        "action 6 : Deux journées de dépistage avec la maison de santé de Barcelonnette."
+    ) in alpes
+    assert "Projets" in alpes and "Actions" in alpes
+    assert ("a", {"href": "2026-regional.html"}) in page.elements
+    assert territories.index("Région") < territories.index("Alpes-de-Haute-Provence (04)")
+
+
 def test_every_link_leads_to_a_file_of_the_site(site: Path, pages: dict[PurePosixPath, Page]) -> None:
     broken = []
     for path, page in pages.items():

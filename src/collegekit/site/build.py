@@ -47,7 +47,7 @@ from collegekit.records import College
 from collegekit.render import documents as catalogue
 from collegekit.render import markdown, pandoc
 from collegekit.render.build import Difference, Renderer
-from collegekit.render.context import Names
+from collegekit.render.context import Names, territory_views
 from collegekit.render.documents import Document, epoch
 from collegekit.render.environment import find_template_file, template_errors
 from collegekit.site.charts import Bar, bar_chart
@@ -368,6 +368,7 @@ class Site:
     def _plans(self) -> list[Page]:
         plans = []
         by_territory: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        projects: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for record_id, plan_id, plan in sorted(self.college.plans_with_ids(), reverse=True, key=lambda item: item[0]):
             if ("plan", record_id) not in self.built or plan_id.kind is None:
                 continue
@@ -388,19 +389,31 @@ class Site:
                     else french.MISSING,
                 }
             )
+            page = self.built[("plan", record_id)].page.name
+            # The plan's territories and their projects, as its document shows them.
+            for territory in territory_views(self.college, plan):
+                projects[territory.code].extend(
+                    {"title": project.title, "place": project.place, "description": project.description,
+                     "actions": project.actions, "plan": plan.title, "page": page}
+                    for project in territory.projects
+                )
             for _, action in numbered_actions(plan):
                 for code in action.territory or (REGION,):
                     by_territory[code].append(
                         {
                             "title": action.title,
                             "plan": plan.title,
-                            "page": self.built[("plan", record_id)].page.name,
+                            "page": page,
                             "status": french.capitalise(action.status.label),
                         }
                     )
         territories = [
-            ("Région" if code == REGION else f"{self.names.departement(code)} ({code})", by_territory[code])
-            for code in sorted(by_territory, key=lambda code: (code != REGION, code))
+            {
+                "label": "Région" if code == REGION else f"{self.names.departement(code)} ({code})",
+                "projects": projects[code],
+                "actions": by_territory[code],
+            }
+            for code in sorted(set(by_territory) | set(projects), key=lambda code: (code != REGION, code))
         ]
         return [
             self._page(PurePosixPath("plans/index.html"), "plans.html.j2", "plans", title="Plans",
