@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from ruamel.yaml.comments import CommentedMap
 
     from collegekit.edit import Verify
     from collegekit.records import College, LoadResult
+    from collegekit.render.build import Difference, Generated
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -210,3 +211,60 @@ def apply_edit(path: Path, folder: str, change: Callable[[CommentedMap], None], 
         if refusal.diagnostics:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
         raise fail(str(refusal), EXIT_FINDINGS) from None
+
+
+def write_or_check(
+    out: Path,
+    check: bool,
+    build: Callable[[], Sequence[Generated]],
+    compare: Callable[[Sequence[Generated]], list[Difference]],
+    *,
+    files: tuple[str, str],
+    up_to_date: str,
+    command: str,
+) -> tuple[list[Generated], list[tuple[Path, bool]]]:
+    """A generated folder (the documents, the site): its files built, then
+    written into `out` (unchanged files left alone), or with `check`, compared
+    with `out`: each file that differs named and exit 1, or `up_to_date` and
+    exit 0. `files` names the files (singular, plural: « document »); `command`
+    is the command that makes them again. Returns the files and what was written."""
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.render.build import write
+    from collegekit.render.errors import shown
+
+    try:
+        generated = list(build())
+        if check:
+            differences = compare(generated)
+        else:
+            written = write(generated, out)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    except OSError as error:
+        from collegekit.files import system_reason
+
+        raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
+    if not check:
+        return generated, written
+    if differences:
+        for difference in differences:
+            typer.echo(f"{shown(out / difference.path)} : {difference.reason}", err=True)
+        count = len(differences)
+        raise fail(
+            f"{count} {files[0] if count < 2 else files[1]} à refaire : lancez « {command} » et enregistrez le résultat.",
+            EXIT_FINDINGS,
+        )
+    typer.echo(f"{up_to_date} : {len(generated)} fichiers vérifiés dans {shown(out)}/.")
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def written_summary(written: list[tuple[Path, bool]], out: Path) -> str:
+    """« 12 fichiers dans build/ : 3 écrits, 9 inchangés »."""
+    from collegekit.render.errors import shown
+
+    changed = sum(1 for _, was_written in written if was_written)
+    unchanged = len(written) - changed
+    return (
+        f"{len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
+        f"{unchanged} inchangé{'s' if unchanged > 1 else ''}"
+    )

@@ -23,12 +23,13 @@ import typer
 
 from collegekit.cli.common import (
     EXIT_CLEAN,
-    EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
     check_output_folder,
     fail,
     load_error_free_college,
+    write_or_check,
+    written_summary,
 )
 from collegekit.cli.usage import CollegekitTyper
 from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
@@ -235,54 +236,45 @@ def _render(
     complete: bool = False,
     with_contacts: bool = False,
 ) -> None:
-    from collegekit.diagnostics import CollegekitError
-    from collegekit.render import Renderer, compare, write
+    from collegekit.render import Renderer, compare
     from collegekit.render.errors import shown
 
     check_output_folder(out, records)
     college = load_error_free_college(records, "avant de mettre les documents en forme")
     formats = output_format.formats
-    try:
-        selected = select(college)
-        if not selected:
-            typer.echo("Aucun document à mettre en forme.")
-            raise typer.Exit(EXIT_CLEAN)
-        renderer = Renderer(college, with_contacts)
-        rendered = _with_progress(renderer, selected, formats)
-        if check:
-            differences = compare(rendered, out, formats, complete)
-        else:
-            written = write(rendered, out)
-    except CollegekitError as error:
-        raise fail(str(error), error.exit_code) from None
-    except OSError as error:
-        from collegekit.files import system_reason
-
-        raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
-
-    if check:
-        if differences:
-            for difference in differences:
-                typer.echo(f"{shown(out / difference.path)} : {difference.reason}", err=True)
-            count = len(differences)
-            raise fail(
-                f"{count} document{'s' if count > 1 else ''} à refaire : lancez « collegekit render all"
-                f"{'' if output_format is OutputFormat.BOTH else ' --format ' + output_format.value}"
-                f"{'' if out == Path('build') else ' --out ' + shown(out)} » et enregistrez le résultat.",
-                EXIT_FINDINGS,
-            )
-        typer.echo(f"Documents à jour : {len(rendered)} fichiers vérifiés dans {shown(out)}/.")
+    selected = _selected(select, college)
+    if not selected:
+        typer.echo("Aucun document à mettre en forme.")
         raise typer.Exit(EXIT_CLEAN)
-    changed = sum(1 for _, was_written in written if was_written)
+    redo = (
+        f"collegekit render all{'' if output_format is OutputFormat.BOTH else ' --format ' + output_format.value}"
+        f"{'' if out == Path('build') else ' --out ' + shown(out)}"
+    )
+    _, written = write_or_check(
+        out,
+        check,
+        lambda: _with_progress(Renderer(college, with_contacts), selected, formats),
+        lambda rendered: compare(rendered, out, formats, complete),
+        files=("document", "documents"),
+        up_to_date="Documents à jour",
+        command=redo,
+    )
     if len(written) <= 2:
         for path, was_written in written:
             typer.echo(f"{shown(path)}{'' if was_written else ' (inchangé)'}")
     else:
-        typer.echo(
-            f"{len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
-            f"{len(written) - changed} inchangé{'s' if len(written) - changed > 1 else ''}."
-        )
+        typer.echo(f"{written_summary(written, out)}.")
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _selected(select: Callable[[College], list[Document]], college: College) -> list[Document]:
+    """The documents asked for, or the reason they cannot be (an unknown record)."""
+    from collegekit.diagnostics import CollegekitError
+
+    try:
+        return select(college)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
 
 
 def _with_progress(renderer: Renderer, documents: list[Document], formats: tuple[str, ...]) -> list[Rendered]:

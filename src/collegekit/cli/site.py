@@ -22,6 +22,8 @@ from collegekit.cli.common import (
     day_of,
     fail,
     records_root,
+    write_or_check,
+    written_summary,
 )
 
 
@@ -59,7 +61,7 @@ def site(
 ) -> None:
     """Le site du collège : séances, plans, participation et membres, en pages web accessibles."""
     from collegekit import reporters
-    from collegekit.diagnostics import CollegekitError, Severity
+    from collegekit.diagnostics import Severity
     from collegekit.lint import lint_records
     from collegekit.records import load
     from collegekit.render.errors import shown
@@ -81,43 +83,24 @@ def site(
             "le site (« collegekit lint » les montre).",
             EXIT_FINDINGS,
         )
-    from collegekit.render import write
     from collegekit.site.build import Site, compare
 
-    try:
-        # The Word and PDF files of a previous build in --out are taken again
-        # when nothing they are made from has changed; --check makes them all.
-        pages = Site(college, day, pseudonymize).build(downloads=downloads, previous=None if check else out)
-        if check:
-            differences = compare(pages, out)
-        else:
-            written = write(pages, out)
-    except CollegekitError as error:
-        raise fail(str(error), error.exit_code) from None
-    except OSError as error:
-        from collegekit.files import system_reason
-
-        raise fail(f"écriture impossible dans {shown(out)} : {system_reason(error)}.", EXIT_USAGE) from None
-    if check:
-        if differences:
-            for difference in differences:
-                typer.echo(f"{shown(out / difference.path)} : {difference.reason}", err=True)
-            count = len(differences)
-            raise fail(
-                f"{count} fichier{'s' if count > 1 else ''} du site à refaire : lancez « collegekit site"
-                f"{'' if out == Path('public') else ' --out ' + shown(out)}"
-                f"{' --pseudonymize' if pseudonymize else ''}{'' if downloads else ' --no-downloads'} » et "
-                "enregistrez le résultat.",
-                EXIT_FINDINGS,
-            )
-        typer.echo(f"Site à jour : {len(pages)} fichiers vérifiés dans {shown(out)}/.")
-        raise typer.Exit(EXIT_CLEAN)
-    changed = sum(1 for _, was_written in written if was_written)
-    unchanged = len(written) - changed
-    typer.echo(
-        f"Site du collège : {len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
-        f"{unchanged} inchangé{'s' if unchanged > 1 else ''}. Page d'accueil : {shown(out / 'index.html')}"
+    redo = (
+        f"collegekit site{'' if out == Path('public') else ' --out ' + shown(out)}"
+        f"{' --pseudonymize' if pseudonymize else ''}{'' if downloads else ' --no-downloads'}"
     )
+    # The Word and PDF files of a previous build in --out are taken again
+    # when nothing they are made from has changed; --check makes them all.
+    _, written = write_or_check(
+        out,
+        check,
+        lambda: Site(college, day, pseudonymize).build(downloads=downloads, previous=None if check else out),
+        lambda pages: compare(pages, out),
+        files=("fichier du site", "fichiers du site"),
+        up_to_date="Site à jour",
+        command=redo,
+    )
+    typer.echo(f"Site du collège : {written_summary(written, out)}. Page d'accueil : {shown(out / 'index.html')}")
     raise typer.Exit(EXIT_CLEAN)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from collegekit.files import resolved, write_atomically
 from collegekit.images import ImageFolder
@@ -51,6 +52,16 @@ class Rendered:
     document: Document
     path: PurePosixPath  # relative to the output folder
     content: bytes
+
+
+class Generated(Protocol):
+    """A file of a generated folder: a rendered document, a page of the site."""
+
+    @property
+    def path(self) -> PurePosixPath: ...  # relative to the output folder
+
+    @property
+    def content(self) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -173,7 +184,7 @@ class Renderer:
         return results
 
 
-def write(rendered: Iterable[Rendered], out: Path) -> list[tuple[Path, bool]]:
+def write(rendered: Iterable[Generated], out: Path) -> list[tuple[Path, bool]]:
     """Write each file atomically, unless it already holds these bytes.
     Returns each path with whether it was (re)written.
 
