@@ -71,6 +71,23 @@ def test_a_base_reference_compares_with_it(repository: Path) -> None:
     assert changed_files(repository, "HEAD~1") == {plan.resolve()}
 
 
+def test_before_the_first_commit_every_file_is_new(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A college's first commit, as its pre-commit hook sees it: no HEAD yet.
+    git(college_dir, "init", "-q")
+    plan = college_dir / "plans" / "2024-work.yaml"
+    plan.write_text(plan.read_text().replace("owner: amartin", "owner: amartn"))
+    git(college_dir, "add", "-A")
+    (college_dir / "members" / "cpetit.yaml").write_text("first_name: [\n")  # not even staged
+    assert changed_files(college_dir) == {path.resolve() for path in college_dir.rglob("*") if path.is_file()
+                                          and ".git" not in path.relative_to(college_dir).parts}
+    monkeypatch.chdir(college_dir.parent)
+    exit_code, output = run_cli("lint", "--records", "records", "--changed")
+    assert exit_code == 1
+    assert "2024-work.yaml" in output and "cpetit.yaml" in output
+    with pytest.raises(GitError):
+        changed_files(college_dir, "main")  # another reference than HEAD must exist
+
+
 def test_outside_git_is_a_usage_error(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(GitError):
         changed_files(college_dir, "no-such-ref")

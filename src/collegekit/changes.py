@@ -35,6 +35,11 @@ def changed_files(root: Path, base: str = "HEAD") -> set[Path]:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}")
     except GitError:
+        if base == "HEAD" and _unborn(root):
+            # A repository without a commit yet (its first commit, as the
+            # pre-commit hook sees it): every file is new.
+            listed = _git(root, "ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard")
+            return {(Path(top) / name).resolve() for name in listed.split("\0") if name}
         raise GitError(
             f"--base « {base} » : cette référence n'existe pas dans le dépôt git de {root} "
             "(une branche, une étiquette ou un commit, par exemple origin/main)."
@@ -45,6 +50,19 @@ def changed_files(root: Path, base: str = "HEAD") -> set[Path]:
     listed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--end-of-options", base, "--")
     listed += _git(root, "ls-files", "-z", "--full-name", "--others", "--exclude-standard")
     return {(Path(top) / name).resolve() for name in listed.split("\0") if name}
+
+
+def _unborn(root: Path) -> bool:
+    """HEAD names a branch that has no commit yet."""
+    try:
+        branch = _git(root, "symbolic-ref", "--quiet", "HEAD").strip()
+    except GitError:
+        return False  # a detached HEAD is a commit
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", branch)
+    except GitError:
+        return True
+    return False
 
 
 def _git(root: Path, *arguments: str) -> str:
