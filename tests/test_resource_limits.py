@@ -166,7 +166,7 @@ def test_a_large_but_bounded_reference_is_still_read(tmp_path: Path) -> None:
 def test_the_site_templates_run_in_the_same_bounded_sandbox(tmp_path: Path, template: str) -> None:
     from jinja2.exceptions import SecurityError
 
-    from collegekit.site.environment import make_environment
+    from collegekit.render.environment import make_environment
 
     with pytest.raises(SecurityError):
-        make_environment([tmp_path], "fr_FR").from_string(template).render()
+        make_environment([tmp_path], "fr_FR", html=True).from_string(template).render()

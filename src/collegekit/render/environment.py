@@ -305,12 +305,22 @@ def template_budget() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
+def make_environment(
+    folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]] | None = None, *, html: bool = False
+) -> ImmutableSandboxedEnvironment:
+    """The sandbox every template runs in: templates from `folders` (the
+    college's first), StrictUndefined, bounded steps, French words.
+
+    The documents' templates write Markdown: every `{{ value }}` is
+    Markdown-escaped (`_finalize`), and they have the Markdown filters. With
+    `html` (the site's pages), escaping is HTML's: Jinja's own autoescape, and
+    the only HTML marked safe is what collegekit makes (pandoc's output of a
+    document, the charts)."""
     environment = BoundedSandbox(
         loader=ChoiceLoader([FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
+        finalize=None if html else _finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -326,19 +336,25 @@ def make_environment(folders: list[Path], locale: str, helpers: dict[str, Callab
             "number": french.number,
             "percent": french.percent,
             "hours": french.hours,
-            "markdown": lambda text, level=2: Markup(markdown.prose(str(text), level)),
-            # The minutes' points, answers and actions are Markdown in the body.
-            "point_text": lambda text, wrap="": Markup(markdown.point_text(str(text), str(wrap))),
-            "cell_text": lambda text: Markup(markdown.cell_text(str(text))),
-            # Escaping means Markdown escaping here, also when asked for.
-            "md": _escaped,
-            "e": _escaped,
-            "escape": _escaped,
-            "forceescape": _escaped,
-            "join": _join,
         }
     )
+    if not html:
+        environment.filters.update(
+            {
+                "markdown": lambda text, level=2: Markup(markdown.prose(str(text), level)),
+                # The minutes' points, answers and actions are Markdown in the body.
+                "point_text": lambda text, wrap="": Markup(markdown.point_text(str(text), str(wrap))),
+                "cell_text": lambda text: Markup(markdown.cell_text(str(text))),
+                # Escaping means Markdown escaping here, also when asked for.
+                "md": _escaped,
+                "e": _escaped,
+                "escape": _escaped,
+                "forceescape": _escaped,
+                "join": _join,
+            }
+        )
     bound_filters(environment)
+    helpers = helpers or {}
     environment.globals.update(helpers)
     # The helpers are filters too: `speakers | map("speaker")`, `code | departement`.
     for name, helper in helpers.items():

@@ -49,9 +49,8 @@ from collegekit.render import markdown, pandoc
 from collegekit.render.build import Difference, Renderer
 from collegekit.render.context import Names, territory_views
 from collegekit.render.documents import Document, epoch
-from collegekit.render.environment import find_template_file, template_errors
+from collegekit.render.environment import find_template_file, make_environment, template_errors
 from collegekit.site.charts import Bar, bar_chart
-from collegekit.site.environment import make_environment
 from collegekit.stats import MemberNames, attendance_stats, options_from_rules, year_period
 
 # Static files of the site, copied as they are (a college may override them).
@@ -140,7 +139,7 @@ class Site:
         self.names = SiteNames(college, pseudonymize)
         self.renderer = Renderer(college, names=self.names)
         self.folders = self.renderer.folders
-        self.environment = make_environment(self.folders, college.settings.rules.locale)
+        self.environment = make_environment(self.folders, college.settings.rules.locale, html=True)
         self.settings = college.settings
         self.built: dict[tuple[str, str], _Built] = {}
         self._conversion: str | None = None
