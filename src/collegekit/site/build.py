@@ -45,7 +45,7 @@ from collegekit.models.plan import REGION
 from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
-from collegekit.render import markdown, pandoc
+from collegekit.render import layout, markdown, pandoc
 from collegekit.render.build import Difference, Renderer
 from collegekit.render.context import Names, territory_views
 from collegekit.render.documents import Document, epoch
@@ -270,7 +270,7 @@ class Site:
             self._conversion = hashlib.sha256(
                 "\n".join([
                     version("collegekit"), version("pypandoc-binary"), version("typst"),
-                    hashlib.sha256(Path(pandoc.__file__).read_bytes()).hexdigest(),
+                    *(hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest() for module in (pandoc, layout)),
                     hashlib.sha256(self.renderer.reference().read_bytes()).hexdigest(),
                 ]).encode("utf-8")
             ).hexdigest()
