@@ -17,7 +17,7 @@ import pytest
 
 from collegekit.checks import all_checks
 from collegekit.diagnostics import CATALOGUE
-from tests.conftest import CASES, run_cli
+from tests.conftest import CASES, EXAMPLE_RECORDS, run_cli
 
 TODAY = "2024-12-20"
 
@@ -96,3 +96,28 @@ def test_symbolic_links_stay_inside_the_records(college_dir: Path, monkeypatch: 
         "  → Supprimez le lien, ou remplacez-le par le fichier lui-même.\n"
         "2 erreurs dans 11 fichiers.\n[exit 1]\n"
     )
+
+
+def test_a_follow_up_at_an_unknown_meeting_is_reported_where_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The follow-up's side of unknown-meeting (its case is a plan's action):
+    # the example college, where the plenary of 18 March 2025 notes where its
+    # actions were followed up.
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records)
+    meeting = records / "meetings" / "2025-03-18-pleniere.md"
+    text = meeting.read_text("utf-8").replace(
+        "2: {status: done, meeting: 2025-06-24-pleniere}", "2: {status: done, meeting: 2025-06-25-pleniere}"
+    )
+    meeting.write_text(text, encoding="utf-8")
+    line = next(number for number, content in enumerate(text.splitlines(), start=1) if "2025-06-25" in content)
+    column = text.splitlines()[line - 1].index("2025-06-25") + 1
+    monkeypatch.chdir(tmp_path)
+    exit_code, output = run_cli("lint", "--records", "records", "--today", "2026-11-25", "--select", "references")
+    assert exit_code == 1
+    assert output.splitlines()[:2] == [
+        f"records/meetings/2025-03-18-pleniere.md:{line}:{column}: erreur[unknown-meeting] la séance "
+        "« 2025-06-25-pleniere » n'a pas de fichier dans meetings/",
+        "  → Vouliez-vous dire « 2025-06-24-pleniere » ?",
+    ]

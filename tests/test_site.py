@@ -127,6 +127,19 @@ def test_the_plans_page_lists_the_territories_with_their_projects_and_actions(
     assert territories.index("Région") < territories.index("Alpes-de-Haute-Provence (04)")
 
 
+def test_meetings_link_each_other_through_the_actions_followed_up(pages: dict[PurePosixPath, Page]) -> None:
+    # The plenary of 18 March 2025 notes that its actions 1 to 3 were followed
+    # up at the plenary of 24 June (follow_up: meeting).
+    decided = pages[PurePosixPath("seances/2025-03-18-pleniere.html")]
+    followed = pages[PurePosixPath("seances/2025-06-24-pleniere.html")]
+    assert ("a", {"href": "2025-06-24-pleniere.html"}) in decided.elements
+    assert flat("Actions n° 1, 2 et 3 suivies à la séance : 2e séance plénière 2025, 24 juin 2025") in decided.text
+    assert ("a", {"href": "2025-03-18-pleniere.html"}) in followed.elements
+    assert flat("Suivi des actions n° 1, 2 et 3 de la séance : 1re séance plénière 2025, 18 mars 2025") in followed.text
+    # Not every pair of meetings: the next plenary follows up none of the March actions.
+    assert "Suivi des actions" not in pages[PurePosixPath("seances/2025-11-25-pleniere.html")].text
+
+
 def test_every_link_leads_to_a_file_of_the_site(site: Path, pages: dict[PurePosixPath, Page]) -> None:
     broken = []
     for path, page in pages.items():

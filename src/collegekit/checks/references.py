@@ -71,30 +71,43 @@ def unknown_member(context: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _meeting_references(context: CheckContext) -> Iterator[tuple[str, str, KeyPath, str]]:
+    """(folder, record id, key path, meeting id) for every meeting a record
+    cites: a plan's action (discussed at), a meeting's follow-up (done at)."""
+    college = context.college
+    for plan_id, plan in college.plans.items():
+        for path, action in plan.actions_with_paths():
+            for index, meeting_id in enumerate(action.meetings):
+                yield "plans", plan_id, path + ("meetings", index), meeting_id
+    for meeting_id, meeting in college.meetings.items():
+        for number, followed in meeting.follow_up.items():
+            if followed.meeting:
+                yield "meetings", meeting_id, ("follow_up", str(number), "meeting"), followed.meeting
+
+
 @check(
     "unknown-meeting",
     "references",
     Severity.ERROR,
-    "Une action d'un plan renvoie à une séance qui n'a pas de fichier dans meetings/.",
+    "Une action d'un plan, ou le suivi d'une action d'une séance, renvoie à une séance qui n'a pas de fichier dans "
+    "meetings/.",
     reads=("plans", "meetings"),
     precise=True,
 )
 def unknown_meeting(context: CheckContext) -> Iterator[Finding]:
     college = context.college
     known = sorted(college.meetings)
-    for plan_id, plan in college.plans.items():
-        for path, action in plan.actions_with_paths():
-            for index, meeting_id in enumerate(action.meetings):
-                if meeting_id in college.meetings or f"meetings/{meeting_id}" in college.unloadable:
-                    continue
-                yield Finding(
-                    "plans",
-                    plan_id,
-                    path + ("meetings", index),
-                    f"la séance « {meeting_id} » n'a pas de fichier dans meetings/",
-                    _did_you_mean(meeting_id, known, f"meetings/{meeting_id}.md"),
-                    rests_on=(f"meetings/{meeting_id}",),
-                )
+    for folder, record_id, key_path, meeting_id in _meeting_references(context):
+        if meeting_id in college.meetings or f"meetings/{meeting_id}" in college.unloadable:
+            continue
+        yield Finding(
+            folder,
+            record_id,
+            key_path,
+            f"la séance « {meeting_id} » n'a pas de fichier dans meetings/",
+            _did_you_mean(meeting_id, known, f"meetings/{meeting_id}.md"),
+            rests_on=(f"meetings/{meeting_id}",),
+        )
 
 
 @check(

@@ -325,6 +325,11 @@ def _status_shorthand(value: Any) -> Any:
 class FollowUp(Record):
     status: FollowUpStatus = Field(title="État", description="open, in-progress, done ou cancelled.")
     note: str | None = Field(None, title="Note", description="Où en est l'action, en une phrase.")
+    meeting: Slug | None = Field(
+        None,
+        title="Séance de suivi",
+        description="La séance où ce suivi a été fait (le nom de son fichier, par exemple 2025-04-22-bureau).",
+    )
 
 
 def _date_shorthand(value: Any) -> Any:

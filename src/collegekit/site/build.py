@@ -313,12 +313,42 @@ class Site:
             links.append((label, self.built[other].page.name))
         ordered = sorted(self.college.meetings, key=lambda key: (self.college.meetings[key].date, key))
         index = ordered.index(meeting_id)
+        if self._meeting_page(meeting_id) == self.built[(kind, meeting_id)].page:
+            links.extend(self._follow_up_links(meeting_id))
         for label, position in (("Séance précédente", index - 1), ("Séance suivante", index + 1)):
             if 0 <= position < len(ordered):
                 target = self._meeting_page(ordered[position])
                 if target is not None:
                     meeting = self.college.meetings[ordered[position]]
                     links.append((f"{label} : {meeting.title}, {french.date(meeting.date)}", target.name))
+        return links
+
+    def _follow_up_links(self, meeting_id: str) -> list[tuple[str, str]]:
+        """The meetings where this meeting's actions were followed up, and
+        those whose actions it followed up (a follow-up's `meeting`)."""
+        links = []
+        later: dict[str, list[int]] = defaultdict(list)
+        for number, followed in sorted(self.college.meetings[meeting_id].follow_up.items()):
+            if followed.meeting:
+                later[followed.meeting].append(number)
+        earlier: dict[str, list[int]] = defaultdict(list)
+        for other_id, other in self.college.meetings.items():
+            for number, followed in sorted(other.follow_up.items()):
+                if followed.meeting == meeting_id:
+                    earlier[other_id].append(number)
+        def followed_here(numbers: list[int]) -> str:
+            one = "de l'action"
+            return f"Suivi {_actions(numbers, one, 'des actions')} de la séance"
+
+        def followed_there(numbers: list[int]) -> str:
+            return f"{_actions(numbers, 'Action', 'Actions')} suivie{'s' if len(numbers) > 1 else ''} à la séance"
+
+        for found, label in ((earlier, followed_here), (later, followed_there)):
+            for other_id in sorted(found, key=lambda key: (self.college.meetings[key].date, key)):
+                target = self._meeting_page(other_id)
+                if target is not None:
+                    other = self.college.meetings[other_id]
+                    links.append((f"{label(found[other_id])} : {other.title}, {french.date(other.date)}", target.name))
         return links
 
     def _meeting_page(self, meeting_id: str) -> PurePosixPath | None:
@@ -660,6 +690,11 @@ def _first_heading(html: str) -> str | None:
     if not found:
         return None
     return html_module.unescape(re.sub(r"<[^>]+>", "", found[1])).strip() or None
+
+
+def _actions(numbers: list[int], one: str, many: str) -> str:
+    """« action n° 2 », « actions n° 1 et 3 », with the words given for one and for many."""
+    return f"{one if len(numbers) == 1 else many} n° {french.join([str(number) for number in numbers])}"
 
 
 def _relative(page: PurePosixPath, target: PurePosixPath) -> str:
