@@ -100,6 +100,9 @@ def test_a_plan_action_done_at_less_than_complete_is_refused(records: Path) -> N
         (("action", "2026-work", "3", "--status", "open"), "l'état d'une action de plan est"),
         (("action", "2026-03-17-pleniere", "1", "--progress", "10"), "servent aux actions d'un plan"),
         (("action", "2026-03-17-pleniere", "99", "--status", "done"), "pas de n° 99"),
+        (("action", "2026-03-17-pleniere", "2", "--status", "done", "--at", "2026-06-24-pleniere"),
+         "Vouliez-vous dire : 2026-06-23-pleniere"),
+        (("action", "2026-work", "3", "--status", "done", "--at", "2026-06-23-pleniere"), "--at sert au suivi"),
         (("member", "mroux", "--leave", "2026-10-31", "--rejoin", "2026-11-01"), "faites l'un, puis l'autre"),
         (("member", "sarnaud", "--leave", "2026-10-31"), "a déjà quitté le collège (le 30/06/2025)"),
     ],
@@ -120,6 +123,15 @@ def test_the_follow_up_of_a_meetings_action_goes_to_the_front_matter(records: Pa
     assert "follow_up:\n  1:\n    status: in-progress\n    note: Relancé en novembre.\n  2: done\n  3: done\n" in text
     meeting = load(records).college.meetings["2026-03-17-pleniere"]  # type: ignore[union-attr]
     assert meeting.follow_up[2].status.value == "done" and meeting.follow_up[1].note == "Relancé en novembre."
+
+
+def test_the_follow_up_names_the_meeting_where_it_was_done(records: Path) -> None:
+    exit_code, output = cli("action", "2026-03-17-pleniere", "2", "--status", "done", "--at", "2026-06-23-pleniere")
+    assert exit_code == 0, output
+    text = (records / "meetings" / "2026-03-17-pleniere.md").read_text(encoding="utf-8")
+    assert "  2:\n    status: done\n    meeting: 2026-06-23-pleniere\n  3: done\n" in text
+    meeting = load(records).college.meetings["2026-03-17-pleniere"]  # type: ignore[union-attr]
+    assert meeting.follow_up[2].meeting == "2026-06-23-pleniere"
 
 
 def test_new_member_takes_contact_and_employer(records: Path) -> None:

@@ -328,15 +328,18 @@ def set_member(
         del member["contact"]
 
 
-def set_follow_up(meeting: CommentedMap, number: int, status: str, note: str | None) -> None:
+def set_follow_up(
+    meeting: CommentedMap, number: int, status: str, note: str | None, at: str | None = None
+) -> None:
     """The later status of the meeting's action `number`, kept in the front
-    matter's `follow_up`, outside the approved text of the minutes."""
+    matter's `follow_up`, outside the approved text of the minutes; `at`, the
+    meeting where it was followed up."""
     follow_up = meeting.get("follow_up")
     if not isinstance(follow_up, CommentedMap):
         follow_up = CommentedMap()
         meeting["follow_up"] = follow_up
     entry = follow_up.get(number)
-    if note is None and not isinstance(entry, CommentedMap):
+    if note is None and at is None and not isinstance(entry, CommentedMap):
         follow_up[number] = status  # the short form: « 2: done »
         return
     if not isinstance(entry, CommentedMap):
@@ -345,3 +348,5 @@ def set_follow_up(meeting: CommentedMap, number: int, status: str, note: str | N
     entry["status"] = status
     if note is not None:
         entry["note"] = note
+    if at is not None:
+        entry["meeting"] = at

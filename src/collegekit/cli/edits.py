@@ -117,6 +117,10 @@ def action(
     progress: Annotated[int | None, typer.Option("--progress", min=0, max=100, help="Plan : avancement en %.")] = None,
     review: Annotated[str | None, typer.Option("--review", help="Plan : ce qui a été réalisé (bilan).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Séance : où en est l'action, en une phrase.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="SÉANCE", help="Séance : la séance où ce suivi a été fait (2026-06-23-pleniere)."),
+    ] = None,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -128,9 +132,11 @@ def action(
     day = day_of(today)
     root, college = load_college(records)
     if record_id in college.meetings:
-        folder, change, what = _meeting_action(college, record_id, number, status, progress, review, note)
+        folder, change, what = _meeting_action(college, record_id, number, status, progress, review, note, at)
         codes: tuple[str, ...] = ()
     elif record_id in college.plans:
+        if at is not None:
+            raise fail("--at sert au suivi des actions d'une séance ; une action de plan n'en a pas.", EXIT_USAGE)
         folder, change, what = _plan_action(college, record_id, number, status, progress, review, note)
         codes = PLAN_ACTION_CHECKS
     else:
@@ -174,7 +180,7 @@ def _plan_action(college, plan_id, number, status, progress, review, note):  # t
     return "plans", lambda data: set_at(data, key_path, values), f"Action n° {number} du plan {plan_id}"
 
 
-def _meeting_action(college, meeting_id, number, status, progress, review, note):  # type: ignore[no-untyped-def]
+def _meeting_action(college, meeting_id, number, status, progress, review, note, at):  # type: ignore[no-untyped-def]
     from collegekit.edit import set_follow_up
 
     if progress is not None or review is not None:
@@ -191,7 +197,9 @@ def _meeting_action(college, meeting_id, number, status, progress, review, note)
             f"pas de n° {number}.",
             EXIT_USAGE,
         )
-    return "meetings", lambda data: set_follow_up(data, number, status.value, note), f"Suivi de l'action n° {number}"
+    if at is not None:
+        require_record(college, "meetings", at)
+    return "meetings", lambda data: set_follow_up(data, number, status.value, note, at), f"Suivi de l'action n° {number}"
 
 
 def register(app: typer.Typer) -> None:
