@@ -13,19 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from collegekit.attendance_report.outputs import find_docx_converter
 from tests.conftest import EXAMPLE_RECORDS, run_cli
 
 YEAR_2025 = ("attendance-report", "--records", str(EXAMPLE_RECORDS), "--year", "2025", "--today", "2026-11-25")
 NEVER_2025 = ["Dr Nicolas David", "Dr Louis Vincent", "Dr Olivier Fournier", "M. Karim Martinez", "M. Guillaume Robin"]
-
-
-def _docx_available() -> bool:
-    from collegekit.records import load
-
-    college = load(EXAMPLE_RECORDS).college
-    assert college is not None
-    return find_docx_converter(college) is not None
 
 
 @pytest.fixture(autouse=True)
@@ -220,7 +211,7 @@ def test_markdown_report_with_charts_is_reproducible(tmp_path: Path) -> None:
         assert exit_code == 0, output
     text = first.read_text(encoding="utf-8")
     assert text.startswith("# Participation aux séances du collège — 2025\n")
-    assert "**Participation 2025 : 61\u00a0% (siège 71\u00a0%, DD 54\u00a0%)**" in text
+    assert "**Participation 2025\u00a0: 61\u00a0% (siège 71\u00a0%, DD 54\u00a0%)**" in text
     images = sorted((tmp_path / "a" / "rapport-graphiques").iterdir())
     assert [p.name for p in images] == [
         "participation-par-affectation.png",
@@ -248,12 +239,9 @@ def test_markdown_to_standard_output_has_no_charts() -> None:
 def test_documents_show_the_records_words_literally(college_dir: Path) -> None:
     # $m$ would be an equation, ~z~ and ^s^ a subscript and a superscript,
     # &amp; an « & », @cite a citation, {.x} an attribute, « + » at the start
-    # of a cell a list: the report and the certificate escape them as the
-    # rendered documents do, with the same function.
-    from collegekit.attendance_report import markdown
-    from collegekit.render import markdown as render_markdown
-
-    assert markdown.escape is render_markdown.escape
+    # of a cell a list: the report and the certificate are rendered
+    # documents (templates attendance.md.j2, certificate.md.j2), escaped as
+    # every other one.
     meeting = college_dir / "meetings" / "2024-03-12-pleniere.md"
     meeting.write_text(
         meeting.read_text(encoding="utf-8").replace(
@@ -294,15 +282,11 @@ def test_xlsx_is_reproducible(tmp_path: Path) -> None:
 def test_docx_report(tmp_path: Path) -> None:
     out = tmp_path / "rapport.docx"
     exit_code, output = run_cli(*YEAR_2025, "--format", "docx", "--out", str(out))
-    if not _docx_available():
-        assert exit_code == 2 and "pas encore disponible" in output
-        assert not out.exists()
-        return
     assert exit_code == 0, output
     import pypandoc
 
     text = pypandoc.convert_file(str(out), "plain", format="docx", extra_args=["--columns=300"])
-    assert "Participation 2025 : 61\u00a0% (siège 71\u00a0%, DD 54\u00a0%)" in text
+    assert "Participation 2025\u00a0: 61\u00a0% (siège 71\u00a0%, DD 54\u00a0%)" in text
     assert "Participation par affectation" in text and "Ensemble" in text and "Dr Nicolas David" in text
     with zipfile.ZipFile(out) as archive:
         assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 4  # the charts
@@ -351,13 +335,13 @@ def test_certificate_of_a_member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     )
     text = (tmp_path / "attestation-2025-jmathieu.md").read_text(encoding="utf-8")
     assert text.startswith("# Attestation de participation — 2025\n")
-    assert "**Dr Julie Mathieu**, médecin (Délégation départementale des Bouches-du-Rhône)" in text
+    assert "atteste que le **Dr Julie Mathieu**, médecin (Délégation départementale des Bouches-du-Rhône)" in text
     assert "| mardi 18 mars 2025 | 1re séance plénière 2025 | Politique régionale de psychiatrie" in text
     assert "| en visioconférence |" in text and "| en salle |" in text
     assert "| **Total** | **3 séances** | | | **9\u00a0h\u00a045** |" in text
     assert "développement professionnel continu (DPC)" in text
     assert "Fait à Marseille, le 25 novembre 2026." in text
-    assert "Pour le collège, la présidence : Dr Claire Moreau." in text
+    assert "Pour le collège, la présidence\u00a0: Dr Claire Moreau." in text
 
 
 def test_certificate_to_standard_output_and_errors() -> None:
@@ -374,9 +358,6 @@ def test_certificate_as_docx(tmp_path: Path) -> None:
     out = tmp_path / "attestation.docx"
     base = ("--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25")
     exit_code, output = run_cli("attendance-certificate", "jmathieu", "--year", "2025", "--out", str(out), *base)
-    if not _docx_available():
-        assert exit_code == 2 and "pas encore disponible" in output
-        return
     assert exit_code == 0, output
     import pypandoc
 
@@ -387,3 +368,34 @@ def test_certificate_as_docx(tmp_path: Path) -> None:
     first = out.read_bytes()
     assert run_cli("attendance-certificate", "jmathieu", "--year", "2025", "--out", str(out), *base)[0] == 0
     assert out.read_bytes() == first  # same records, same bytes
+
+
+# --- the reports are documents of the one pipeline ---------------------------------
+
+
+def test_a_college_overrides_its_certificate_and_report_templates(college_dir: Path) -> None:
+    # The same lookup as the minutes' template: the college's templates/
+    # beside its records first, escaped and sandboxed as every document.
+    templates = college_dir.parent / "templates"
+    templates.mkdir()
+    (templates / "certificate.md.j2").write_text(
+        "# Attestation {{ year }}\n\n{{ article }} {{ member.display_name }} : {{ count }}, {{ total }}.\n"
+        "{% for meeting in meetings %}\n- {{ meeting.title }}\n{% endfor %}\n",
+        encoding="utf-8",
+    )
+    (templates / "attendance.md.j2").write_text(
+        "# Bilan maison {{ report.period_label }}\n\n{{ report.headline }}\n", encoding="utf-8"
+    )
+    base = ("--records", str(college_dir), "--year", "2024", "--today", "2024-11-01")
+    exit_code, certificate = run_cli("attendance-certificate", "amartin", *base, "--out", "-")
+    assert exit_code == 0, certificate
+    assert certificate == (
+        "# Attestation 2024\n\nle Dr Anne Martin\u00a0: 3 séances, 9\u00a0h.\n"
+        + "- Séance plénière\n" * 3
+    )
+    exit_code, report = run_cli("attendance-report", *base, "--format", "md")
+    assert (exit_code, report.split("\n")[0]) == (0, "# Bilan maison 2024"), report
+    (templates / "certificate.md.j2").write_text("{{ member.contact.email }}\n", encoding="utf-8")
+    exit_code, output = run_cli("attendance-certificate", "amartin", *base, "--out", "-")
+    # No contact detail reaches a template: a template error, in French, with its line.
+    assert exit_code == 1 and "certificate.md.j2:1 : « email » n'existe pas" in output, output

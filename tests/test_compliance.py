@@ -18,13 +18,12 @@ from collegekit.compliance import (
     Obligation,
     State,
     compliance_report,
-    document,
     report_data,
     worst,
     year_compliance,
 )
 from collegekit.records import College, load
-from collegekit.render import Renderer
+from collegekit.render import Renderer, documents
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "compliance"
@@ -564,7 +563,9 @@ GOLDEN_CASES = {
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden_markdown(name: str, example: College) -> None:
     year, since = GOLDEN_CASES[name]
-    text = Renderer(example).markdown(document(example, compliance_report(example, year, EXAMPLE_TODAY, since)))
+    text = Renderer(example).markdown(
+        documents.compliance(example, compliance_report(example, year, EXAMPLE_TODAY, since))
+    )
     golden = GOLDEN / f"{name}.md"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -577,7 +578,9 @@ def test_a_document_of_a_small_college_with_every_state(root: Path) -> None:
     _member(root, "cdurand")
     edit(root, "plans/2024-work.yaml", "validated_on: 2024-04-02", "validated_on: 2024-06-12")
     college = college_of(root)
-    text = Renderer(college).markdown(document(college, compliance_report(college, 2024, dt.date(2025, 6, 1))))
+    text = Renderer(college).markdown(
+        documents.compliance(college, compliance_report(college, 2024, dt.date(2025, 6, 1)))
+    )
     assert "| Plan de travail annuel | En retard |" in text
     assert "| Fiches de poste établies et transmises au président | Manquant |" in text
     assert (
@@ -650,4 +653,4 @@ def test_command_takes_the_format_from_the_file_name(tmp_path: Path) -> None:
     assert code == 0, output
     assert json.loads(out.read_text(encoding="utf-8"))["today"] == "2026-11-25"
     code, output = run_cli("compliance", "--records", str(EXAMPLE_RECORDS), "--out", str(tmp_path / "bilan.txt"))
-    assert code == 2 and "indiquez --format (md, docx, json)" in output
+    assert code == 2 and "indiquez --format (md, docx, pdf, json)" in output

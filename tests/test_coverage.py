@@ -18,13 +18,13 @@ from collegekit.coverage import (
     UNSPECIFIED,
     coverage,
     csv_text,
-    document,
     fte_text,
     report_data,
     uncovered,
 )
 from collegekit.records import College, load
-from collegekit.render import Renderer
+from collegekit.render import Renderer, documents
+from collegekit.stats import MemberNames
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "compliance"
@@ -331,7 +331,9 @@ def test_example_college(example: College) -> None:
 
 
 def test_golden_markdown(example: College) -> None:
-    text = Renderer(example).markdown(document(example, coverage(example, dt.date(2026, 11, 25)), "records"))
+    text = Renderer(example).markdown(
+        documents.coverage(example, coverage(example, dt.date(2026, 11, 25)), MemberNames(example))
+    )
     golden = GOLDEN / "couverture-2026-11-25.md"
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 expectations everywhere (cli/output.py decides them once):
 
 - `--format F --out -`: the report on the standard output (a file format,
-  docx or xlsx, refused in French: exit 2);
+  docx, pdf or xlsx, refused in French: exit 2);
 - `--out rapport.F` without --format: a file in the format its extension names
   (attendance-report --out x.xlsx used to print the terminal report, write
   nothing and exit 0);
@@ -10,7 +10,9 @@ expectations everywhere (cli/output.py decides them once):
 - `--format F --out rapport.G`, G another of the command's formats: refused in
   French (exit 2), nothing written;
 - `--pseudonymize`: no member's name in any output of the commands that name
-  members.
+  members;
+- every report that is a document (md, docx, pdf) goes through the document
+  pipeline: its PDF's text reads back (pypdf) with the report's title.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -41,13 +44,20 @@ NAMES = sorted({member.display_name for member in COLLEGE.members.values()})
 
 # command, its formats, whether it names members (and takes --pseudonymize)
 REPORTS = {
-    "attendance-report": (("attendance-report", "--year", "2026"), ("md", "docx", "csv", "xlsx", "json"), True),
-    "attendance-certificate": (("attendance-certificate", CERTIFIED, "--year", "2026"), ("md", "docx"), False),
-    "compliance": (("compliance", "--year", "2026"), ("md", "docx", "json"), True),
-    "coverage": (("coverage",), ("md", "docx", "csv", "json"), True),
+    "attendance-report": (("attendance-report", "--year", "2026"), ("md", "docx", "pdf", "csv", "xlsx", "json"), True),
+    "attendance-certificate": (("attendance-certificate", CERTIFIED, "--year", "2026"), ("md", "docx", "pdf"), False),
+    "compliance": (("compliance", "--year", "2026"), ("md", "docx", "pdf", "json"), True),
+    "coverage": (("coverage",), ("md", "docx", "pdf", "csv", "json"), True),
     "plan status": (("plan", "status", "--year", "2026"), ("json",), True),
 }
-BINARY = ("docx", "xlsx")
+BINARY = ("docx", "pdf", "xlsx")
+# The title each document report starts with.
+TITLES = {
+    "attendance-report": "Participation aux séances du collège — 2026",
+    "attendance-certificate": "Attestation de participation — 2026",
+    "compliance": "Obligations du collège en 2026",
+    "coverage": "Organisation des fonctions médicales au 25 novembre 2026",
+}
 CASES = [(name, output_format) for name, (_, formats, _) in REPORTS.items() for output_format in formats]
 IDS = [f"{name}-{output_format}" for name, output_format in CASES]
 
@@ -69,6 +79,8 @@ def run(name: str, *extra: str) -> Result:
 
 def format_of(content: bytes) -> str:
     """What a file is, from its content."""
+    if content.startswith(b"%PDF-"):
+        return "pdf"
     if content.startswith(b"PK"):
         names = zipfile.ZipFile(io.BytesIO(content)).namelist()
         return "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else "zip"
@@ -83,11 +95,31 @@ def format_of(content: bytes) -> str:
 
 
 def text_of(content: bytes) -> str:
-    """Every text of a file, zipped XML included, to look for names in."""
+    """Every text of a file, zipped XML included, a PDF's extracted text, to look for names in."""
+    if content.startswith(b"%PDF-"):
+        return pdf_text(content)
     if content.startswith(b"PK"):
         archive = zipfile.ZipFile(io.BytesIO(content))
         return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return content.decode("utf-8")
+
+
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as pypdf extracts it, its hyphens (which it reads as soft
+    ones) and spaces as typed."""
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return text.replace("\u00ad", "-").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_every_document_report_reads_back_from_its_pdf(name: str) -> None:
+    with workspace() as base:
+        result = run(name, "--out", "rapport.pdf")
+        assert result.exit_code == 0, result.output
+        text = pdf_text((base / "rapport.pdf").read_bytes())
+    assert TITLES[name] in text, text[:300]
+    assert "Collège régional des médecins" in text
 
 
 @pytest.mark.parametrize(("name", "output_format"), CASES, ids=IDS)

@@ -327,50 +327,6 @@ def report_data(college: College, result: Coverage, names: MemberNames | None = 
     }
 
 
-# --- The document ---------------------------------------------------------------
-
-
-def document(college: College, result: Coverage, root_name: str, names: MemberNames | None = None) -> Any:
-    """The matrix as a collegekit.render Document (coverage.md.j2); render is
-    imported here so that the terminal output never loads Jinja or pandoc."""
-    from dataclasses import replace
-    from pathlib import PurePosixPath
-
-    from collegekit.render.documents import Document
-
-    shown = names or MemberNames(college)
-    # The template lists the members without a fiche in this order: by code
-    # when pseudonymized, as every other list of members.
-    listed = replace(result, without_fiche=tuple(shown.ordered(result.without_fiche)))
-    command = f"collegekit coverage --date {result.day.isoformat()}"
-    if shown.pseudonymize:
-        command += " --pseudonymize"
-
-    def context(college: College, _: Any) -> dict[str, Any]:
-        return {
-            "coverage": listed,
-            # Shadows the renderer's own member_name, which knows only real names.
-            "member_name": shown.name,
-            "territory_label": lambda code: territory_label(college, code),
-            "territory_heading": territory_heading,
-            "territory_list": lambda codes: french.join([territory_label(college, code) for code in codes]),
-            "fte": fte_text,
-            "single": result.flagged(SINGLE),
-            "nobody": uncovered(result),
-        }
-
-    return Document(
-        kind="coverage",
-        record_id=result.day.isoformat(),
-        template="coverage.md.j2",
-        output=PurePosixPath("organisation", f"couverture-{result.day.isoformat()}"),
-        source=PurePosixPath(root_name, "fiches"),
-        command=command,
-        day=result.day,
-        make_context=context,
-    )
-
-
 @dataclass(frozen=True)
 class Uncovered:
     row: FunctionRow

@@ -1,5 +1,7 @@
-"""Writing the attendance report and certificate to files, every one through
-`write_atomically`; the DOCX through the render module's pandoc conversion.
+"""Writing the attendance report to files, every one through
+`write_atomically`; the Markdown, Word and PDF report through the document
+pipeline (render: the template attendance.md.j2, which a college may
+override, then pandoc).
 
 The file named by the user is checked (`check_output_file`) before anything
 is written: a report refused for its path leaves nothing behind, not even
@@ -9,9 +11,7 @@ its charts folder.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,58 +21,24 @@ from collegekit.attendance_report.tables import csv_text, json_text, xlsx_bytes
 from collegekit.files import OutputPathError, resolved, write_atomically
 
 if TYPE_CHECKING:
-    from collegekit.records import College
+    from collegekit.render.build import Renderer
+    from collegekit.render.documents import Document
 
 __all__ = [
+    "DOCUMENT_FORMATS",
     "OutputPathError",
     "chart_folder",
     "check_output_file",
     "csv_text",
-    "find_docx_converter",
     "json_text",
-    "markdown_to_docx",
     "render",
     "write_bytes",
     "write_text",
     "xlsx_bytes",
 ]
 
-# Markdown text, the document's date, its description and the folder of its
-# charts -> the bytes of a .docx file.
-DocxConverter = Callable[[str, dt.date, str, Path | None], bytes]
-
-
-def find_docx_converter(college: College) -> DocxConverter | None:
-    """Markdown -> DOCX through the render module (pandoc, with the college's
-    reference document, deterministic dates), or None where it is missing.
-    The reference document and pandoc are found now, so that a broken one
-    stops the command before any work (a RenderError)."""
-    try:
-        from collegekit.render import pandoc
-        from collegekit.render.documents import epoch
-        from collegekit.render.environment import REFERENCE_DOCX, find_template_file, template_folders
-    except ImportError:
-        return None
-    subject = college.settings.short_name or college.settings.name
-    reference = find_template_file(template_folders(college.root), REFERENCE_DOCX).resolve()
-    pandoc.check_reference(reference)
-    executable = pandoc.pandoc_path()
-
-    def convert(markdown: str, day: dt.date, description: str, charts: Path | None) -> bytes:
-        from collegekit.images import ImageFolder
-
-        return pandoc.to_docx(
-            markdown,
-            reference=reference,
-            epoch=epoch(day),
-            subject=subject,
-            description=description,
-            properties={},
-            pandoc=executable,
-            images=ImageFolder(base=charts, root=charts) if charts is not None else None,
-        )
-
-    return convert
+# The formats of the report as a document (the others are tables of figures).
+DOCUMENT_FORMATS = ("md", "docx", "pdf")
 
 
 def write_text(text: str, out: Path | None) -> str | None:
@@ -113,29 +79,37 @@ def chart_folder(out: Path) -> Path:
     return out.with_name(f"{out.stem}-graphiques")
 
 
-def markdown_with_charts(report: Report, folder: Path | None, relative_to: Path | None) -> str:
-    # Imported here: csv, json and xlsx have no use for the Markdown and its
-    # escaping (the render package, with Jinja and ruamel.yaml).
-    from collegekit.attendance_report.markdown import report_markdown
+def report_document(
+    report: Report, folder: Path | None, relative_to: Path | None, renderer: Renderer
+) -> tuple[Document, str]:
+    """The report as a document and its Markdown, its charts (if `folder`)
+    written first into `folder` and linked relative to `relative_to`."""
+    from collegekit.render import documents
 
-    charts: dict[str, str] = {}
+    charts: list[tuple[str, str]] = []
     if folder is not None:
+        # Imported here: without charts, no matplotlib.
         from collegekit.attendance_report.charts import write_charts
 
         for name, path in write_charts(report, folder).items():
-            charts[name] = (path.relative_to(relative_to) if relative_to else path).as_posix()
-    return report_markdown(report, charts)
+            charts.append((name, (path.relative_to(relative_to) if relative_to else path).as_posix()))
+    document = documents.attendance(report, charts, folder)
+    return document, renderer.markdown(document)
 
 
-def write_markdown_report(report: Report, out: Path, charts: bool) -> None:
+def markdown_with_charts(report: Report, folder: Path | None, relative_to: Path | None, renderer: Renderer) -> str:
+    return report_document(report, folder, relative_to, renderer)[1]
+
+
+def write_markdown_report(report: Report, out: Path, charts: bool, renderer: Renderer) -> None:
     """The Markdown report at `out`, its charts (if any) in the folder beside it."""
     if not charts:
-        write_atomically(out, markdown_with_charts(report, None, None))
+        write_atomically(out, markdown_with_charts(report, None, None, renderer))
         return
     folder = chart_folder(out)
     before = set(folder.iterdir()) if folder.is_dir() else None
     try:
-        write_atomically(out, markdown_with_charts(report, folder, out.parent))
+        write_atomically(out, markdown_with_charts(report, folder, out.parent, renderer))
     except BaseException:
         # The images are written first, so that the report never links a
         # missing one; if the report then fails (a full disk...), the images
@@ -151,34 +125,34 @@ def write_markdown_report(report: Report, out: Path, charts: bool) -> None:
         raise
 
 
-def markdown_to_docx(markdown: str, out: Path, converter: DocxConverter, day: dt.date, description: str) -> None:
-    write_atomically(out, converter(markdown, day, description, None))
-
-
-def render(
-    report: Report, output_format: str, out: Path | None, charts: bool, converter: DocxConverter | None = None
-) -> str | None:
-    """Produce the report in `output_format` (md, docx, csv, xlsx, json):
+def render(report: Report, output_format: str, out: Path | None, charts: bool, renderer: Renderer | None = None) -> str | None:
+    """Produce the report in `output_format` (md, docx, pdf, csv, xlsx, json):
     written to `out`, or returned as text to print when `out` is None. An
     `out` that cannot be written is refused (OutputPathError) before anything
-    is, charts included."""
+    is, charts included. `renderer`: the college's document pipeline, for the
+    document formats (one is made when not given)."""
     if out is not None:
         check_output_file(out, f"participation.{output_format}", charts and output_format == "md", report.college.root)
+    if output_format in DOCUMENT_FORMATS and renderer is None:
+        from collegekit.render.build import Renderer
+
+        renderer = Renderer(report.college)
+        renderer.prepare([output_format])
     if output_format == "md":
+        assert renderer is not None
         if out is None:
-            return markdown_with_charts(report, None, None)
-        write_markdown_report(report, out, charts)
+            return markdown_with_charts(report, None, None, renderer)
+        write_markdown_report(report, out, charts, renderer)
         return None
-    if output_format == "docx":
-        assert out is not None and converter is not None
+    if output_format in DOCUMENT_FORMATS:
+        assert out is not None and renderer is not None
         out = resolved(out)
-        description = f"Participation aux séances du collège, {report.period_label} : produit par collegekit."
         with tempfile.TemporaryDirectory(prefix="collegekit-") as scratch:
             folder = Path(scratch).resolve()
             # Charts named by their bare file name: the document keeps no
             # temporary path, and is the same from run to run.
-            text = markdown_with_charts(report, folder if charts else None, folder)
-            data = converter(text, report.today, description, folder if charts else None)
+            document, text = report_document(report, folder if charts else None, folder, renderer)
+            data = renderer.convert(document, text, output_format)
         write_atomically(out, data)
         return None
     if output_format == "csv":

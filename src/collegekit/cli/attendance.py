@@ -21,10 +21,15 @@ from collegekit.cli.common import (
     load_records,
     shown_path,
 )
-from collegekit.cli.output import PseudonymizeOption, resolve_output
+from collegekit.cli.output import (
+    PseudonymizeOption,
+    document_renderer,
+    render_document,
+    resolve_output,
+    write_file,
+)
 
 if TYPE_CHECKING:
-    from collegekit.attendance_report.outputs import DocxConverter
     from collegekit.models.meeting import MeetingKind
     from collegekit.records import College
     from collegekit.stats import Period
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
 class ReportFormat(enum.StrEnum):
     MD = "md"
     DOCX = "docx"
+    PDF = "pdf"
     CSV = "csv"
     XLSX = "xlsx"
     JSON = "json"
@@ -41,6 +47,7 @@ class ReportFormat(enum.StrEnum):
 class CertificateFormat(enum.StrEnum):
     MD = "md"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 class KindChoice(enum.StrEnum):
@@ -115,7 +122,7 @@ def attendance_report(
         ReportFormat | None,
         typer.Option(
             "--format",
-            help="md (rapport Markdown), docx (rapport Word), csv ou xlsx (une ligne par membre et par séance, "
+            help="md (rapport Markdown), docx (rapport Word), pdf, csv ou xlsx (une ligne par membre et par séance, "
             "pour un tableur), json (pour un autre outil). Par défaut : d'après l'extension de --out, sinon des "
             "tableaux dans le terminal.",
             show_default=False,
@@ -125,7 +132,7 @@ def attendance_report(
         Path | None,
         typer.Option(
             "--out",
-            help="Fichier à écrire (obligatoire pour docx et xlsx) ; sans --out ou avec « - », la sortie standard.",
+            help="Fichier à écrire (obligatoire pour docx, pdf et xlsx) ; sans --out ou avec « - », la sortie standard.",
             show_default=False,
         ),
     ] = None,
@@ -133,7 +140,7 @@ def attendance_report(
         bool | None,
         typer.Option(
             "--charts/--no-charts",
-            help="Graphiques dans le rapport md ou docx (par défaut : oui quand le rapport est écrit dans un fichier).",
+            help="Graphiques dans le rapport md, docx ou pdf (par défaut : oui quand le rapport est écrit dans un fichier).",
             show_default=False,
         ),
     ] = None,
@@ -148,13 +155,14 @@ def attendance_report(
     target = resolve_output(out, output_format, [f.value for f in ReportFormat], "participation", records)
     output_format = ReportFormat(target.format) if target.format else None
     out = target.path
-    if charts and output_format not in (ReportFormat.MD, ReportFormat.DOCX):
+    documents = (ReportFormat.MD, ReportFormat.DOCX, ReportFormat.PDF)
+    if charts and output_format not in documents:
         raise fail(
-            "les graphiques (--charts) vont dans un rapport md ou docx : ajoutez --format md ou docx.", EXIT_USAGE
+            "les graphiques (--charts) vont dans un rapport md, docx ou pdf : ajoutez --format md, docx ou pdf.",
+            EXIT_USAGE,
         )
     if charts and output_format is ReportFormat.MD and out is None:
         raise fail("les graphiques d'un rapport md sont des images : indiquez --out FICHIER.md.", EXIT_USAGE)
-    documents = (ReportFormat.MD, ReportFormat.DOCX)
     with_charts = charts if charts is not None else out is not None and output_format in documents
     if output_format is not None and out is not None:
         # Refused now, before the records are loaded and anything is written.
@@ -164,8 +172,8 @@ def attendance_report(
     day = day_of(today)
     period = _period(day, year, start, end)
     college, errors = _college(records)
-    # Before any work: say now if DOCX cannot be made.
-    converter = _docx_converter(college) if output_format is ReportFormat.DOCX else None
+    # Before any work: say now if the document cannot be made.
+    renderer = document_renderer(college, output_format.value) if output_format in documents else None
     options = options_from_rules(college.settings.rules, include_invited, _kinds(kinds))
     stats = attendance_stats(college, period, options, dimensions)
 
@@ -189,8 +197,8 @@ def attendance_report(
     from collegekit.diagnostics import CollegekitError
 
     try:
-        text = render(report, output_format.value, out, with_charts, converter)
-    except CollegekitError as error:  # pandoc or the reference document
+        text = render(report, output_format.value, out, with_charts, renderer)
+    except CollegekitError as error:  # a template, pandoc or the reference document
         raise fail(str(error), error.exit_code) from None
     except OSError as error:
         from collegekit.files import system_reason
@@ -211,14 +219,14 @@ def attendance_certificate(
     output_format: Annotated[
         CertificateFormat | None,
         typer.Option(
-            "--format", help="md ou docx ; par défaut, d'après l'extension de --out, sinon md.", show_default=False
+            "--format", help="md, docx ou pdf ; par défaut, d'après l'extension de --out, sinon md.", show_default=False
         ),
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help="Fichier à écrire ; par défaut attestation-ANNÉE-MEMBRE.md (ou .docx) dans le dossier courant. "
+            help="Fichier à écrire ; par défaut attestation-ANNÉE-MEMBRE.md (ou .docx, .pdf) dans le dossier courant. "
             "« - » l'affiche au lieu de l'écrire.",
             show_default=False,
         ),
@@ -241,7 +249,7 @@ def attendance_certificate(
     if not to_standard_output:
         _check_output_file(target, default_name, records)
     college, errors = _college(records)
-    converter = _docx_converter(college) if output_format is CertificateFormat.DOCX else None
+    renderer = document_renderer(college, output_format.value)
     if member not in college.members:
         import difflib
 
@@ -259,29 +267,16 @@ def attendance_certificate(
             "(« collegekit lint » les montre) : vérifiez l'attestation.",
             err=True,
         )
-    from collegekit.attendance_report import outputs
-    from collegekit.attendance_report.certificate import certificate_markdown
-
-    text = certificate_markdown(college, member, year, attended, day)
-    if to_standard_output:
-        typer.echo(text, nl=False)
-        raise typer.Exit(EXIT_CLEAN)
     from collegekit import french
-    from collegekit.diagnostics import CollegekitError
+    from collegekit.render import documents
 
-    try:
-        if output_format is CertificateFormat.DOCX:
-            assert converter is not None
-            description = f"Attestation de participation {year} de {name} : produite par collegekit."
-            outputs.markdown_to_docx(text, target, converter, day, description)
-        else:
-            outputs.write_text(text, target)
-    except CollegekitError as error:
-        raise fail(str(error), error.exit_code) from None
-    except OSError as error:
-        from collegekit.files import system_reason
-
-        raise fail(f"impossible d'écrire {target} : {system_reason(error)}.", EXIT_USAGE) from None
+    content = render_document(
+        renderer, documents.certificate(college, member, year, attended, day), output_format.value
+    )
+    if to_standard_output:
+        typer.echo(content.decode("utf-8"), nl=False)
+        raise typer.Exit(EXIT_CLEAN)
+    write_file(target, content)
     total = sum(a.minutes for a in attended)
     typer.echo(
         f"Attestation de {name} écrite dans {shown_path(target)} : "
@@ -337,20 +332,6 @@ def _dimensions(values: list[str] | None) -> list[str]:
                 )
             chosen.append(BY_CHOICES[name])
     return chosen
-
-
-def _docx_converter(college: College) -> DocxConverter:
-    """The render module's Markdown -> DOCX conversion, or a clear stop where it is missing."""
-    from collegekit.attendance_report.outputs import find_docx_converter
-
-    converter = find_docx_converter(college)
-    if converter is None:
-        raise fail(
-            "le format docx n'est pas encore disponible : utilisez --format md (Markdown), "
-            "que Word ou LibreOffice savent ouvrir.",
-            EXIT_USAGE,
-        )
-    return converter
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,8 @@ what the college has done with its obligations, how the fiches de poste
 spread the medical functions over the territory, and how the year's plans
 are going.
 
-    collegekit compliance --year 2026 [--since 2025] [--format md|docx|json] [--pseudonymize]
-    collegekit coverage [--date 2026-11-25] [--format md|docx|csv|json] [--pseudonymize]
+    collegekit compliance --year 2026 [--since 2025] [--format md|docx|pdf|json] [--pseudonymize]
+    collegekit coverage [--date 2026-11-25] [--format md|docx|pdf|csv|json] [--pseudonymize]
     collegekit plan status [--year 2026] [--format json] [--pseudonymize]
 
 The figures come from collegekit.compliance, collegekit.coverage and
@@ -32,24 +32,32 @@ from collegekit.cli.common import (
     load_error_free_college,
     shown_path,
 )
-from collegekit.cli.output import PseudonymizeOption, resolve_output
+from collegekit.cli.output import (
+    PseudonymizeOption,
+    document_renderer,
+    render_document,
+    resolve_output,
+    write_file,
+)
 from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
-
     from collegekit.records import College
+    from collegekit.render.documents import Document
     from collegekit.stats import MemberNames
 
 
 class ComplianceFormat(enum.StrEnum):
     MD = "md"
     DOCX = "docx"
+    PDF = "pdf"
     JSON = "json"
 
 
 class CoverageFormat(enum.StrEnum):
     MD = "md"
     DOCX = "docx"
+    PDF = "pdf"
     CSV = "csv"
     JSON = "json"
 
@@ -63,7 +71,7 @@ OutOption = Annotated[
     typer.Option(
         "--out",
         help="Fichier à écrire, son extension donnant le format (sauf --format) ; « - » ou sans --out : la sortie "
-        "standard (md, csv, json), ou un fichier dans build/ (docx).",
+        "standard (md, csv, json), ou un fichier dans build/ (docx, pdf).",
         show_default=False,
     ),
 ]
@@ -117,7 +125,7 @@ def compliance(
         ComplianceFormat | None,
         typer.Option(
             "--format",
-            help="md (Markdown), docx (Word) : un document à remettre ; json pour un autre outil. "
+            help="md (Markdown), docx (Word), pdf : un document à remettre ; json pour un autre outil. "
             "Par défaut : d'après l'extension de --out, sinon des tableaux dans le terminal.",
             case_sensitive=False,
             show_default=False,
@@ -149,9 +157,9 @@ def compliance(
     if output_format is ComplianceFormat.JSON:
         _emit_text(_json(library.report_data(college, report)), out)
         raise typer.Exit(EXIT_CLEAN)
-    document = library.document(college, report)
-    default = Path("build") / f"{document.output}.docx"
-    _emit_document(college, document, output_format.value, out, default)
+    from collegekit.render import documents
+
+    _emit_document(college, documents.compliance(college, report), output_format.value, out)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -169,7 +177,7 @@ def coverage(
         CoverageFormat | None,
         typer.Option(
             "--format",
-            help="md (Markdown), docx (Word) : un document ; csv (une ligne par fonction et territoire, pour un "
+            help="md (Markdown), docx (Word), pdf : un document ; csv (une ligne par fonction et territoire, pour un "
             "tableur) ou json. Par défaut : d'après l'extension de --out, sinon des tableaux dans le terminal.",
             case_sensitive=False,
             show_default=False,
@@ -201,9 +209,9 @@ def coverage(
     if output_format is CoverageFormat.CSV:
         _emit_text(library.csv_text(college, result, names), out)
         raise typer.Exit(EXIT_CLEAN)
-    document = library.document(college, result, college.root.resolve().name or "records", names)
-    default = Path("build") / f"{document.output}.docx"
-    _emit_document(college, document, output_format.value, out, default)
+    from collegekit.render import documents
+
+    _emit_document(college, documents.coverage(college, result, names), output_format.value, out)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -283,36 +291,17 @@ def _emit_text(text: str, out: Path | None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    _write(out, text.encode("utf-8"))
+    write_file(out, text)
     typer.echo(f"Écrit dans {shown_path(out)}.", err=True)
 
 
-def _emit_document(college: College, document: Any, output_format: str, out: Path | None, default: Path) -> None:
-    """Markdown (to the standard output unless --out) or Word (to --out, else build/)."""
-    from collegekit.diagnostics import CollegekitError
-    from collegekit.render import Renderer
-
-    try:
-        rendered = Renderer(college).render([document], (output_format,))
-    except CollegekitError as error:
-        raise fail(str(error), error.exit_code) from None
-    content = rendered[0].content
+def _emit_document(college: College, document: Document, output_format: str, out: Path | None) -> None:
+    """Markdown (to the standard output unless --out), Word or PDF (to --out,
+    else build/)."""
+    content = render_document(document_renderer(college, output_format), document, output_format)
     if output_format == "md" and out is None:
         typer.echo(content.decode("utf-8"), nl=False)
         return
-    target = out or default
-    _write(target, content)
+    target = out or Path("build") / f"{document.output}.{output_format}"
+    write_file(target, content)
     typer.echo(f"Écrit dans {shown_path(target)}.", err=True)
-
-
-def _write(target: Path, content: bytes) -> None:
-    from collegekit.files import write_atomically
-
-    if target.exists() and target.is_dir():
-        raise fail(f"« {shown_path(target)} » est un dossier : indiquez un nom de fichier avec --out.", EXIT_USAGE)
-    try:
-        write_atomically(target, content)
-    except OSError as error:
-        from collegekit.files import system_reason
-
-        raise fail(f"impossible d'écrire {shown_path(target)} : {system_reason(error)}.", EXIT_USAGE) from None

@@ -9,7 +9,7 @@ the same way:
   (« rapport.xlsx » is xlsx); an extension that names another format than
   --format is refused (exit 2), so is an --out whose extension names none
   when --format does not say;
-- docx and xlsx are files: never the standard output;
+- docx, pdf and xlsx are files: never the standard output;
 - the file is checked (files.check_output_file) before anything is loaded.
 
 `--pseudonymize` is declared here once too, with one help, for every report
@@ -21,13 +21,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from collegekit.cli.common import EXIT_USAGE, check_output_file, fail
+from collegekit.cli.common import EXIT_USAGE, check_output_file, fail, shown_path
 
-BINARY_FORMATS = ("docx", "xlsx")
+if TYPE_CHECKING:
+    from collegekit.records import College
+    from collegekit.render.build import Renderer
+    from collegekit.render.documents import Document
+
+BINARY_FORMATS = ("docx", "pdf", "xlsx")
 
 PseudonymizeOption = Annotated[
     bool,
@@ -97,3 +102,46 @@ def resolve_output(
             f"le format {output_format} s'écrit dans un fichier : indiquez --out FICHIER.{output_format}.", EXIT_USAGE
         )
     return Output(output_format, path, out is not None)
+
+
+# The reports that are documents (certificate, attendance report, compliance,
+# coverage) all go through the document pipeline: these two functions are
+# what their commands share of it.
+
+
+def document_renderer(college: College, output_format: str) -> Renderer:
+    """The college's document pipeline, with what `output_format` needs found
+    now (pandoc, the Word reference document): a broken one stops the command
+    before any work, in French."""
+    from collegekit.diagnostics import CollegekitError
+    from collegekit.render.build import Renderer
+
+    try:
+        renderer = Renderer(college)
+        renderer.prepare([output_format])
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+    return renderer
+
+
+def render_document(renderer: Renderer, document: Document, output_format: str) -> bytes:
+    """The document's file in `output_format` (md, docx, pdf); a template's or
+    pandoc's error in French (exit 2), never a traceback."""
+    from collegekit.diagnostics import CollegekitError
+
+    try:
+        return renderer.convert(document, renderer.markdown(document), output_format)
+    except CollegekitError as error:
+        raise fail(str(error), error.exit_code) from None
+
+
+def write_file(target: Path, content: bytes | str) -> None:
+    """Write a report's file (atomically), or a French message (exit 2)."""
+    from collegekit.files import system_reason, write_atomically
+
+    if target.exists() and target.is_dir():
+        raise fail(f"« {shown_path(target)} » est un dossier : indiquez un nom de fichier avec --out.", EXIT_USAGE)
+    try:
+        write_atomically(target, content)
+    except OSError as error:
+        raise fail(f"impossible d'écrire {shown_path(target)} : {system_reason(error)}.", EXIT_USAGE) from None

@@ -15,8 +15,8 @@ in a child process), `build` (rendering, writing, checking).
 """
 
 
-# Loaded on first use: the attendance report escapes its Markdown with
-# `collegekit.render.markdown` and has no use for Jinja or pandoc.
+# Loaded on first use: importing `collegekit.render.markdown` (the escaping)
+# loads neither Jinja nor pandoc.
 _EXPORTS = {
     "Difference": "build",
     "Rendered": "build",

@@ -87,12 +87,30 @@ class Renderer:
     def subject(self) -> str:
         return self.college.settings.short_name or self.college.settings.name
 
+    def prepare(self, formats: Iterable[str]) -> None:
+        """Find now what these formats need (pandoc, the reference document):
+        a command stops on a broken one before any work (a RenderError)."""
+        formats = set(formats)
+        if "docx" in formats:
+            self.reference()
+        if formats & set(_BINARY):
+            self._pandoc = self._pandoc or pandoc.pandoc_path()
+
+    def convert(self, document: Document, markdown_text: str, output_format: str) -> bytes:
+        """The document's file in `output_format` from its Markdown: the
+        Markdown itself, or what pandoc makes of it."""
+        if output_format == "md":
+            return markdown_text.encode("utf-8")
+        return {"docx": self.docx, "pdf": self.pdf}[output_format](document, markdown_text)
+
     def markdown(self, document: Document) -> str:
         """The complete Markdown file: the provenance note, then the document."""
         values = {"college": self.college.settings, **document.make_context(self.college, self.names)}
         with template_errors(self.folders, document.template):
             text = self.environment.get_template(document.template).render(values)
         body = markdown.tidy(markdown.french_typography(text))
+        if not document.note:
+            return body
         note = "\n".join(
             [
                 "---",
@@ -139,6 +157,8 @@ class Renderer:
         )
 
     def images(self, document: Document) -> ImageFolder:
+        if document.images is not None:
+            return document.images
         # Images are read relative to the record, as the forge's preview reads them.
         return ImageFolder(base=(self.college.root.resolve().parent / document.source).parent, root=self.college.root)
 
@@ -153,12 +173,10 @@ class Renderer:
         documents = list(documents)
         results: list[Rendered] = []
         pending: list[tuple[Document, str, Future[bytes]]] = []
-        if binary and documents:
+        if documents:
             # Found once, before the pool starts: a broken reference document
             # or a missing pandoc stops everything before the first run.
-            if "docx" in binary:
-                self.reference()
-            self._pandoc = self._pandoc or pandoc.pandoc_path()
+            self.prepare(binary)
         workers = PANDOC_WORKERS if binary and len(documents) > 1 and (os.cpu_count() or 1) > 1 else 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:

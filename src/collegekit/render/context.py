@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -26,6 +26,12 @@ from collegekit.models.plan import REGION, ActionStatus, Box, Image, Plan, PlanA
 from collegekit.records import College, plan_id
 from collegekit.render.markdown import escape, prose
 from collegekit.stats import meeting_participation, reaches_quorum
+
+if TYPE_CHECKING:
+    from collegekit.attendance_report.report import Report
+    from collegekit.compliance import ComplianceReport
+    from collegekit.coverage import Coverage
+    from collegekit.stats import AttendedMeeting, MemberNames
 
 _SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -657,4 +663,130 @@ def fiche_context(college: College, names: Names, member_id: str) -> dict[str, A
         "levels": levels,
         "activity_count": sum(len(level.activities) for level in levels),
         "total_share": fiche.total_share,
+    }
+
+
+# The reports: their module computed everything; the context only lays it out.
+
+
+_MODES = {Presence.PRESENT: "en salle", Presence.VIDEO: "en visioconférence"}
+
+
+@dataclass(frozen=True)
+class CertifiedMeeting:
+    day: dt.date
+    title: str
+    theme: str
+    mode: str
+    duration: str
+
+
+def certificate_context(
+    college: College, member_id: str, year: int, attended: Sequence[AttendedMeeting], today: dt.date
+) -> dict[str, Any]:
+    """A member's attendance certificate: the member named as on their file
+    (a certificate is never pseudonymised), the meetings, their durations."""
+    settings = college.settings
+    member = college.members[member_id]
+    assignment = member.service or (
+        settings.head_office.name
+        if member.site == HEAD_OFFICE
+        else f"délégation départementale, {member.site} {settings.departement_name(member.site)}"
+    )
+    president_id = president_on(college, today) or president_on(college, dt.date(year, 12, 31))
+    return {
+        "year": year,
+        "today": today,
+        "member": public_member(college, member_id),
+        # « le » Dr …; nothing before Mme … or a name without title (a person, not an organisation).
+        "article": french.article_of(member.display_name, own=""),
+        "assignment": assignment,
+        "meetings": [
+            CertifiedMeeting(
+                item.meeting.date, item.meeting.title, item.meeting.theme or "—", _MODES[item.presence],
+                french.duration(item.minutes),
+            )
+            for item in attended
+        ],
+        "count": french.plural(len(attended), "séance"),
+        "total": french.duration(sum(item.minutes for item in attended)),
+        "president": college.members[president_id].display_name if president_id else None,
+    }
+
+
+CHART_TITLES = {
+    "meetings": "Participation par séance",
+    "sites": "Participation par affectation",
+    "professions": "Participation par profession",
+    "modes": "Participation en salle et en visioconférence, par séance",
+}
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the attendance report as the document shows it: its
+    document columns only, every cell formatted."""
+
+    title: str
+    headers: list[str]
+    right: list[bool]  # each column aligned right (numbers)
+    rows: list[list[str]]
+    total: list[str] | None
+
+
+def attendance_context(report: Report, charts: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    from collegekit.attendance_report.report import format_value
+
+    tables = []
+    for spec in report.tables():
+        shown = [index for index, column in enumerate(spec.columns) if column.document]
+        tables.append(
+            ReportTable(
+                title=spec.title,
+                headers=[spec.columns[index].header for index in shown],
+                right=[spec.columns[index].kind in ("int", "rate", "points") for index in shown],
+                rows=[[format_value(row[index]) for index in shown] for row in spec.rows],
+                total=[format_value(spec.total[index]) for index in shown] if spec.total is not None else None,
+            )
+        )
+    return {
+        "report": report,
+        "alerts": report.alert_sections(),
+        # Collegekit's own file names: linked as they are.
+        "charts": [(CHART_TITLES.get(name, name), Markup(path)) for name, path in charts],
+        "tables": tables,
+        "missing": french.MISSING,
+    }
+
+
+def compliance_context(report: ComplianceReport) -> dict[str, Any]:
+    from collegekit.compliance import state_word
+
+    return {
+        "report": report,
+        "single": report.first == report.last,
+        "year": report.years[-1],
+        "rate": french.percent,
+        "points": french.points,
+        "state_word": state_word,
+    }
+
+
+def coverage_context(college: College, result: Coverage, names: MemberNames) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from collegekit.coverage import SINGLE, fte_text, territory_heading, territory_label, uncovered
+
+    return {
+        # The members without a fiche in the order of every list of members:
+        # by code when pseudonymised.
+        "coverage": replace(result, without_fiche=tuple(names.ordered(result.without_fiche))),
+        # Shadows the renderer's own member_name, which knows only real names.
+        "member_name": names.name,
+        "territory_label": lambda code: territory_label(college, code),
+        "territory_heading": territory_heading,
+        "territory_list": lambda codes: french.join([territory_label(college, code) for code in codes]),
+        "fte": fte_text,
+        "single": result.flagged(SINGLE),
+        "nobody": uncovered(result),
     }

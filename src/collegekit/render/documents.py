@@ -12,6 +12,20 @@
 The draft is the agenda laid out for taking notes in Word (`collegekit
 draft`); it is not part of `render all`.
 
+The reports are documents of the same pipeline (the same template lookup, a
+college's own templates/ first, the same sandbox, budget and escaping),
+made from what their module computed rather than from one record:
+
+| kind        | computed by                         | template          | command                       |
+|-------------|-------------------------------------|-------------------|-------------------------------|
+| certificate | stats.attended_meetings             | certificate.md.j2 | attendance-certificate        |
+| attendance  | attendance_report.Report            | attendance.md.j2  | attendance-report             |
+| compliance  | compliance.compliance_report        | compliance.md.j2  | compliance                    |
+| coverage    | coverage.coverage                   | coverage.md.j2    | coverage                      |
+
+The certificate and the attendance report are handed over as they are: their
+Markdown carries no provenance note (`note=False`).
+
 Output names are French: the Word files are sent as they are to the
 steering committee and to the members.
 """
@@ -21,16 +35,23 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from collegekit.images import ImageFolder
 from collegekit.models.meeting import MeetingStatus
 from collegekit.models.plan import PlanKind
 from collegekit.records import College, plan_id
 from collegekit.render import context
 from collegekit.render.errors import UnknownRecordError
+
+if TYPE_CHECKING:
+    from collegekit.attendance_report.report import Report
+    from collegekit.compliance import ComplianceReport
+    from collegekit.coverage import Coverage
+    from collegekit.stats import AttendedMeeting, MemberNames
 
 KINDS = ("minutes", "agenda", "plan", "review", "fiche")
 FOLDERS = {
@@ -52,6 +73,11 @@ class Document:
     command: str  # the command that renders this document alone
     day: dt.date  # the date written in the Word file's properties
     make_context: Callable[[College, context.Names], dict[str, Any]]
+    # Whether the Markdown file starts with the provenance note (build.NOTE).
+    note: bool = True
+    # Where the document's images are read, when not beside its record (the
+    # attendance report's charts, written by collegekit in a folder of its own).
+    images: ImageFolder | None = None
 
     @property
     def markdown_path(self) -> PurePosixPath:
@@ -210,6 +236,87 @@ def every_document(college: College, year: int | None = None) -> list[Document]:
             continue
         documents.append(fiche(college, member_id))
     return documents
+
+
+# --- The reports ------------------------------------------------------------------
+
+
+def _records_name(college: College) -> str:
+    return college.root.resolve().name or "records"
+
+
+def certificate(
+    college: College, member_id: str, year: int, attended: Sequence[AttendedMeeting], today: dt.date
+) -> Document:
+    """A member's attendance certificate for a year (continuing education)."""
+    return Document(
+        kind="certificate",
+        record_id=member_id,
+        template="certificate.md.j2",
+        output=PurePosixPath(f"attestation-{year}-{member_id}"),
+        source=PurePosixPath(_records_name(college), "meetings"),
+        command=f"collegekit attendance-certificate {member_id} --year {year} --today {today.isoformat()}",
+        day=today,
+        make_context=lambda college, names: context.certificate_context(college, member_id, year, attended, today),
+        note=False,
+    )
+
+
+def attendance(report: Report, charts: Sequence[tuple[str, str]] = (), images: Path | None = None) -> Document:
+    """The attendance report; `charts`: each chart's name and the path the
+    document links it by, read from the folder `images` when pandoc makes the
+    document."""
+    college = report.college
+    return Document(
+        kind="attendance",
+        record_id=report.period_label,
+        template="attendance.md.j2",
+        output=PurePosixPath("participation"),
+        source=PurePosixPath(_records_name(college), "meetings"),
+        command="collegekit attendance-report",
+        day=report.today,
+        make_context=lambda college, names: context.attendance_context(report, charts),
+        note=False,
+        images=ImageFolder(base=images, root=images) if images is not None else None,
+    )
+
+
+def compliance(college: College, report: ComplianceReport) -> Document:
+    """The obligations of a year, or of several side by side."""
+    span = str(report.last) if report.first == report.last else f"{report.first}-{report.last}"
+    command = f"collegekit compliance --year {report.last}"
+    if report.first != report.last:
+        command += f" --since {report.first}"
+    command += f" --today {report.today.isoformat()}"
+    if report.pseudonymized:
+        command += " --pseudonymize"
+    return Document(
+        kind="compliance",
+        record_id=span,
+        template="compliance.md.j2",
+        output=PurePosixPath("obligations", f"obligations-{span}"),
+        source=PurePosixPath(_records_name(college)),
+        command=command,
+        day=report.years[-1].reference_day,
+        make_context=lambda college, names: context.compliance_context(report),
+    )
+
+
+def coverage(college: College, result: Coverage, names: MemberNames) -> Document:
+    """The organisation of the medical functions on a day, from the fiches."""
+    command = f"collegekit coverage --date {result.day.isoformat()}"
+    if names.pseudonymize:
+        command += " --pseudonymize"
+    return Document(
+        kind="coverage",
+        record_id=result.day.isoformat(),
+        template="coverage.md.j2",
+        output=PurePosixPath("organisation", f"couverture-{result.day.isoformat()}"),
+        source=PurePosixPath(_records_name(college), "fiches"),
+        command=command,
+        day=result.day,
+        make_context=lambda college, _: context.coverage_context(college, result, names),
+    )
 
 
 def epoch(day: dt.date) -> int:
