@@ -24,7 +24,6 @@ from collegekit.coverage import (
 )
 from collegekit.records import College, load
 from collegekit.render import Renderer, documents
-from collegekit.stats import MemberNames
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
 
 GOLDEN = Path(__file__).parent / "golden" / "compliance"
@@ -332,7 +331,7 @@ def test_example_college(example: College) -> None:
 
 def test_golden_markdown(example: College) -> None:
     text = Renderer(example).markdown(
-        documents.coverage(example, coverage(example, dt.date(2026, 11, 25)), MemberNames(example))
+        documents.coverage(example, coverage(example, dt.date(2026, 11, 25)))
     )
     golden = GOLDEN / "couverture-2026-11-25.md"
     if UPDATE:

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
+from collegekit.names import Names, pseudonyms
 from collegekit.records import College, load
-from collegekit.stats import MemberNames, pseudonyms
 from tests.conftest import EXAMPLE_RECORDS, run_cli
 
 TODAY = "2026-11-25"
@@ -118,10 +118,10 @@ def check_named(text: str, college: College) -> None:
 
 
 def test_the_shared_helper_uses_attendance_codes(example: College, codes: dict[str, str]) -> None:
-    names = MemberNames(example, pseudonymize=True)
+    names = Names(example, pseudonymize=True)
     assert codes == pseudonyms(example) == {member_id: names.name(member_id) for member_id in example.members}
     assert names.name("nobody-by-that-id") == "membre inconnu"
-    plain = MemberNames(example)
+    plain = Names(example)
     assert plain.name("mroux") == "Dr Marc Roux" and plain.ref("mroux") == "mroux"
     assert plain.ordered(["mroux", "adubois"]) == ["mroux", "adubois"]
     assert names.ordered(["mroux", "adubois"]) == sorted(["mroux", "adubois"], key=codes.__getitem__)
@@ -321,3 +321,50 @@ def test_compliance_terminal_and_documents(
     check_hidden(text, example, {codes[member_id] for member_id in shown})
     if output_format != "terminal":
         assert "--pseudonymize" in text
+
+
+# --- rendered documents: pseudonymisation is a property of the names given -------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("minutes", "2025-11-25-pleniere"), ("agenda", "2026-03-17-pleniere"), ("plan", "2026-work")],
+    ids=["minutes", "agenda", "plan"],
+)
+def test_rendered_documents_name_members_by_their_code(
+    example: College, codes: dict[str, str], command: tuple[str, str], tmp_path: Path
+) -> None:
+    def render(*extra: str) -> str:
+        out = tmp_path / ("pseudonymized" if extra else "plain")
+        exit_code, output = run_cli("render", *command, *RECORDS, "--format", "md", "--out", str(out), *extra)
+        assert exit_code == 0, output
+        (path,) = out.rglob("*.md")
+        return path.read_text(encoding="utf-8")
+
+    plain, hidden = render(), render("--pseudonymize")
+    kind, record = command
+    source = next(EXAMPLE_RECORDS.rglob(f"{record}.*")).read_text(encoding="utf-8")
+    # Free text typed in the record (« Dr Claire Moreau ouvre la séance ») is
+    # not rewritten; every name collegekit writes from a member's id is.
+    written = [
+        member.display_name
+        for member in example.members.values()
+        if member.display_name in plain and member.last_name not in source
+    ]
+    assert written, "the plain document names members"
+    assert [name for name in written if name in hidden] == []
+    assert {codes[member_id] for member_id, member in example.members.items() if member.display_name in written} <= (
+        codes_in(hidden)
+    )
+    assert f'command: "collegekit render {kind} ' in hidden and ' --pseudonymize"' in hidden
+
+
+def test_render_all_pseudonymized_leaves_the_fiches_out(tmp_path: Path) -> None:
+    exit_code, output = run_cli("render", "all", *RECORDS, "--format", "md", "--out", str(tmp_path), "--pseudonymize")
+    assert exit_code == 0, output
+    assert (tmp_path / "comptes-rendus").is_dir() and not (tmp_path / "fiches-de-poste").exists()
+    exit_code, output = run_cli("render", "all", *RECORDS, "--pseudonymize", "--with-contacts", "--out", str(tmp_path))
+    assert (exit_code, output) == (
+        2,
+        "collegekit : --pseudonymize et --with-contacts se contredisent : choisissez l'un ou l'autre.\n",
+    )

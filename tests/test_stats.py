@@ -33,6 +33,7 @@ from collegekit.facts import president_on
 from collegekit.models.college import CollegeSettings
 from collegekit.models.meeting import Meeting, MeetingKind, Presence
 from collegekit.models.member import Member
+from collegekit.names import pseudonyms
 from collegekit.records import College
 from collegekit.stats import (
     AbsenceRun,
@@ -50,7 +51,6 @@ from collegekit.stats import (
     last_months,
     longest_absence_run,
     options_from_rules,
-    pseudonyms,
     resolve_period,
     year_period,
 )

@@ -34,7 +34,7 @@ with a fiche); the participation figures are those of `collegekit.stats`.
 Everything here is a pure function of the College and `today`: no clock, no
 file. Paths are given relative to the records folder's parent
 ("records/meetings/2026-03-17-pleniere.md"), as the documents name them.
-Pseudonymized (`MemberNames` with --pseudonymize), a fiche's item names its
+Pseudonymized (`names.Names` with --pseudonymize), a fiche's item names its
 member by code and points at the folder rather than the file, whose name is
 the member's id.
 """
@@ -57,8 +57,8 @@ from collegekit.models.common import LabelledEnum
 from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
 from collegekit.models.plan import PlanKind, PlanStatus
+from collegekit.names import Names
 from collegekit.records import College, plan_id
-from collegekit.stats import MemberNames
 
 # Sessions whose agenda and minutes go to the steering committee (as lint's not-sent-to-committee).
 SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
@@ -562,8 +562,8 @@ def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
     return sorted(found, key=lambda member_id: _name_key(college, member_id))
 
 
-def fiches(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> Obligation:
-    names = names or MemberNames(college)
+def fiches(college: College, year: int, today: dt.date, names: Names | None = None) -> Obligation:
+    names = names or Names(college)
     professions = college.settings.rules.fiche_professions
     who = french.join([profession.label for profession in professions], " ou ")
     rule = (
@@ -718,24 +718,24 @@ def quorum(college: College, year: int, today: dt.date, attendance: _Attendance 
 # --- The report ---------------------------------------------------------------
 
 
-def year_compliance(college: College, year: int, today: dt.date, names: MemberNames | None = None) -> YearCompliance:
+def year_compliance(college: College, year: int, today: dt.date, names: Names | None = None) -> YearCompliance:
     """Every obligation of the registry (collegekit.obligations) for `year`."""
     from collegekit.obligations import ObligationContext, all_obligations
 
-    context = ObligationContext(college, year, today, names or MemberNames(college))
+    context = ObligationContext(college, year, today, names or Names(college))
     obligations = tuple(duty.function(context) for duty in all_obligations())
     return YearCompliance(year, today, obligations, participation(college, year, context.attendance))
 
 
 def compliance_report(
-    college: College, year: int, today: dt.date, since: int | None = None, names: MemberNames | None = None
+    college: College, year: int, today: dt.date, since: int | None = None, names: Names | None = None
 ) -> ComplianceReport:
     """The checklist of `year`, or of every year from `since` to `year`;
     members named as `names` says (their codes with --pseudonymize)."""
     first = year if since is None else since
     if first > year:
         raise ValueError(f"since ({first}) is after year ({year})")
-    names = names or MemberNames(college)
+    names = names or Names(college)
     years = tuple(year_compliance(college, y, today, names) for y in range(first, year + 1))
     return ComplianceReport(today, years, names.pseudonymize)
 

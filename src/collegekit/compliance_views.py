@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
     from collegekit.compliance import ComplianceReport, Obligation, State, YearCompliance
     from collegekit.coverage import Coverage
+    from collegekit.names import Names
     from collegekit.plan_status import PlanProgress, PlanStatusReport
     from collegekit.records import College
-    from collegekit.stats import MemberNames
 
 _STYLES = {"met": "green", "late": "yellow", "missing": "bold red", "not-applicable": "dim"}
 
@@ -178,14 +178,14 @@ def _print_years(console: Console, college: College, report: ComplianceReport) -
 # --- collegekit coverage --------------------------------------------------------
 
 
-def print_coverage(console: Console, college: College, result: Coverage, names: MemberNames | None = None) -> None:
+def print_coverage(console: Console, college: College, result: Coverage, names: Names | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from collegekit.coverage import NOBODY, SINGLE, fte_text, territory_heading, territory_label, uncovered
-    from collegekit.stats import MemberNames
+    from collegekit.names import Names
 
-    names = names or MemberNames(college)
+    names = names or Names(college)
     if not result.fiches:
         console.print(f"Aucune fiche de poste ne décrit l'organisation au {result.day:%d/%m/%Y}.")
         _print_without_fiche(console, names, result)
@@ -258,7 +258,7 @@ def print_coverage(console: Console, college: College, result: Coverage, names: 
     _print_without_fiche(console, names, result)
 
 
-def _print_without_fiche(console: Console, names: MemberNames, result: Coverage) -> None:
+def _print_without_fiche(console: Console, names: Names, result: Coverage) -> None:
     if result.without_fiche:
         listed = ", ".join(names.name(member_id) for member_id in names.ordered(result.without_fiche))
         console.print(f"Sans fiche de poste à cette date, donc absents du tableau : {listed}.", style="yellow")
@@ -268,12 +268,12 @@ def _print_without_fiche(console: Console, names: MemberNames, result: Coverage)
 
 
 def print_plan_status(
-    console: Console, college: College, report: PlanStatusReport, names: MemberNames | None = None
+    console: Console, college: College, report: PlanStatusReport, names: Names | None = None
 ) -> None:
+    from collegekit.names import Names
     from collegekit.plan_status import KINDS
-    from collegekit.stats import MemberNames
 
-    names = names or MemberNames(college)
+    names = names or Names(college)
 
     for missing in report.missing:
         console.print(
@@ -287,7 +287,7 @@ def print_plan_status(
         _print_plan(console, names, plan, report.today)
 
 
-def _owner(names: MemberNames, owner: str | None) -> str:
+def _owner(names: Names, owner: str | None) -> str:
     return names.name(owner) if owner else "—"
 
 
@@ -300,7 +300,7 @@ _SHORT_STATUS = {
 }
 
 
-def _print_plan(console: Console, names: MemberNames, plan: PlanProgress, today: dt.date) -> None:
+def _print_plan(console: Console, names: Names, plan: PlanProgress, today: dt.date) -> None:
     from rich.table import Table
 
     from collegekit.french import hours as hours_text

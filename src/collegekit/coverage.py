@@ -38,8 +38,8 @@ from collegekit import french
 from collegekit.models.fiche import Activity, Fiche, Level
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION
+from collegekit.names import Names
 from collegekit.records import College
-from collegekit.stats import MemberNames
 
 UNSPECIFIED = ""  # the function id of activities that name none
 UNSPECIFIED_LABEL = "Fonction non précisée"
@@ -244,13 +244,13 @@ def fte_text(value: float) -> str:
 CSV_FIELDS = ("Fonction", "Code fonction", "Territoire", "Code territoire", "ETP", "Personnes", "Alerte", "Membres")
 
 
-def csv_text(college: College, result: Coverage, names: MemberNames | None = None) -> str:
+def csv_text(college: College, result: Coverage, names: Names | None = None) -> str:
     """One row a cell (function × territory), empty cells included; semicolons,
     decimal commas and a byte-order mark, as a French spreadsheet opens them."""
     import csv
     import io
 
-    names = names or MemberNames(college)
+    names = names or Names(college)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
@@ -271,8 +271,8 @@ def csv_text(college: College, result: Coverage, names: MemberNames | None = Non
     return "\ufeff" + buffer.getvalue()
 
 
-def report_data(college: College, result: Coverage, names: MemberNames | None = None) -> dict[str, Any]:
-    names = names or MemberNames(college)
+def report_data(college: College, result: Coverage, names: Names | None = None) -> dict[str, Any]:
+    names = names or Names(college)
 
     def fte(value: float) -> float:
         return round(value, 4)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from collegekit.models.plan import ActionStatus, Plan, PlanAction, PlanKind, PlanStatus
+from collegekit.names import Names
 from collegekit.records import College, plan_id
-from collegekit.stats import MemberNames
 
 KINDS = (PlanKind.WORK, PlanKind.TRAINING)
 # The order of a review (as the rendered bilan): what is done first, what is dropped last.
@@ -225,8 +225,8 @@ STATUS_PLURALS = {
 }
 
 
-def report_data(college: College, report: PlanStatusReport, names: MemberNames | None = None) -> dict[str, Any]:
-    names = names or MemberNames(college)
+def report_data(college: College, report: PlanStatusReport, names: Names | None = None) -> dict[str, Any]:
+    names = names or Names(college)
 
     def progress(value: Progress) -> dict[str, Any]:
         return {

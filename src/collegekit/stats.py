@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from collegekit.diagnostics import CollegekitError
 from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, Presence
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from collegekit.models.college import Rules
     from collegekit.records import College
 
-_T = TypeVar("_T")
 
 BUREAU_ROLES = frozenset({Role.BUREAU, Role.PRESIDENT})
 DEFAULT_KINDS = frozenset({MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY})
@@ -696,83 +694,3 @@ def attended_meetings(
         ):
             found.append(AttendedMeeting(meeting_id, meeting, presence))
     return sorted(found, key=lambda a: (a.meeting.date, a.meeting.start, a.meeting_id))
-
-
-# --- Pseudonyms -------------------------------------------------------------
-
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud without doubt
-
-
-def pseudonyms(college: College) -> dict[str, str]:
-    """A stable code for every member ("M-7KQ2D"): the same member gets the same
-    code in every output and every run, as long as the college's name is the
-    same, and the codes do not follow the members' alphabetical order.
-
-    A code is derived from the college's name and the member's id, so it
-    cannot be reversed without both; codes that would collide are lengthened.
-    """
-    salt = college.settings.name
-    digests = {member_id: hashlib.sha256(f"{salt}\x00{member_id}".encode()).digest() for member_id in college.members}
-
-    def code(digest: bytes, length: int) -> str:
-        number = int.from_bytes(digest, "big")
-        letters = []
-        for _ in range(length):
-            number, index = divmod(number, len(_CODE_ALPHABET))
-            letters.append(_CODE_ALPHABET[index])
-        return "M-" + "".join(letters)
-
-    codes = {member_id: code(digest, 5) for member_id, digest in digests.items()}
-    length = 5
-    while len(set(codes.values())) < len(codes):
-        # Only the colliding members get a longer code: everyone else keeps theirs.
-        length += 1
-        seen: dict[str, list[str]] = defaultdict(list)
-        for member_id, value in codes.items():
-            seen[value].append(member_id)
-        for members in seen.values():
-            if len(members) > 1:
-                for member_id in members:
-                    codes[member_id] = code(digests[member_id], length)
-    return codes
-
-
-# Shown for an id that names no member (a plan owner whose file was removed,
-# a typo lint reports) when names are hidden: the id itself could be the name.
-UNKNOWN_MEMBER = "membre inconnu"
-
-
-class MemberNames:
-    """How a report names a member: the display name, or with --pseudonymize
-    the member's code from `pseudonyms`, and then never the member's id either,
-    since ids are usually built from the name ("amartin").
-
-    Every report that names members (attendance, coverage, plan status,
-    compliance) goes through one of these, so that a member gets the same code
-    in all of them and no report forgets one of the places a name shows."""
-
-    def __init__(self, college: College, pseudonymize: bool = False) -> None:
-        self.college = college
-        self.pseudonymize = pseudonymize
-        self.codes = pseudonyms(college) if pseudonymize else {}
-
-    def name(self, member_id: str) -> str:
-        """What a reader sees: « Dr Anne Martin », or « M-7KQ2D »."""
-        if self.pseudonymize:
-            return self.codes.get(member_id, UNKNOWN_MEMBER)
-        member = self.college.members.get(member_id)
-        return member.display_name if member else member_id
-
-    def ref(self, member_id: str) -> str:
-        """How machine-readable outputs (csv, json) key a member: the id, or the code."""
-        return self.name(member_id) if self.pseudonymize else member_id
-
-    def ordered(self, items: Iterable[_T], member_of: Callable[[_T], str] = str) -> list[_T]:
-        """Members (or things of a member: `member_of` gives its id) in the
-        order a report lists them: as given (each report sorts by name or id
-        its own way), or by code when pseudonymized, since an order by name or
-        id would tell where each member stands in the alphabet."""
-        if self.pseudonymize:
-            # Stable: things of the same member keep their order.
-            return sorted(items, key=lambda item: self.name(member_of(item)))
-        return list(items)

@@ -136,7 +136,7 @@ def render(report: Report, output_format: str, out: Path | None, charts: bool, r
     if output_format in DOCUMENT_FORMATS and renderer is None:
         from collegekit.render.build import Renderer
 
-        renderer = Renderer(report.college)
+        renderer = Renderer(report.college, names=report.names)
         renderer.prepare([output_format])
     if output_format == "md":
         assert renderer is not None

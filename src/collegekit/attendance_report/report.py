@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from collegekit import french
 from collegekit.models.meeting import MeetingFormat, MeetingKind
 from collegekit.models.member import HEAD_OFFICE, Profession, Status
+from collegekit.names import Names
 from collegekit.stats import (
     AbsenceStreak,
     AttendanceNotTaken,
@@ -22,7 +23,6 @@ from collegekit.stats import (
     BelowQuorum,
     Breakdown,
     Cell,
-    MemberNames,
     NeverAttended,
     Tally,
     Trend,
@@ -140,10 +140,10 @@ class Report:
     stats: AttendanceStats
     today: dt.date
     pseudonymize: bool = False
-    names: MemberNames = field(init=False)
+    names: Names = field(init=False)
 
     def __post_init__(self) -> None:
-        self.names = MemberNames(self.college, self.pseudonymize)
+        self.names = Names(self.college, self.pseudonymize)
 
     # --- names and labels
 

@@ -173,7 +173,11 @@ def attendance_report(
     period = _period(day, year, start, end)
     college, errors = _college(records)
     # Before any work: say now if the document cannot be made.
-    renderer = document_renderer(college, output_format.value) if output_format in documents else None
+    renderer = None
+    if output_format in documents:
+        from collegekit.names import Names
+
+        renderer = document_renderer(college, output_format.value, Names(college, pseudonymize))
     options = options_from_rules(college.settings.rules, include_invited, _kinds(kinds))
     stats = attendance_stats(college, period, options, dimensions)
 

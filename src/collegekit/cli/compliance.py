@@ -42,9 +42,9 @@ from collegekit.cli.output import (
 from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
+    from collegekit.names import Names
     from collegekit.records import College
     from collegekit.render.documents import Document
-    from collegekit.stats import MemberNames
 
 
 class ComplianceFormat(enum.StrEnum):
@@ -148,7 +148,8 @@ def compliance(
     college = _college(records)
     from collegekit import compliance as library
 
-    report = library.compliance_report(college, year, day, since, _names(college, pseudonymize))
+    names = _names(college, pseudonymize)
+    report = library.compliance_report(college, year, day, since, names)
     if output_format is None:
         from collegekit.compliance_views import print_compliance
 
@@ -159,7 +160,7 @@ def compliance(
         raise typer.Exit(EXIT_CLEAN)
     from collegekit.render import documents
 
-    _emit_document(college, documents.compliance(college, report), output_format.value, out)
+    _emit_document(college, documents.compliance(college, report), output_format.value, out, names)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -211,7 +212,7 @@ def coverage(
         raise typer.Exit(EXIT_CLEAN)
     from collegekit.render import documents
 
-    _emit_document(college, documents.coverage(college, result, names), output_format.value, out)
+    _emit_document(college, documents.coverage(college, result), output_format.value, out, names)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -274,11 +275,11 @@ def _college(records: Path | None) -> College:
     return load_error_free_college(records, "d'abord, le bilan serait faux sans eux")
 
 
-def _names(college: College, pseudonymize: bool) -> MemberNames:
+def _names(college: College, pseudonymize: bool) -> Names:
     """How the report names members: the same codes as attendance-report's."""
-    from collegekit.stats import MemberNames
+    from collegekit.names import Names
 
-    return MemberNames(college, pseudonymize)
+    return Names(college, pseudonymize)
 
 
 def _json(data: Any) -> str:
@@ -295,10 +296,10 @@ def _emit_text(text: str, out: Path | None) -> None:
     typer.echo(f"Écrit dans {shown_path(out)}.", err=True)
 
 
-def _emit_document(college: College, document: Document, output_format: str, out: Path | None) -> None:
+def _emit_document(college: College, document: Document, output_format: str, out: Path | None, names: Names) -> None:
     """Markdown (to the standard output unless --out), Word or PDF (to --out,
-    else build/)."""
-    content = render_document(document_renderer(college, output_format), document, output_format)
+    else build/), naming members as the report does."""
+    content = render_document(document_renderer(college, output_format, names), document, output_format)
     if output_format == "md" and out is None:
         typer.echo(content.decode("utf-8"), nl=False)
         return

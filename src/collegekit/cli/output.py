@@ -28,6 +28,7 @@ import typer
 from collegekit.cli.common import EXIT_USAGE, check_output_file, fail, shown_path
 
 if TYPE_CHECKING:
+    from collegekit.names import Names
     from collegekit.records import College
     from collegekit.render.build import Renderer
     from collegekit.render.documents import Document
@@ -109,15 +110,16 @@ def resolve_output(
 # what their commands share of it.
 
 
-def document_renderer(college: College, output_format: str) -> Renderer:
-    """The college's document pipeline, with what `output_format` needs found
-    now (pandoc, the Word reference document): a broken one stops the command
-    before any work, in French."""
+def document_renderer(college: College, output_format: str, names: Names | None = None) -> Renderer:
+    """The college's document pipeline, naming members with `names`
+    (pseudonymised or not), with what `output_format` needs found now (pandoc,
+    the Word reference document): a broken one stops the command before any
+    work, in French."""
     from collegekit.diagnostics import CollegekitError
     from collegekit.render.build import Renderer
 
     try:
-        renderer = Renderer(college)
+        renderer = Renderer(college, names=names)
         renderer.prepare([output_format])
     except CollegekitError as error:
         raise fail(str(error), error.exit_code) from None

@@ -6,6 +6,7 @@
     collegekit render review --year 2025              le bilan du plan de travail
     collegekit render fiche mroux                     une fiche de poste
     collegekit render all [--check]                   tout, dans build/
+    … --pseudonymize                                  les membres désignés par leur code (pas les fiches)
 
 The rendering itself is in collegekit.render, imported inside the commands
 (Jinja, Babel and pandoc are not needed for `collegekit --help`).
@@ -31,6 +32,7 @@ from collegekit.cli.common import (
     write_or_check,
     written_summary,
 )
+from collegekit.cli.output import PseudonymizeOption
 from collegekit.cli.usage import CollegekitTyper
 from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
 
@@ -99,11 +101,12 @@ def minutes(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """Le compte rendu d'une séance (s'il n'est pas encore rédigé : son ordre du jour, en le disant)."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: [documents.minutes(college, meeting)])
+    _render(records, out, output_format, lambda college: [documents.minutes(college, meeting)], pseudonymize=pseudonymize)
 
 
 @app.command("agenda")
@@ -112,11 +115,12 @@ def agenda(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """La convocation et l'ordre du jour d'une séance, à envoyer avant la séance."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: [documents.agenda(college, meeting)])
+    _render(records, out, output_format, lambda college: [documents.agenda(college, meeting)], pseudonymize=pseudonymize)
 
 
 @app.command("plan")
@@ -134,13 +138,17 @@ def plan(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """Un plan de l'année, tel que présenté pour validation (axes, actions, pilotes, territoires, échéances)."""
     from collegekit.models.plan import PlanKind
     from collegekit.render import documents
 
     plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "plan")
-    _render(records, out, output_format, lambda college: [documents.plan(college, plan_year, PlanKind(plan_kind))])
+    _render(
+        records, out, output_format, lambda college: [documents.plan(college, plan_year, PlanKind(plan_kind))],
+        pseudonymize=pseudonymize,
+    )
 
 
 @app.command("review")
@@ -154,13 +162,17 @@ def review(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """Le bilan du plan de travail d'une année : état de chaque action, totaux, actions à reprendre."""
     from collegekit.models.plan import PlanKind
     from collegekit.render import documents
 
     plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "review")
-    _render(records, out, output_format, lambda college: [documents.review(college, plan_year, PlanKind(plan_kind))])
+    _render(
+        records, out, output_format, lambda college: [documents.review(college, plan_year, PlanKind(plan_kind))],
+        pseudonymize=pseudonymize,
+    )
 
 
 @app.command("fiche")
@@ -195,13 +207,19 @@ def render_all(
     records: RecordsOption = None,
     output_format: FormatOption = OutputFormat.BOTH,
     out: OutOption = Path("build"),
+    pseudonymize: PseudonymizeOption = False,
     with_contacts: WithContactsOption = False,
 ) -> None:
-    """Tous les documents : ordres du jour et comptes rendus des séances, plans, bilans et fiches de poste."""
+    """Tous les documents : ordres du jour et comptes rendus des séances, plans, bilans et fiches de poste
+    (sans les fiches de poste avec --pseudonymize : un poste désigne son titulaire aussi sûrement que son nom)."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: documents.every_document(college, year), check=check,
-            complete=year is None, with_contacts=with_contacts)
+    def select(college: College) -> list[Document]:
+        chosen = documents.every_document(college, year)
+        return [document for document in chosen if not (pseudonymize and document.kind == "fiche")]
+
+    _render(records, out, output_format, select, check=check, complete=year is None and not pseudonymize,
+            with_contacts=with_contacts, pseudonymize=pseudonymize)
 
 
 def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str) -> tuple[int, str]:
@@ -235,10 +253,14 @@ def _render(
     check: bool = False,
     complete: bool = False,
     with_contacts: bool = False,
+    pseudonymize: bool = False,
 ) -> None:
+    from collegekit.names import Names
     from collegekit.render import Renderer, compare
     from collegekit.render.errors import shown
 
+    if pseudonymize and with_contacts:
+        raise fail("--pseudonymize et --with-contacts se contredisent : choisissez l'un ou l'autre.", EXIT_USAGE)
     check_output_folder(out, records)
     college = load_error_free_college(records, "avant de mettre les documents en forme")
     formats = output_format.formats
@@ -253,7 +275,7 @@ def _render(
     _, written = write_or_check(
         out,
         check,
-        lambda: _with_progress(Renderer(college, with_contacts), selected, formats),
+        lambda: _with_progress(Renderer(college, names=Names(college, pseudonymize, with_contacts)), selected, formats),
         lambda rendered: compare(rendered, out, formats, complete),
         files=("document", "documents"),
         up_to_date="Documents à jour",

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collegekit.compliance import Obligation, _Attendance
+    from collegekit.names import Names
     from collegekit.records import College
-    from collegekit.stats import MemberNames
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ObligationContext:
     college: College
     year: int
     today: dt.date
-    names: MemberNames = field(repr=False)
+    names: Names = field(repr=False)
 
     @cached_property
     def attendance(self) -> _Attendance:

@@ -20,9 +20,10 @@ from typing import Protocol
 
 from collegekit.files import resolved, write_atomically
 from collegekit.images import ImageFolder
+from collegekit.names import Names
 from collegekit.records import College
 from collegekit.render import markdown, pandoc
-from collegekit.render.context import Names
+from collegekit.render.context import helpers
 from collegekit.render.documents import FOLDERS, Document, epoch
 from collegekit.render.environment import (
     REFERENCE_DOCX,
@@ -75,11 +76,11 @@ class Renderer:
 
     def __init__(self, college: College, with_contacts: bool = False, names: Names | None = None) -> None:
         self.college = college
-        # `names`: how the documents name members, when not the plain Names
-        # (the site's --pseudonymize gives its own).
-        self.names = names if names is not None else Names(college, with_contacts)
+        # `names`: how the documents name members, when not by their names
+        # without contact details (--pseudonymize gives pseudonymised ones).
+        self.names = names if names is not None else Names(college, with_contacts=with_contacts)
         self.folders = template_folders(college.root)
-        self.environment = make_environment(self.folders, college.settings.rules.locale, self.names.helpers())
+        self.environment = make_environment(self.folders, college.settings.rules.locale, helpers(self.names))
         self._reference: Path | None = None
         self._pandoc: str | None = None
 
@@ -103,6 +104,11 @@ class Renderer:
             return markdown_text.encode("utf-8")
         return {"docx": self.docx, "pdf": self.pdf}[output_format](document, markdown_text)
 
+    def command(self, document: Document) -> str:
+        """The command that makes the document again, as its note says: with
+        --pseudonymize when its names are pseudonymised."""
+        return document.command + (" --pseudonymize" if self.names.pseudonymize else "")
+
     def markdown(self, document: Document) -> str:
         """The complete Markdown file: the provenance note, then the document."""
         values = {"college": self.college.settings, **document.make_context(self.college, self.names)}
@@ -116,7 +122,7 @@ class Renderer:
                 "---",
                 f"note: {json.dumps(NOTE, ensure_ascii=False)}",
                 f"source: {json.dumps(str(document.source), ensure_ascii=False)}",
-                f"command: {json.dumps(document.command, ensure_ascii=False)}",
+                f"command: {json.dumps(self.command(document), ensure_ascii=False)}",
                 "---",
                 "",
             ]
@@ -138,8 +144,8 @@ class Renderer:
             reference=self.reference(),
             epoch=epoch(document.day),
             subject=self.subject,
-            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
-            properties={"source": str(document.source), "command": document.command},
+            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {self.command(document)}.",
+            properties={"source": str(document.source), "command": self.command(document)},
             pandoc=self._pandoc,
             images=self.images(document),
         )
@@ -151,7 +157,7 @@ class Renderer:
             markdown.strip_front_matter(markdown_text),
             epoch=epoch(document.day),
             subject=self.subject,
-            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {document.command}.",
+            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {self.command(document)}.",
             pandoc=self._pandoc,
             images=self.images(document),
         )

@@ -20,9 +20,10 @@ from markupsafe import Markup
 
 from collegekit import french
 from collegekit.facts import president_on
-from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence, Reply, Speaker
-from collegekit.models.member import HEAD_OFFICE, Member, Role
-from collegekit.models.plan import REGION, ActionStatus, Box, Image, Plan, PlanAction, PlanKind
+from collegekit.models.meeting import Material, Meeting, MeetingStatus, Point, PointKind, Presence
+from collegekit.models.member import HEAD_OFFICE, Role
+from collegekit.models.plan import ActionStatus, Box, Image, Plan, PlanAction, PlanKind
+from collegekit.names import Names, public_member
 from collegekit.records import College, plan_id
 from collegekit.render.markdown import escape, prose
 from collegekit.stats import meeting_participation, reaches_quorum
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from collegekit.attendance_report.report import Report
     from collegekit.compliance import ComplianceReport
     from collegekit.coverage import Coverage
-    from collegekit.stats import AttendedMeeting, MemberNames
+    from collegekit.stats import AttendedMeeting
 
 _SAFE_LINK = re.compile(r"^https?://[^\s<>\\`]+$")
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -74,124 +75,34 @@ def point_label(point: Point) -> str:
     return french.capitalise(" et ".join(labels)) if labels else ""
 
 
-def public_member(college: College, member_id: str) -> Member | None:
-    """A member as documents may show them: without their contact details.
-
-    Documents go to the agency's management and beyond; a template, even a
-    college's own, gets no e-mail address or phone number to print.
-    """
-    member = college.members.get(member_id)
-    return member.model_copy(update={"contact": None}) if member is not None else None
-
-
-class Names:
-    """Ids of the records turned into what a reader recognises.
-
-    Members come without their contact details unless `with_contacts` (the
-    bureau's explicit `--with-contacts`, for a document kept in-house).
-    """
-
-    def __init__(self, college: College, with_contacts: bool = False) -> None:
-        self.college = college
-        self.settings = college.settings
-        self.with_contacts = with_contacts
-        self._functions = {function.id: function.name for function in self.settings.functions}
-
-    def member(self, member_id: str) -> Member | None:
-        if self.with_contacts:
-            return self.college.members.get(member_id)
-        return public_member(self.college, member_id)
-
-    def member_name(self, member_id: str) -> str:
-        member = self.member(member_id)
-        return member.display_name if member else member_id
-
-    def member_names(self, member_ids: Iterable[str]) -> list[str]:
-        return [self.member_name(member_id) for member_id in member_ids]
-
-    def site(self, site: str) -> str:
-        """« siège » or the name of the département of the delegation."""
-        if site == HEAD_OFFICE:
-            return "siège"
-        return self.settings.departement_name(site)
-
-    def member_place(self, member_id: str, day: dt.date | None = None) -> str:
-        """Where a member works, as shown beside their name: « siège », « Var »,
-        « membre invité, Ville de Marseille »."""
-        member = self.member(member_id)
-        if member is None:
-            return ""
-        if day is not None and member.role_on(day) is Role.INVITED:
-            return f"membre invité, {member.employer}" if member.employer else "membre invité"
-        return self.site(member.site)
-
-    def departement(self, code: str) -> str:
-        return self.settings.departement_name(code)
-
-    def departements(self, codes: Iterable[str]) -> list[str]:
-        return [self.departement(code) for code in codes]
-
-    def territory(self, codes: Sequence[str]) -> str:
-        """« région » or the names of the départements: « Hautes-Alpes et Var »."""
-        if not codes or REGION in codes:
-            return "région"
-        return french.join(self.departements(codes))
-
-    def function_name(self, function_id: str | None) -> str:
-        if not function_id:
-            return ""
-        return self._functions.get(function_id, function_id)
-
-    def speaker(self, speaker: Speaker) -> str:
-        """« Dr Francis Blanc », « Pr Hélène Vidal (AP-HM) », « DD 83 »."""
-        if speaker.member:
-            name = self.member_name(speaker.member)
-        else:
-            name = speaker.name or ""
-        if speaker.organisation and name:
-            name = f"{name} ({speaker.organisation})"
-        elif speaker.organisation:
-            name = speaker.organisation
-        if speaker.role:
-            name = f"{name}, {speaker.role}"
-        return name
-
-    def replied(self, reply: Reply) -> str:
-        """Who replied, after « Réponse »: « du Dr Claire Moreau », « de la DGOS », « de l'ARS »."""
-        # A member is named as a person: their title decides (« du Dr … »), else none (« d'Anne … »).
-        own = "" if reply.by.member else reply.article
-        return french.name_with_article(self.speaker(reply.by), "du", own)
-
-    def speakers(self, speakers: Iterable[Speaker]) -> list[str]:
-        return [self.speaker(speaker) for speaker in speakers]
-
-    def helpers(self) -> dict[str, Any]:
-        """The functions templates may call."""
-        return {
-            "member_name": self.member_name,
-            "member_names": self.member_names,
-            "member_place": self.member_place,
-            "site": self.site,
-            "departement": self.departement,
-            "departements": self.departements,
-            "territory": self.territory,
-            "function_name": self.function_name,
-            "speaker": self.speaker,
-            "speakers": self.speakers,
-            "replied": self.replied,
-            "point_label": point_label,
-            "point_style": point_style,
-            "material": material,
-            "fields": fields,
-            "heading": heading,
-            "box": box,
-            "image": image,
-            "link": link,
-            "roman": roman,
-            "letter": letter,
-            "plural": french.plural_word,
-            "capitalise": french.capitalise,
-        }
+def helpers(names: Names) -> dict[str, Any]:
+    """The functions templates may call: the naming of `names` (pseudonymised
+    or not), and the presentation helpers of every document."""
+    return {
+        "member_name": names.member_name,
+        "member_names": names.member_names,
+        "member_place": names.member_place,
+        "site": names.site,
+        "departement": names.departement,
+        "departements": names.departements,
+        "territory": names.territory,
+        "function_name": names.function_name,
+        "speaker": names.speaker,
+        "speakers": names.speakers,
+        "replied": names.replied,
+        "point_label": point_label,
+        "point_style": point_style,
+        "material": material,
+        "fields": fields,
+        "heading": heading,
+        "box": box,
+        "image": image,
+        "link": link,
+        "roman": roman,
+        "letter": letter,
+        "plural": french.plural_word,
+        "capitalise": french.capitalise,
+    }
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> Markup:
@@ -772,7 +683,7 @@ def compliance_context(report: ComplianceReport) -> dict[str, Any]:
     }
 
 
-def coverage_context(college: College, result: Coverage, names: MemberNames) -> dict[str, Any]:
+def coverage_context(college: College, names: Names, result: Coverage) -> dict[str, Any]:
     from dataclasses import replace
 
     from collegekit.coverage import SINGLE, fte_text, territory_heading, territory_label, uncovered
@@ -781,8 +692,6 @@ def coverage_context(college: College, result: Coverage, names: MemberNames) -> 
         # The members without a fiche in the order of every list of members:
         # by code when pseudonymised.
         "coverage": replace(result, without_fiche=tuple(names.ordered(result.without_fiche))),
-        # Shadows the renderer's own member_name, which knows only real names.
-        "member_name": names.name,
         "territory_label": lambda code: territory_label(college, code),
         "territory_heading": territory_heading,
         "territory_list": lambda codes: french.join([territory_label(college, code) for code in codes]),

@@ -24,7 +24,9 @@ made from what their module computed rather than from one record:
 | coverage    | coverage.coverage                   | coverage.md.j2    | coverage                      |
 
 The certificate and the attendance report are handed over as they are: their
-Markdown carries no provenance note (`note=False`).
+Markdown carries no provenance note (`note=False`). How a document names
+members (pseudonymised or not) is the renderer's `names.Names`, not the
+document's: the same builder serves both.
 
 Output names are French: the Word files are sent as they are to the
 steering committee and to the members.
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
     from collegekit.attendance_report.report import Report
     from collegekit.compliance import ComplianceReport
     from collegekit.coverage import Coverage
-    from collegekit.stats import AttendedMeeting, MemberNames
+    from collegekit.stats import AttendedMeeting
 
 KINDS = ("minutes", "agenda", "plan", "review", "fiche")
 FOLDERS = {
@@ -282,14 +284,13 @@ def attendance(report: Report, charts: Sequence[tuple[str, str]] = (), images: P
 
 
 def compliance(college: College, report: ComplianceReport) -> Document:
-    """The obligations of a year, or of several side by side."""
+    """The obligations of a year, or of several side by side; rendered with
+    the names the report was computed with (pseudonymised or not)."""
     span = str(report.last) if report.first == report.last else f"{report.first}-{report.last}"
     command = f"collegekit compliance --year {report.last}"
     if report.first != report.last:
         command += f" --since {report.first}"
     command += f" --today {report.today.isoformat()}"
-    if report.pseudonymized:
-        command += " --pseudonymize"
     return Document(
         kind="compliance",
         record_id=span,
@@ -302,20 +303,17 @@ def compliance(college: College, report: ComplianceReport) -> Document:
     )
 
 
-def coverage(college: College, result: Coverage, names: MemberNames) -> Document:
+def coverage(college: College, result: Coverage) -> Document:
     """The organisation of the medical functions on a day, from the fiches."""
-    command = f"collegekit coverage --date {result.day.isoformat()}"
-    if names.pseudonymize:
-        command += " --pseudonymize"
     return Document(
         kind="coverage",
         record_id=result.day.isoformat(),
         template="coverage.md.j2",
         output=PurePosixPath("organisation", f"couverture-{result.day.isoformat()}"),
         source=PurePosixPath(_records_name(college), "fiches"),
-        command=command,
+        command=f"collegekit coverage --date {result.day.isoformat()}",
         day=result.day,
-        make_context=lambda college, _: context.coverage_context(college, result, names),
+        make_context=lambda college, names: context.coverage_context(college, names, result),
     )
 
 

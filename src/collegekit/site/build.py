@@ -15,8 +15,8 @@ Every link is relative, so that the folder works from a web server and
 opened from a disk (file://). Nothing depends on the clock but `today`
 (given by the command): the same records and day give the same bytes.
 
-Members are named through render.context.Names (never a contact detail);
-with `pseudonymize`, through stats.MemberNames' codes, and the fiches de
+Members are named through names.Names (never a contact detail); with
+`pseudonymize`, by their codes, and the fiches de
 poste are left out (a post, its service and its départements name the
 holder as surely as their name).
 """
@@ -40,18 +40,19 @@ from collegekit import french
 from collegekit.attendance_report.report import KIND_PLURALS, Rate, Report, TableSpec, format_value
 from collegekit.compliance import state_word, year_compliance
 from collegekit.models.meeting import MeetingKind, MeetingStatus
-from collegekit.models.member import HEAD_OFFICE, Member, Role
+from collegekit.models.member import HEAD_OFFICE, Role
 from collegekit.models.plan import REGION
+from collegekit.names import Names
 from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
 from collegekit.render import layout, markdown, pandoc
 from collegekit.render.build import Difference, Renderer
-from collegekit.render.context import Names, territory_views
+from collegekit.render.context import territory_views
 from collegekit.render.documents import Document, epoch
 from collegekit.render.environment import find_template_file, make_environment, template_errors
 from collegekit.site.charts import Bar, bar_chart
-from collegekit.stats import MemberNames, attendance_stats, options_from_rules, year_period
+from collegekit.stats import attendance_stats, options_from_rules, year_period
 
 # Static files of the site, copied as they are (a college may override them).
 ASSETS = ("site/style.css", "site/site.js", "site/search.js")
@@ -84,43 +85,6 @@ class Page:
     content: bytes
 
 
-class PseudonymousMember(Member):
-    """A member as the pseudonymized site shows them: their code for a name,
-    no civility, no contact detail."""
-
-    pseudonym: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return self.pseudonym
-
-    @property
-    def display_name(self) -> str:
-        return self.pseudonym
-
-
-class SiteNames(Names):
-    """The documents' naming (render.context.Names, without contact details),
-    or with `pseudonymize` every member by their stable code (stats.MemberNames)."""
-
-    def __init__(self, college: College, pseudonymize: bool = False) -> None:
-        super().__init__(college, with_contacts=False)
-        self.pseudonymize = pseudonymize
-        self.codes = MemberNames(college, pseudonymize)
-
-    def member(self, member_id: str) -> Member | None:
-        member = super().member(member_id)
-        if member is None or not self.pseudonymize:
-            return member
-        code = self.codes.name(member_id)
-        values = {name: getattr(member, name) for name in type(member).model_fields}
-        values.update(title=None, first_name=code, last_name=code, contact=None, id=None)
-        return PseudonymousMember.model_construct(**values, pseudonym=code)
-
-    def member_name(self, member_id: str) -> str:
-        return self.codes.name(member_id)
-
-
 @dataclass
 class _Built:
     """A document on its way into the site."""
@@ -136,7 +100,7 @@ class Site:
         self.college = college
         self.today = today
         self.pseudonymize = pseudonymize
-        self.names = SiteNames(college, pseudonymize)
+        self.names = Names(college, pseudonymize)
         self.renderer = Renderer(college, names=self.names)
         self.folders = self.renderer.folders
         self.environment = make_environment(self.folders, college.settings.rules.locale, html=True)
@@ -369,7 +333,7 @@ class Site:
             for code in codes:
                 territories[code] = "Région" if code == REGION else self.names.departement(code)
             owner = self.names.member_name(action.owner) if action.owner else "Sans pilote"
-            owner_key = self.names.codes.ref(action.owner) if action.owner else "-"
+            owner_key = self.names.ref(action.owner) if action.owner else "-"
             owners[owner_key] = owner
             rows.append(
                 {
@@ -503,7 +467,7 @@ class Site:
             (meeting_id, meeting) for meeting_id, meeting in meetings
             if meeting.date <= today and meeting.status in (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED)
         ]
-        compliance = year_compliance(college, today.year, today, self.names.codes)
+        compliance = year_compliance(college, today.year, today, self.names)
         report = self._report(year_period(today.year), frozenset((MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)))
         return self._page(
             PurePosixPath("index.html"),
