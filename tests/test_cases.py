@@ -54,7 +54,7 @@ def test_every_code_has_a_case() -> None:
 
 
 def test_base_college_is_clean(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert lint_output(college_dir, monkeypatch) == "Aucun problème dans 9 fichiers.\n[exit 0]\n"
+    assert lint_output(college_dir, monkeypatch) == "Aucun problème dans 11 fichiers.\n[exit 0]\n"
 
 
 def test_file_too_large(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +62,7 @@ def test_file_too_large(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert lint_output(college_dir, monkeypatch) == (
         "records/members/huge.yaml: erreur[file-too-large] le fichier dépasse 2 Mo, bien plus qu'un dossier du collège\n"
         "  → Vérifiez qu'il s'agit bien d'un dossier du collège ; les pièces jointes vont ailleurs.\n"
-        "1 erreur dans 10 fichiers.\n[exit 1]\n"
+        "1 erreur dans 12 fichiers.\n[exit 1]\n"
     )
 
 
@@ -78,7 +78,7 @@ def test_unreadable_file(college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert lint_output(college_dir, monkeypatch) == (
         "records/members/bdupont.yaml: erreur[unreadable-file] lecture impossible : accès refusé\n"
-        "1 erreur dans 9 fichiers.\n[exit 1]\n"
+        "1 erreur dans 11 fichiers.\n[exit 1]\n"
     )
 
 
@@ -94,7 +94,7 @@ def test_symbolic_links_stay_inside_the_records(college_dir: Path, monkeypatch: 
         "  → Un dossier du collège doit se trouver dans le dépôt : copiez le fichier ici au lieu d'un lien.\n"
         "records/members/ghost.yaml: erreur[unreadable-file] ce lien symbolique ne mène à aucun fichier\n"
         "  → Supprimez le lien, ou remplacez-le par le fichier lui-même.\n"
-        "2 erreurs dans 11 fichiers.\n[exit 1]\n"
+        "2 erreurs dans 13 fichiers.\n[exit 1]\n"
     )
 
 

@@ -314,6 +314,8 @@ def test_a_missing_plan(root: Path) -> None:
 
 
 def test_internal_rules_stay_in_force_until_replaced(root: Path) -> None:
+    assert obligation(root, "plan-rules").state is State.MET
+    (root / "plans" / "2024-rules.yaml").unlink()
     assert obligation(root, "plan-rules").state is State.MISSING
     write(
         root,

@@ -1,7 +1,7 @@
 """The obligations registry (collegekit.obligations): declared like the
 checks, and an obligation and the lint checks about the same duty agree over
-random colleges: compliance reports it missing exactly when lint has a
-finding."""
+random colleges: compliance reports it missing or late exactly when lint has
+a finding about it, for every year lint judges and every pair."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collegekit.checks import CheckContext, all_checks, years_covered
+from collegekit.checks import CheckContext, Finding, all_checks, years_covered
 from collegekit.compliance import State, year_compliance
-from collegekit.obligations import all_obligations
-from collegekit.records import RECORD_KINDS, College
+from collegekit.models.plan import Plan
+from collegekit.models.plan_kind import PlanKind
+from collegekit.obligations import Duty, all_obligations
+from collegekit.records import RECORD_KINDS, College, plan_id
 from tests.test_stats import college
 from tests.test_stats_properties import PROPERTIES, colleges
 
@@ -30,33 +32,87 @@ def test_the_registry_is_the_report() -> None:
         assert set(duty.checks) <= codes and duty.reads and duty.reads <= kinds, duty.key
 
 
+# Each (year, kind) a random college may have a plan for, and the dates it
+# may hold around a due date of the end of March (presented by then,
+# validated by the end of April).
+PLAN_YEARS = range(2022, 2027)
+OWN_KINDS = [kind for kind in PlanKind if kind.own]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> dict[str, Plan]:
+    found = {}
+    for year in PLAN_YEARS:
+        for kind in OWN_KINDS:
+            if not draw(st.booleans()):
+                continue
+            around = st.none() | st.dates(min_value=dt.date(year, 2, 1), max_value=dt.date(year, 6, 30))
+            presented = draw(around)
+            validated = draw(around) if presented is not None else None
+            data = {
+                "title": "Plan",
+                "status": draw(st.sampled_from(["draft", "presented", "validated"])),
+                "presented_on": presented,
+                "validated_on": validated,
+            }
+            if kind is PlanKind.WORK:
+                data["review"] = {"presented_on": draw(st.none() | st.dates(dt.date(year + 1, 1, 1), dt.date(year + 1, 6, 30)))}
+            found[plan_id(year, kind)] = Plan.model_validate(data)
+    return found
+
+
 @st.composite
 def colleges_and_days(draw: st.DrawFn) -> tuple[College, dt.date]:
     drawn = draw(colleges())
     rules = {"min_plenary_meetings_per_year": draw(st.integers(0, 4))}
     day = draw(st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 31)))
     records = college(drawn.members, drawn.meetings, rules)
-    # Compliance names each meeting's file as its evidence.
+    drawn_plans = draw(plans())
+    # Compliance names each record's file as its evidence.
     paths = {f"meetings/{meeting_id}": Path("records", "meetings", f"{meeting_id}.md") for meeting_id in drawn.meetings}
     paths |= {f"members/{member_id}": Path("records", "members", f"{member_id}.yaml") for member_id in drawn.members}
-    return dataclasses.replace(records, paths=paths), day
+    paths |= {f"plans/{identifier}": Path("records", "plans", f"{identifier}.yaml") for identifier in drawn_plans}
+    return dataclasses.replace(records, plans=drawn_plans, paths=paths), day
+
+
+_PLAN_FILE = re.compile(r"plans/(\d{4}-[a-z]+)\.yaml")
+
+
+def years_of(duty: Duty, findings: list[Finding]) -> set[int]:
+    """The years of this duty the findings of its checks speak of."""
+    if duty.key == "plenary-meetings":  # « ... en 2024 ... »
+        return {int(match[1]) for finding in findings if (match := re.search(r"\ben (\d{4})\b", finding.message))}
+    # A plan's findings are in the plan, or name its file when it is missing.
+    plans = {finding.record_id for finding in findings if finding.folder == "plans"}
+    plans |= {match for finding in findings for match in _PLAN_FILE.findall(finding.message)}
+    if duty.key == "work-review":  # the review of year N is due in year N + 1
+        return {int(plan[:4]) + 1 for plan in plans if plan.endswith("-work")}
+    kind = duty.key.removeprefix("plan-")
+    return {int(plan[:4]) for plan in plans if plan.endswith(f"-{kind}")}
+
+
+def test_every_obligation_lint_can_judge_is_paired() -> None:
+    paired = {duty.key for duty in all_obligations() if duty.checks}
+    assert paired == {
+        "plenary-meetings",
+        *(f"plan-{kind.value}" for kind in OWN_KINDS),
+        "work-review",
+    }
 
 
 @PROPERTIES
 @given(colleges_and_days())
-def test_an_obligation_is_missing_exactly_when_lint_has_a_finding(drawn: tuple[College, dt.date]) -> None:
+def test_an_obligation_is_missing_or_late_exactly_when_lint_has_a_finding(drawn: tuple[College, dt.date]) -> None:
     records, today = drawn
     checks = {check.code: check for check in all_checks()}
+    years = list(years_covered(records, today))
+    found = {year: year_compliance(records, year, today) for year in years}
     for duty in all_obligations():
         if not duty.checks:
             continue
-        # The year a finding speaks of: « ... en 2024 ... ».
-        years_found = {
-            int(match[1])
-            for code in duty.checks
-            for finding in checks[code].function(CheckContext(records, today))
-            if (match := re.search(r"\ben (\d{4})\b", finding.message))
-        }
-        for year in years_covered(records, today):
-            found = year_compliance(records, year, today).obligation(duty.key)
-            assert (found.state is State.MISSING) == (year in years_found), (duty.key, year, found.summary)
+        findings = [finding for code in duty.checks for finding in checks[code].function(CheckContext(records, today))]
+        years_found = years_of(duty, findings)
+        for year in years:
+            obligation = found[year].obligation(duty.key)
+            failed = obligation.state in (State.MISSING, State.LATE)
+            assert failed == (year in years_found), (duty.key, year, today, obligation.summary, findings)

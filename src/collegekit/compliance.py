@@ -41,7 +41,6 @@ the member's id.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections import Counter
@@ -51,8 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from collegekit import french
-from collegekit.checks.plans import due_date
-from collegekit.facts import plenaries
+from collegekit.facts import due_date, plan_due, plenaries
 from collegekit.models.common import LabelledEnum
 from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
 from collegekit.models.member import Role
@@ -64,8 +62,6 @@ from collegekit.records import College, plan_id
 SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 # Approved minutes reach the steering committee within this many days.
 MINUTES_SENT_WITHIN_DAYS = 30
-# A plan presented at the end of the due month is validated by the end of the next one.
-VALIDATION_GRACE_MONTHS = 1
 # An obligation with more items than this shows only those not met, and counts the others.
 ITEMS_SHOWN = 6
 
@@ -276,19 +272,6 @@ def _college_file(college: College) -> str:
     return expected_path(college, "college.yaml")
 
 
-# --- Dates -----------------------------------------------------------------
-
-
-def _end_of_month(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def validation_due(college: College, year: int) -> dt.date:
-    """The last day to validate a year's plans: a month after their presentation deadline."""
-    month = min(12, college.settings.rules.plans_due_month + VALIDATION_GRACE_MONTHS)
-    return _end_of_month(year, month)
-
-
 # --- The obligations --------------------------------------------------------
 
 
@@ -436,7 +419,10 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
 
 
 def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date) -> Obligation:
-    due, validate_by = due_date(college, year), validation_due(college, year)
+    """facts.plan_due: the dates and states lint's plan-missing, plan-late and
+    plan-not-validated read too."""
+    fact = plan_due(college, year, kind, today)
+    due, validate_by = fact.due, fact.validate_by
     rule = (
         f"À présenter au collège en début d'année, au plus tard le {french.short_date(due)}, "
         f"et à faire valider au plus tard le {french.short_date(validate_by)}."
@@ -444,8 +430,7 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
     if not kind.yearly:
         rule += " Sans nouvelle version dans l'année, la précédente reste en vigueur."
     key, label = f"plan-{kind.value}", kind.title
-    identifier = plan_id(year, kind)
-    plan = college.plans.get(identifier)
+    identifier, plan = fact.identifier, fact.plan
     source = f"college.yaml : rules.plans_due_month ; plans/{identifier}.yaml : presented_on, validated_on, status"
 
     def result(state: State, summary: str, evidence: str) -> Obligation:
@@ -453,21 +438,20 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
 
     if plan is None:
         missing_path = expected_path(college, f"plans/{identifier}.yaml")
-        earlier = _earlier_version(college, year, kind) if not kind.yearly else None
-        if earlier is not None:
-            earlier_year, earlier_id = earlier
+        if fact.earlier is not None:
+            earlier_year, earlier_id = fact.earlier
             return result(
                 State.NOT_APPLICABLE,
                 f"pas de nouvelle version en {year} : la version {earlier_year} reste en vigueur",
                 record_path(college, "plans", earlier_id),
             )
-        if today > due:
+        if fact.presentation == "missing":
             return result(State.MISSING, f"aucun {french.lower_first(kind.title)} pour {year}", missing_path)
         return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french.short_date(due)}", missing_path)
     evidence = record_path(college, "plans", identifier)
     presented, validated = plan.presented_on, plan.validated_on
     if presented is None:
-        if today > due:
+        if fact.presentation == "missing":
             return result(State.MISSING, f"pas encore présenté, l'échéance était le {french.short_date(due)}", evidence)
         return result(State.NOT_APPLICABLE, f"à présenter au plus tard le {french.short_date(due)}", evidence)
     text = f"présenté le {french.short_date(presented)}"
@@ -475,27 +459,17 @@ def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date)
         text += f", validé le {french.short_date(validated)}"
     elif plan.status is PlanStatus.VALIDATED:
         text += ", validé (date non renseignée)"
-    if presented > due:
+    if fact.presentation == "late":
         return result(State.LATE, f"{text} ; échéance de présentation : {french.short_date(due)}", evidence)
-    if validated is not None:
-        if validated > validate_by:
-            return result(State.LATE, f"{text} ; échéance de validation : {french.short_date(validate_by)}", evidence)
+    if fact.validation == "late":
+        return result(State.LATE, f"{text} ; échéance de validation : {french.short_date(validate_by)}", evidence)
+    if fact.validation == "met":
         return result(State.MET, text, evidence)
-    if plan.status is PlanStatus.VALIDATED:
-        return result(State.MET, text, evidence)
-    if today > validate_by:
+    if fact.validation == "missing":
         return result(
             State.MISSING, f"{text}, pas validé ; échéance de validation : {french.short_date(validate_by)}", evidence
         )
     return result(State.NOT_APPLICABLE, f"{text}, à valider au plus tard le {french.short_date(validate_by)}", evidence)
-
-
-def _earlier_version(college: College, year: int, kind: PlanKind) -> tuple[int, str] | None:
-    found = []
-    for identifier, parsed, _ in college.plans_with_ids():
-        if parsed.kind is kind and parsed.year < year:
-            found.append((parsed.year, identifier))
-    return max(found) if found else None
 
 
 def work_review(college: College, year: int, today: dt.date) -> Obligation:

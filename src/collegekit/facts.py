@@ -1,19 +1,22 @@
 """Facts about the college that several outputs state, computed once here so
 that lint, compliance, the reports and the documents cannot disagree: the
-plenary sessions of a year, and who presided on a day. (A meeting's
-participation is stats.meeting_participation; a plan's kind and id are
-models.plan.PlanKind and PlanId.)"""
+plenary sessions of a year, who presided on a day, a plan's due dates and
+state on a day. (A meeting's participation is stats.meeting_participation; a
+plan's kind and id are models.plan.PlanKind and PlanId.)"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from collegekit.models.meeting import MeetingKind, MeetingStatus
 from collegekit.models.member import Role
+from collegekit.models.plan_kind import PlanKind
 
 if TYPE_CHECKING:
+    from collegekit.models.plan import Plan
     from collegekit.records import College
 
 
@@ -60,3 +63,77 @@ def president_on(college: College, day: dt.date) -> str | None:
         if member.role_on(day) is Role.PRESIDENT:
             return member_id
     return None
+
+
+# --- A plan's due dates and state on a day ----------------------------------
+
+# A plan presented at the end of the due month is validated by the end of the next one.
+VALIDATION_GRACE_MONTHS = 1
+
+
+def _end_of_month(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def due_date(college: College, year: int) -> dt.date:
+    """The last day to present a year's plans (and the previous year's review)."""
+    return _end_of_month(year, college.settings.rules.plans_due_month)
+
+
+def validation_due(college: College, year: int) -> dt.date:
+    """The last day to validate a year's plans: a month after their presentation deadline."""
+    return _end_of_month(year, min(12, college.settings.rules.plans_due_month + VALIDATION_GRACE_MONTHS))
+
+
+# What a step of a plan (its presentation, its validation) is on a day:
+# done in time, done late, not done once its deadline passed, or not yet due.
+Step = Literal["met", "late", "missing", "to-come"]
+
+
+@dataclass(frozen=True)
+class PlanDue:
+    """A year's plan of a kind as lint (plan-missing, plan-late,
+    plan-not-validated) and compliance (plan-work, plan-training...) both
+    judge it on a day: the same dates, the same states."""
+
+    year: int
+    kind: PlanKind
+    identifier: str  # plan_id(year, kind): plans/<identifier>.yaml
+    due: dt.date  # presented by
+    validate_by: dt.date
+    plan: Plan | None
+    # A kind that stays in force (rules, organisation) without a version this
+    # year: the earlier version in force, (year, id).
+    earlier: tuple[int, str] | None
+    presentation: Step | None  # None: an earlier version stays in force
+    validation: Step | None  # None: not presented (yet)
+
+
+def plan_due(college: College, year: int, kind: PlanKind, today: dt.date) -> PlanDue:
+    from collegekit.models.plan import PlanStatus
+    from collegekit.records import plan_id
+
+    identifier = plan_id(year, kind)
+    due, validate_by = due_date(college, year), validation_due(college, year)
+    plan = college.plans.get(identifier)
+    earlier = None
+    if plan is None and not kind.yearly:
+        versions = [
+            (parsed.year, other) for other, parsed, _ in college.plans_with_ids() if parsed.kind is kind and parsed.year < year
+        ]
+        earlier = max(versions) if versions else None
+    presentation: Step | None
+    validation: Step | None = None
+    if earlier is not None:
+        presentation = None
+    elif plan is None or plan.presented_on is None:
+        presentation = "missing" if today > due else "to-come"
+    else:
+        presentation = "late" if plan.presented_on > due else "met"
+        if plan.validated_on is not None:
+            validation = "late" if plan.validated_on > validate_by else "met"
+        elif plan.status is PlanStatus.VALIDATED:
+            validation = "met"  # validated, its date not written
+        else:
+            validation = "missing" if today > validate_by else "to-come"
+    return PlanDue(year, kind, identifier, due, validate_by, plan, earlier, presentation, validation)

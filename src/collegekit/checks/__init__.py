@@ -126,6 +126,7 @@ def all_checks() -> tuple[Check, ...]:
         fiches.fiche_placeholder,
         plans.plan_missing,
         plans.plan_late,
+        plans.plan_not_validated,
         plans.review_late,
         plans.duplicate_action_number,
         plans.action_numbering,

@@ -2,46 +2,55 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 
 from collegekit import french, images
 from collegekit.checks import CheckContext, Finding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
+from collegekit.facts import PlanDue, due_date, plan_due
 from collegekit.models.member import Member, Role
 from collegekit.models.plan import ActionStatus
-from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
-from collegekit.records import College, plan_id
+from collegekit.models.plan_kind import PlanKind
 
-
-def due_date(college: College, year: int) -> dt.date:
-    """The last day to present a year's plans (and the previous year's review)."""
-    month = college.settings.rules.plans_due_month
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+# Checked for every year: the kinds the college prepares and presents itself
+# (the agency's regional plan is not presented by the bureau).
+OWN_KINDS = tuple(kind for kind in PlanKind if kind.own)
 
 
 @check(
     "plan-missing",
     "plans",
     Severity.WARNING,
-    "Une année n'a pas son plan de travail ou son plan de formation.",
+    "Une année n'a pas l'un de ses plans (plan de travail, plan de formation, règlement intérieur, organisation des "
+    "fonctions médicales) une fois passée l'échéance de présentation.",
     reads=("college", "meetings", "plans"),
 )
 def plan_missing(context: CheckContext) -> Iterator[Finding]:
+    """facts.plan_due, as compliance's plan obligations: missing only once the
+    due date has passed; a rules or organisation version stays in force."""
     college = context.college
     for year in years_covered(college, context.today):
-        for kind in YEARLY_KINDS:
-            identifier = plan_id(year, kind)
-            if identifier in college.plans or f"plans/{identifier}" in college.unloadable:
+        for kind in OWN_KINDS:
+            fact = plan_due(college, year, kind, context.today)
+            if fact.plan is not None or fact.presentation != "missing" or f"plans/{fact.identifier}" in college.unloadable:
                 continue
+            earlier = "" if kind.yearly else ", ni de version antérieure en vigueur"
             yield Finding(
                 "",
                 "college",
                 (),
-                f"l'année {year} n'a pas {french.with_article(kind.label, 'de')} (plans/{identifier}.yaml)",
+                f"l'année {year} n'a pas {french.with_article(french.lower_first(kind.title), 'de')} "
+                f"(plans/{fact.identifier}.yaml){earlier}, "
+                f"l'échéance était le {french.short_date(fact.due)}",
                 f"Créez-le avec « collegekit new-plan --year {year} --kind {kind.value} ».",
             )
+
+
+def _own_plans(context: CheckContext) -> Iterator[tuple[str, PlanDue]]:
+    for identifier, parsed, _ in context.college.plans_with_ids():
+        if parsed.kind is not None and parsed.kind.own:
+            yield identifier, plan_due(context.college, parsed.year, parsed.kind, context.today)
 
 
 @check(
@@ -53,28 +62,57 @@ def plan_missing(context: CheckContext) -> Iterator[Finding]:
     precise=True,
 )
 def plan_late(context: CheckContext) -> Iterator[Finding]:
-    college, today = context.college, context.today
-    for identifier, parsed, plan in college.plans_with_ids():
-        if parsed.kind is not None and not parsed.kind.own:
-            continue  # the agency's plan: the bureau does not present it
-        year = parsed.year
-        due = due_date(college, year)
-        if plan.presented_on is not None and plan.presented_on > due:
+    for identifier, fact in _own_plans(context):
+        assert fact.plan is not None
+        presented, due = fact.plan.presented_on, fact.due
+        if fact.presentation == "late" and presented is not None:
             yield Finding(
                 "plans",
                 identifier,
                 ("presented_on",),
-                f"présenté le {french.short_date(plan.presented_on)}, après l'échéance du {french.short_date(due)}",
+                f"présenté le {french.short_date(presented)}, après l'échéance du {french.short_date(due)}",
                 "Le règlement demande de présenter les plans en début d'année ; "
                 "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
             )
-        elif plan.presented_on is None and today > due:
+        elif fact.presentation == "missing":
             yield Finding(
                 "plans",
                 identifier,
                 ("status",),
                 f"le plan n'est toujours pas présenté, l'échéance était le {french.short_date(due)}",
                 "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
+            )
+
+
+@check(
+    "plan-not-validated",
+    "plans",
+    Severity.WARNING,
+    "Un plan présenté n'est pas validé dans le mois qui suit l'échéance de présentation.",
+    reads=("college", "plans"),
+    precise=True,
+)
+def plan_not_validated(context: CheckContext) -> Iterator[Finding]:
+    """facts.plan_due's validation, as compliance's plan obligations judge it."""
+    for identifier, fact in _own_plans(context):
+        assert fact.plan is not None
+        validated, deadline = fact.plan.validated_on, fact.validate_by
+        if fact.validation == "late" and validated is not None:
+            yield Finding(
+                "plans",
+                identifier,
+                ("validated_on",),
+                f"validé le {french.short_date(validated)}, après l'échéance de validation du {french.short_date(deadline)}",
+                "Un plan présenté en début d'année est validé le mois suivant ; vérifiez la date de validation.",
+            )
+        elif fact.validation == "missing":
+            yield Finding(
+                "plans",
+                identifier,
+                ("status",),
+                f"le plan est présenté mais toujours pas validé, l'échéance de validation était le "
+                f"{french.short_date(deadline)}",
+                "Une fois le plan validé, notez « status: validated » et la date sous « validated_on: ».",
             )
 
 

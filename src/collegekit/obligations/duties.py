@@ -27,14 +27,17 @@ def minutes_sent(context: ObligationContext) -> Obligation:
 
 def _plan(kind: PlanKind) -> Duty:
     def plan(context: ObligationContext) -> Obligation:
+        """facts.plan_due: the dates and states lint's plan checks read too."""
         return compliance.plan_obligation(context.college, context.year, kind, context.today)
 
     plan.__name__ = f"plan_{kind.name.lower()}"
-    return obligation(f"plan-{kind.value}", reads=("college", "plans"))(plan)
+    checks = ("plan-missing", "plan-late", "plan-not-validated")
+    return obligation(f"plan-{kind.value}", reads=("college", "plans"), checks=checks)(plan)
 
 
-@obligation("work-review", reads=("college", "plans"))
+@obligation("work-review", reads=("college", "plans"), checks=("review-late",))
 def work_review(context: ObligationContext) -> Obligation:
+    """facts.due_date of the year, as lint's review-late for the plan of the year before."""
     return compliance.work_review(context.college, context.year, context.today)
 
 
