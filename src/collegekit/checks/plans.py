@@ -53,6 +53,43 @@ def _own_plans(context: CheckContext) -> Iterator[tuple[str, PlanDue]]:
             yield identifier, plan_due(context.college, parsed.year, parsed.kind, context.today)
 
 
+# Each step of a plan: the key of its date, then the message and hint when it
+# is done after its deadline, and when it is not done once the deadline passed.
+_STEPS = {
+    "presentation": (
+        "presented_on",
+        "présenté le {day}, après l'échéance du {deadline}",
+        "Le règlement demande de présenter les plans en début d'année ; "
+        "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
+        "le plan n'est toujours pas présenté, l'échéance était le {deadline}",
+        "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
+    ),
+    "validation": (
+        "validated_on",
+        "validé le {day}, après l'échéance de validation du {deadline}",
+        "Un plan présenté en début d'année est validé le mois suivant ; vérifiez la date de validation.",
+        "le plan est présenté mais toujours pas validé, l'échéance de validation était le {deadline}",
+        "Une fois le plan validé, notez « status: validated » et la date sous « validated_on: ».",
+    ),
+}
+
+
+def _step_findings(context: CheckContext, step: str) -> Iterator[Finding]:
+    """A step of the plans (« presentation », « validation ») done after its
+    deadline, at its date, or not done once the deadline has passed, at the
+    plan's status."""
+    field, late, late_hint, missing, missing_hint = _STEPS[step]
+    for identifier, fact in _own_plans(context):
+        assert fact.plan is not None
+        day, deadline = getattr(fact.plan, field), fact.due if step == "presentation" else fact.validate_by
+        state = getattr(fact, step)
+        if state == "late" and day is not None:
+            message = late.format(day=french.short_date(day), deadline=french.short_date(deadline))
+            yield Finding("plans", identifier, (field,), message, late_hint)
+        elif state == "missing":
+            yield Finding("plans", identifier, ("status",), missing.format(deadline=french.short_date(deadline)), missing_hint)
+
+
 @check(
     "plan-late",
     "plans",
@@ -62,26 +99,7 @@ def _own_plans(context: CheckContext) -> Iterator[tuple[str, PlanDue]]:
     precise=True,
 )
 def plan_late(context: CheckContext) -> Iterator[Finding]:
-    for identifier, fact in _own_plans(context):
-        assert fact.plan is not None
-        presented, due = fact.plan.presented_on, fact.due
-        if fact.presentation == "late" and presented is not None:
-            yield Finding(
-                "plans",
-                identifier,
-                ("presented_on",),
-                f"présenté le {french.short_date(presented)}, après l'échéance du {french.short_date(due)}",
-                "Le règlement demande de présenter les plans en début d'année ; "
-                "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
-            )
-        elif fact.presentation == "missing":
-            yield Finding(
-                "plans",
-                identifier,
-                ("status",),
-                f"le plan n'est toujours pas présenté, l'échéance était le {french.short_date(due)}",
-                "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
-            )
+    yield from _step_findings(context, "presentation")
 
 
 @check(
@@ -94,26 +112,7 @@ def plan_late(context: CheckContext) -> Iterator[Finding]:
 )
 def plan_not_validated(context: CheckContext) -> Iterator[Finding]:
     """facts.plan_due's validation, as compliance's plan obligations judge it."""
-    for identifier, fact in _own_plans(context):
-        assert fact.plan is not None
-        validated, deadline = fact.plan.validated_on, fact.validate_by
-        if fact.validation == "late" and validated is not None:
-            yield Finding(
-                "plans",
-                identifier,
-                ("validated_on",),
-                f"validé le {french.short_date(validated)}, après l'échéance de validation du {french.short_date(deadline)}",
-                "Un plan présenté en début d'année est validé le mois suivant ; vérifiez la date de validation.",
-            )
-        elif fact.validation == "missing":
-            yield Finding(
-                "plans",
-                identifier,
-                ("status",),
-                f"le plan est présenté mais toujours pas validé, l'échéance de validation était le "
-                f"{french.short_date(deadline)}",
-                "Une fois le plan validé, notez « status: validated » et la date sous « validated_on: ».",
-            )
+    yield from _step_findings(context, "validation")
 
 
 @check(
