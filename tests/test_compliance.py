@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import textwrap
 import zipfile
@@ -178,13 +179,22 @@ def test_a_college_rule_of_two_sessions_is_met_by_two(root: Path) -> None:
 # --- Sent to the steering committee ---------------------------------------------
 
 
+def _unsent(root: Path, day: str) -> None:
+    """The session without the agenda's sending date the base college gives it."""
+    path = root / "meetings" / f"{day}-pleniere.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"sent_to_committee:\n  agenda: \S+\n", "", text, count=1), encoding="utf-8")
+
+
 def _sent(root: Path, day: str, lines: str) -> None:
+    _unsent(root, day)
     edit(root, f"meetings/{day}-pleniere.md", "status: held\n", f"status: held\n{lines}")
 
 
 def test_agendas_sent_before_after_or_never(root: Path) -> None:
     _sent(root, "2024-03-12", "sent_to_committee:\n  agenda: 2024-03-01\n")
     _sent(root, "2024-06-18", "sent_to_committee:\n  agenda: 2024-06-20\n")
+    _unsent(root, "2024-10-08")
     found = obligation(root, "agendas-sent")
     assert states(found) == [
         ("Séance plénière du 12/03/2024", State.MET),
@@ -198,6 +208,7 @@ def test_agendas_sent_before_after_or_never(root: Path) -> None:
 
 def test_the_agenda_of_a_session_to_come_is_not_due_yet(root: Path) -> None:
     edit(root, "meetings/2024-10-08-pleniere.md", "status: held", "status: planned")
+    _unsent(root, "2024-10-08")
     found = obligation(root, "agendas-sent", today=dt.date(2024, 9, 1))
     assert found.items[-1].state is State.NOT_APPLICABLE
     assert found.items[-1].detail == "à envoyer au plus tard le 08/10/2024"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from collegekit.checks import CheckContext, Finding, all_checks, years_covered
 from collegekit.compliance import State, year_compliance
+from collegekit.models.meeting import SentToCommittee
 from collegekit.models.plan import Plan
 from collegekit.models.plan_kind import PlanKind
 from collegekit.obligations import Duty, all_obligations
@@ -66,7 +67,18 @@ def colleges_and_days(draw: st.DrawFn) -> tuple[College, dt.date]:
     drawn = draw(colleges())
     rules = {"min_plenary_meetings_per_year": draw(st.integers(0, 4))}
     day = draw(st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 31)))
-    records = college(drawn.members, drawn.meetings, rules)
+    # Sessions sent to the committee (or not) around their date and their approval.
+    around = st.none() | st.dates(min_value=dt.date(2021, 12, 1), max_value=dt.date(2027, 1, 31))
+    meetings = {
+        meeting_id: meeting.model_copy(
+            update={
+                "minutes_approved_on": draw(around),
+                "sent_to_committee": SentToCommittee(agenda=draw(around), minutes=draw(around)),
+            }
+        )
+        for meeting_id, meeting in drawn.meetings.items()
+    }
+    records = college(drawn.members, meetings, rules)
     drawn_plans = draw(plans())
     # Compliance names each record's file as its evidence.
     paths = {f"meetings/{meeting_id}": Path("records", "meetings", f"{meeting_id}.md") for meeting_id in drawn.meetings}
@@ -78,10 +90,19 @@ def colleges_and_days(draw: st.DrawFn) -> tuple[College, dt.date]:
 _PLAN_FILE = re.compile(r"plans/(\d{4}-[a-z]+)\.yaml")
 
 
-def years_of(duty: Duty, findings: list[Finding]) -> set[int]:
+_SENT = {"agendas-sent": "l'ordre du jour", "minutes-sent": "le compte rendu"}
+
+
+def years_of(duty: Duty, findings: list[Finding], records: College) -> set[int]:
     """The years of this duty the findings of its checks speak of."""
     if duty.key == "plenary-meetings":  # « ... en 2024 ... »
         return {int(match[1]) for finding in findings if (match := re.search(r"\ben (\d{4})\b", finding.message))}
+    if duty.key in _SENT:  # a session's agenda or minutes: the year of the session
+        return {
+            records.meetings[finding.record_id].date.year
+            for finding in findings
+            if finding.message.startswith(_SENT[duty.key])
+        }
     # A plan's findings are in the plan, or name its file when it is missing.
     plans = {finding.record_id for finding in findings if finding.folder == "plans"}
     plans |= {match for finding in findings for match in _PLAN_FILE.findall(finding.message)}
@@ -95,6 +116,8 @@ def test_every_obligation_lint_can_judge_is_paired() -> None:
     paired = {duty.key for duty in all_obligations() if duty.checks}
     assert paired == {
         "plenary-meetings",
+        "agendas-sent",
+        "minutes-sent",
         *(f"plan-{kind.value}" for kind in OWN_KINDS),
         "work-review",
     }
@@ -111,7 +134,7 @@ def test_an_obligation_is_missing_or_late_exactly_when_lint_has_a_finding(drawn:
         if not duty.checks:
             continue
         findings = [finding for code in duty.checks for finding in checks[code].function(CheckContext(records, today))]
-        years_found = years_of(duty, findings)
+        years_found = years_of(duty, findings, records)
         for year in years:
             obligation = found[year].obligation(duty.key)
             failed = obligation.state in (State.MISSING, State.LATE)

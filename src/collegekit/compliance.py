@@ -50,18 +50,14 @@ from pathlib import Path
 from typing import Any
 
 from collegekit import french
-from collegekit.facts import due_date, plan_due, plenaries
+from collegekit.facts import MINUTES_SENT_WITHIN_DAYS, SENT_KINDS, Sending, due_date, plan_due, plenaries, sendings
 from collegekit.models.common import LabelledEnum
-from collegekit.models.meeting import Meeting, MeetingKind, MeetingStatus
+from collegekit.models.meeting import Meeting, MeetingKind
 from collegekit.models.member import Role
 from collegekit.models.plan import PlanKind, PlanStatus
 from collegekit.names import Names
 from collegekit.records import College, plan_id
 
-# Sessions whose agenda and minutes go to the steering committee (as lint's not-sent-to-committee).
-SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
-# Approved minutes reach the steering committee within this many days.
-MINUTES_SENT_WITHIN_DAYS = 30
 # An obligation with more items than this shows only those not met, and counts the others.
 ITEMS_SHOWN = 6
 
@@ -351,13 +347,15 @@ _SENT_WORDS = {
 }
 
 
-def _sendable(college: College, year: int, today: dt.date) -> list[tuple[str, Meeting]]:
-    """The year's plenary and extraordinary sessions that were held or are still to come."""
-    return [
-        (meeting_id, meeting)
-        for meeting_id, meeting in _meetings_of(college, year, SENT_KINDS)
-        if meeting.status.is_held or (meeting.status is MeetingStatus.PLANNED and meeting.date >= today)
-    ]
+def _sendable(college: College, year: int, today: dt.date) -> list[tuple[str, Meeting, Sending, Sending]]:
+    """The year's sessions whose agenda and minutes go to the committee, with
+    facts.sendings: what lint's not-sent-to-committee reads too."""
+    found = []
+    for meeting_id, meeting in _meetings_of(college, year, SENT_KINDS):
+        both = sendings(college, meeting_id, today)
+        if both is not None:
+            found.append((meeting_id, meeting, *both))
+    return found
 
 
 def agendas_sent(college: College, year: int, today: dt.date) -> Obligation:
@@ -367,19 +365,19 @@ def agendas_sent(college: College, year: int, today: dt.date) -> Obligation:
         f"{committee}, au plus tard le jour de la séance."
     )
     items = []
-    for meeting_id, meeting in _sendable(college, year, today):
+    for meeting_id, meeting, agenda, _ in _sendable(college, year, today):
         evidence = (record_path(college, "meetings", meeting_id),)
-        sent = meeting.sent_to_committee.agenda
-        if sent is not None and sent <= meeting.date:
-            items.append(Item(_meeting_label(meeting), State.MET, f"envoyé le {french.short_date(sent)}", evidence))
-        elif sent is not None:
-            detail = f"envoyé le {french.short_date(sent)}, après la séance"
-            items.append(Item(_meeting_label(meeting), State.LATE, detail, evidence))
-        elif meeting.date < today:
-            items.append(Item(_meeting_label(meeting), State.MISSING, "pas de date d'envoi", evidence))
+        label = _meeting_label(meeting)
+        if agenda.state == "met":
+            items.append(Item(label, State.MET, f"envoyé le {french.short_date(agenda.sent)}", evidence))
+        elif agenda.state == "late":
+            detail = f"envoyé le {french.short_date(agenda.sent)}, après la séance"
+            items.append(Item(label, State.LATE, detail, evidence))
+        elif agenda.state == "missing":
+            items.append(Item(label, State.MISSING, "pas de date d'envoi", evidence))
         else:
             detail = f"à envoyer au plus tard le {french.short_date(meeting.date)}"
-            items.append(Item(_meeting_label(meeting), State.NOT_APPLICABLE, detail, evidence))
+            items.append(Item(label, State.NOT_APPLICABLE, detail, evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
     return Obligation.of_items("agendas-sent", "Ordres du jour envoyés à l'instance", rule, summary, items, "meetings/ : date, sent_to_committee.agenda")
 
@@ -390,32 +388,28 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
         f"Le compte rendu approuvé de chaque séance plénière ou extraordinaire est envoyé à l'instance destinataire, "
         f"{committee}, dans les {MINUTES_SENT_WITHIN_DAYS} jours qui suivent son approbation."
     )
-    delay = dt.timedelta(days=MINUTES_SENT_WITHIN_DAYS)
     items = []
-    for meeting_id, meeting in _sendable(college, year, today):
+    for meeting_id, meeting, _, minutes in _sendable(college, year, today):
         evidence = (record_path(college, "meetings", meeting_id),)
         label = _meeting_label(meeting)
-        sent, approved = meeting.sent_to_committee.minutes, meeting.minutes_approved_on
-        if sent is not None:
-            if approved is not None and sent > approved + delay:
-                detail = f"envoyé le {french.short_date(sent)}, plus de {MINUTES_SENT_WITHIN_DAYS} jours après son approbation le {french.short_date(approved)}"
-                items.append(Item(label, State.LATE, detail, evidence))
-            else:
-                items.append(Item(label, State.MET, f"envoyé le {french.short_date(sent)}", evidence))
-        elif not meeting.status.is_held:
-            items.append(Item(label, State.NOT_APPLICABLE, "séance à venir", evidence))
-        elif meeting.status is not MeetingStatus.MINUTES_APPROVED and approved is None:
-            items.append(Item(label, State.NOT_APPLICABLE, "compte rendu pas encore approuvé", evidence))
-        elif approved is not None and today <= approved + delay:
-            detail = f"approuvé le {french.short_date(approved)}, à envoyer au plus tard le {french.short_date(approved + delay)}"
-            items.append(Item(label, State.NOT_APPLICABLE, detail, evidence))
-        else:
+        approved = meeting.minutes_approved_on
+        if minutes.state == "late":
+            detail = f"envoyé le {french.short_date(minutes.sent)}, plus de {MINUTES_SENT_WITHIN_DAYS} jours après son approbation le {french.short_date(approved)}"
+            items.append(Item(label, State.LATE, detail, evidence))
+        elif minutes.state == "met":
+            items.append(Item(label, State.MET, f"envoyé le {french.short_date(minutes.sent)}", evidence))
+        elif minutes.state == "missing":
             when = f" le {french.short_date(approved)}" if approved else ""
             items.append(Item(label, State.MISSING, f"approuvé{when}, pas de date d'envoi", evidence))
+        elif not meeting.status.is_held:
+            items.append(Item(label, State.NOT_APPLICABLE, "séance à venir", evidence))
+        elif minutes.deadline is None:
+            items.append(Item(label, State.NOT_APPLICABLE, "compte rendu pas encore approuvé", evidence))
+        else:
+            detail = f"approuvé le {french.short_date(approved)}, à envoyer au plus tard le {french.short_date(minutes.deadline)}"
+            items.append(Item(label, State.NOT_APPLICABLE, detail, evidence))
     summary = _summary_of(items, _SENT_WORDS, "aucune séance plénière ou extraordinaire")
     return Obligation.of_items("minutes-sent", "Comptes rendus envoyés à l'instance", rule, summary, items, "meetings/ : status, minutes_approved_on, sent_to_committee.minutes")
-
-
 
 
 def plan_obligation(college: College, year: int, kind: PlanKind, today: dt.date) -> Obligation:

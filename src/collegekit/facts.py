@@ -137,3 +137,53 @@ def plan_due(college: College, year: int, kind: PlanKind, today: dt.date) -> Pla
         else:
             validation = "missing" if today > validate_by else "to-come"
     return PlanDue(year, kind, identifier, due, validate_by, plan, earlier, presentation, validation)
+
+
+# --- A session's documents sent to the steering committee -------------------
+
+# Sessions whose agenda and minutes go to the steering committee.
+SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
+# Approved minutes reach the steering committee within this many days.
+MINUTES_SENT_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Sending:
+    """A session's agenda or minutes sent to the steering committee, as lint
+    (not-sent-to-committee) and compliance (agendas-sent, minutes-sent) both
+    judge it on a day: the agenda is due the day of the session, the minutes
+    within MINUTES_SENT_WITHIN_DAYS of their approval."""
+
+    state: Step
+    sent: dt.date | None
+    deadline: dt.date | None  # None: the minutes are not approved yet (or their session is to come)
+
+
+def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending, Sending] | None:
+    """The agenda's and the minutes' sending of a session, or None for a
+    session whose documents do not go to the committee: a bureau meeting, a
+    cancelled session, or one still « planned » after its date (lint's
+    status-out-of-date asks to say what became of it)."""
+    meeting = college.meetings[meeting_id]
+    held = meeting.status.is_held
+    if meeting.kind not in SENT_KINDS or not (held or (meeting.status is MeetingStatus.PLANNED and meeting.date >= today)):
+        return None
+    sent = meeting.sent_to_committee
+    agenda_state: Step
+    if sent.agenda is not None:
+        agenda_state = "met" if sent.agenda <= meeting.date else "late"
+    else:
+        agenda_state = "missing" if meeting.date < today else "to-come"
+    agenda = Sending(agenda_state, sent.agenda, meeting.date)
+    approved = meeting.minutes_approved_on
+    deadline = approved + dt.timedelta(days=MINUTES_SENT_WITHIN_DAYS) if approved is not None else None
+    minutes_state: Step
+    if sent.minutes is not None:
+        minutes_state = "late" if deadline is not None and sent.minutes > deadline else "met"
+    elif not held or (meeting.status is not MeetingStatus.MINUTES_APPROVED and approved is None):
+        minutes_state = "to-come"
+    elif deadline is not None and today <= deadline:
+        minutes_state = "to-come"
+    else:
+        minutes_state = "missing"
+    return agenda, Sending(minutes_state, sent.minutes, deadline)

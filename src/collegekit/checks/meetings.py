@@ -9,10 +9,8 @@ from collections.abc import Iterator
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, check, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.facts import plenaries
+from collegekit.facts import MINUTES_SENT_WITHIN_DAYS, plenaries, sendings
 from collegekit.models.meeting import MeetingKind, MeetingStatus
-
-_SENT_KINDS = (MeetingKind.PLENARY, MeetingKind.EXTRAORDINARY)
 
 
 @check(
@@ -142,28 +140,45 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
     "not-sent-to-committee",
     "meetings",
     Severity.WARNING,
-    "L'ordre du jour ou le compte rendu approuvé d'une séance n'a pas de date d'envoi à l'instance.",
+    "L'ordre du jour d'une séance n'est pas envoyé à l'instance le jour de la séance, ou son compte rendu approuvé "
+    "dans les 30 jours.",
     reads=("college", "meetings"),
     precise=True,
 )
 def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
+    """facts.sendings, as compliance's agendas-sent and minutes-sent judge them."""
     committee = context.college.settings.steering_committee
     for meeting_id, meeting in context.college.meetings.items():
-        if meeting.kind not in _SENT_KINDS or meeting.status is not MeetingStatus.MINUTES_APPROVED:
+        both = sendings(context.college, meeting_id, context.today)
+        if both is None:
             continue
-        sent = meeting.sent_to_committee
-        missing = [label for label, day in (("l'ordre du jour", sent.agenda), ("le compte rendu", sent.minutes)) if day is None]
-        if missing:
-            yield Finding(
-                "meetings",
-                meeting_id,
-                ("status",),
-                f"le compte rendu est approuvé mais l'envoi à l'instance ({committee}) n'est pas daté "
-                f"pour : {' et '.join(missing)}",
-                f"« collegekit send agenda {meeting_id} » ou « send minutes » préparent l'envoi et notent la date ; "
-                f"pour un envoi déjà fait : « collegekit meeting {meeting_id} --agenda-sent-on AAAA-MM-JJ » "
-                "(ou --minutes-sent-on).",
+        agenda, minutes = both
+        hint = (
+            f"« collegekit send agenda {meeting_id} » ou « send minutes » préparent l'envoi et notent la date ; "
+            f"pour un envoi déjà fait : « collegekit meeting {meeting_id} --agenda-sent-on AAAA-MM-JJ » "
+            "(ou --minutes-sent-on)."
+        )
+        if agenda.state == "missing":
+            message = (
+                f"l'ordre du jour n'a pas de date d'envoi à l'instance ({committee}), "
+                f"qui devait le recevoir au plus tard le jour de la séance, le {french.short_date(meeting.date)}"
             )
+            yield Finding("meetings", meeting_id, ("date",), message, hint)
+        elif agenda.state == "late" and agenda.sent is not None:
+            message = f"l'ordre du jour est envoyé à l'instance le {french.short_date(agenda.sent)}, après la séance"
+            yield Finding("meetings", meeting_id, ("sent_to_committee", "agenda"), message, "Vérifiez la date d'envoi.")
+        if minutes.state == "missing":
+            approved = meeting.minutes_approved_on
+            when = f" le {french.short_date(approved)}" if approved else ""
+            deadline = f" ; échéance : le {french.short_date(minutes.deadline)}" if minutes.deadline else ""
+            message = f"le compte rendu est approuvé{when} mais son envoi à l'instance ({committee}) n'est pas daté{deadline}"
+            yield Finding("meetings", meeting_id, ("status",), message, hint)
+        elif minutes.state == "late" and minutes.sent is not None and minutes.deadline is not None:
+            message = (
+                f"le compte rendu est envoyé à l'instance le {french.short_date(minutes.sent)}, plus de "
+                f"{MINUTES_SENT_WITHIN_DAYS} jours après son approbation (échéance : le {french.short_date(minutes.deadline)})"
+            )
+            yield Finding("meetings", meeting_id, ("sent_to_committee", "minutes"), message, "Vérifiez la date d'envoi.")
 
 
 @check(

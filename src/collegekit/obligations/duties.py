@@ -15,13 +15,15 @@ def plenary_meetings(context: ObligationContext) -> Obligation:
     return compliance.plenary_meetings(context.college, context.year, context.today)
 
 
-@obligation("agendas-sent", reads=("college", "meetings"))
+@obligation("agendas-sent", reads=("college", "meetings"), checks=("not-sent-to-committee",))
 def agendas_sent(context: ObligationContext) -> Obligation:
+    """facts.sendings: the agenda due the day of the session, as lint's not-sent-to-committee."""
     return compliance.agendas_sent(context.college, context.year, context.today)
 
 
-@obligation("minutes-sent", reads=("college", "meetings"))
+@obligation("minutes-sent", reads=("college", "meetings"), checks=("not-sent-to-committee",))
 def minutes_sent(context: ObligationContext) -> Obligation:
+    """facts.sendings: approved minutes due within 30 days, as lint's not-sent-to-committee."""
     return compliance.minutes_sent(context.college, context.year, context.today)
 
 
