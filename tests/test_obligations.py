@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from collegekit.checks import CheckContext, Finding, all_checks, years_covered
 from collegekit.compliance import State, year_compliance
+from collegekit.models.fiche import Fiche
 from collegekit.models.meeting import SentToCommittee
 from collegekit.models.plan import Plan
 from collegekit.models.plan_kind import PlanKind
@@ -79,17 +80,32 @@ def colleges_and_days(draw: st.DrawFn) -> tuple[College, dt.date]:
         for meeting_id, meeting in drawn.meetings.items()
     }
     records = college(drawn.members, meetings, rules)
+    # A fiche for some members, set before, during or after the years judged.
+    fiches = {
+        member_id: Fiche.model_validate({**FICHE, "set_on": set_on})
+        for member_id in drawn.members
+        if (set_on := draw(st.none() | st.dates(min_value=dt.date(2021, 6, 1), max_value=dt.date(2027, 6, 30))))
+        is not None
+    }
+    records = dataclasses.replace(records, fiches=fiches)
     drawn_plans = draw(plans())
     # Compliance names each record's file as its evidence.
     paths = {f"meetings/{meeting_id}": Path("records", "meetings", f"{meeting_id}.md") for meeting_id in drawn.meetings}
     paths |= {f"members/{member_id}": Path("records", "members", f"{member_id}.yaml") for member_id in drawn.members}
     paths |= {f"plans/{identifier}": Path("records", "plans", f"{identifier}.yaml") for identifier in drawn_plans}
+    paths |= {f"fiches/{member_id}": Path("records", "fiches", f"{member_id}.yaml") for member_id in fiches}
     return dataclasses.replace(records, plans=drawn_plans, paths=paths), day
 
 
 _PLAN_FILE = re.compile(r"plans/(\d{4}-[a-z]+)\.yaml")
 
 
+FICHE = {
+    "post_title": "Médecin",
+    "service": "Direction",
+    "line_manager": {"name": "M. Jean Durand", "title": "Directeur"},
+    "activities": {"regional": [{"title": "Veille", "share": 100}], "departmental": [], "interdepartmental": []},
+}
 _SENT = {"agendas-sent": "l'ordre du jour", "minutes-sent": "le compte rendu"}
 
 
@@ -97,6 +113,8 @@ def years_of(duty: Duty, findings: list[Finding], records: College) -> set[int]:
     """The years of this duty the findings of its checks speak of."""
     if duty.key == "plenary-meetings":  # « ... en 2024 ... »
         return {int(match[1]) for finding in findings if (match := re.search(r"\ben (\d{4})\b", finding.message))}
+    if duty.key == "fiches":  # « ... n'a pas de fiche de poste (membre en 2024 et 2025) »
+        return {int(year) for finding in findings for year in re.findall(r"\b\d{4}\b", finding.message.rsplit("(membre en", 1)[-1])}
     if duty.key in _SENT:  # a session's agenda or minutes: the year of the session
         return {
             records.meetings[finding.record_id].date.year
@@ -118,6 +136,7 @@ def test_every_obligation_lint_can_judge_is_paired() -> None:
         "plenary-meetings",
         "agendas-sent",
         "minutes-sent",
+        "fiches",
         *(f"plan-{kind.value}" for kind in OWN_KINDS),
         "work-review",
     }
@@ -138,4 +157,8 @@ def test_an_obligation_is_missing_or_late_exactly_when_lint_has_a_finding(drawn:
         for year in years:
             obligation = found[year].obligation(duty.key)
             failed = obligation.state in (State.MISSING, State.LATE)
+            if duty.key == "fiches":
+                # Paired item by item: a member without a fiche that year. (A fiche not sent
+                # to the president is compliance's alone: lint has no check for it.)
+                failed = any(item.detail == "pas de fiche de poste" for item in obligation.items)
             assert failed == (year in years_found), (duty.key, year, today, obligation.summary, findings)

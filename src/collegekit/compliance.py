@@ -24,12 +24,13 @@ The rules, and where each comes from (README, « Les obligations du collège »)
 | minutes-sent | its approved minutes sent to the steering committee | 30 days after approval |
 | plan-work, plan-training, plan-rules, plan-organisation | presented, then validated | end of rules.plans_due_month, then one month more |
 | work-review | the previous year's work plan reviewed | end of rules.plans_due_month |
-| fiches | a fiche set and sent to the president for each member of rules.fiche_professions | 31 December |
+| fiches | a fiche set and sent to the president for each member of rules.fiche_professions in office on the year's last day (today while it runs) | 31 December |
 | quorum | rules.quorum_percent reached at each session | — |
 
-The same counting as `collegekit lint` wherever lint has a rule (plans' due
-date, plenary sessions held, sessions sent to the committee, professions
-with a fiche); the participation figures are those of `collegekit.stats`.
+The same facts as `collegekit lint` wherever lint has a rule (facts.py: a
+year's plenaries, a plan's due dates and state, a session's sending to the
+committee, the members who need a fiche on the day judged); the participation
+figures are those of `collegekit.stats`.
 
 Everything here is a pure function of the College and `today`: no clock, no
 file. Paths are given relative to the records folder's parent
@@ -50,10 +51,20 @@ from pathlib import Path
 from typing import Any
 
 from collegekit import french
-from collegekit.facts import MINUTES_SENT_WITHIN_DAYS, SENT_KINDS, Sending, due_date, plan_due, plenaries, sendings
+from collegekit.facts import (
+    MINUTES_SENT_WITHIN_DAYS,
+    SENT_KINDS,
+    Sending,
+    due_date,
+    fiche_holders,
+    has_fiche,
+    plan_due,
+    plenaries,
+    reference_day,
+    sendings,
+)
 from collegekit.models.common import LabelledEnum
 from collegekit.models.meeting import Meeting, MeetingKind
-from collegekit.models.member import Role
 from collegekit.models.plan import PlanKind, PlanStatus
 from collegekit.names import Names
 from collegekit.records import College, plan_id
@@ -197,7 +208,7 @@ class YearCompliance:
     @property
     def reference_day(self) -> dt.date:
         """The day the year is judged on: its last day, or today while it runs."""
-        return min(self.today, dt.date(self.year, 12, 31))
+        return reference_day(self.year, self.today)
 
     def counts(self) -> dict[State, int]:
         counted = Counter(obligation.state for obligation in self.obligations)
@@ -513,20 +524,11 @@ def _name_key(college: College, member_id: str) -> tuple[str, str, str]:
     return french.name_key(member.last_name, member.first_name, member_id)
 
 
-def fiche_members(college: College, first: dt.date, last: dt.date) -> list[str]:
-    """Members who need a fiche de poste between two days: those of the
-    professions that have one (rules.fiche_professions), members of the
-    college (not invited) at some point of the period; by name."""
-    professions = college.settings.rules.fiche_professions
-    found = []
-    for member_id, member in college.members.items():
-        if member.profession not in professions:
-            continue
-        if any(
-            period.role is not Role.INVITED and period.start <= last and (period.end is None or period.end >= first)
-            for period in member.memberships
-        ):
-            found.append(member_id)
+def fiche_members(college: College, year: int, today: dt.date) -> list[str]:
+    """Members who need a fiche de poste for a year: facts.fiche_holders on
+    the year's reference day (its last day, or today), the members lint's
+    fiche-missing asks about for that year too; by name."""
+    found = fiche_holders(college, reference_day(year, today))
     return sorted(found, key=lambda member_id: _name_key(college, member_id))
 
 
@@ -553,11 +555,11 @@ def fiches(college: College, year: int, today: dt.date, names: Names | None = No
         return (record_path(college, folder, member_id),)
 
     items = []
-    for member_id in names.ordered(fiche_members(college, first, min(today, last))):
+    for member_id in names.ordered(fiche_members(college, year, today)):
         member = college.members[member_id]
         name = f"{names.name(member_id)} ({member.profession.label})"
         fiche = college.fiches.get(member_id)
-        if fiche is None or fiche.set_on > today:
+        if fiche is None or not has_fiche(college, member_id, today):
             evidence = evidence_in("members", member_id)
             items.append(Item(name, State.MISSING, "pas de fiche de poste", evidence))
             continue

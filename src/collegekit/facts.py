@@ -187,3 +187,31 @@ def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending
     else:
         minutes_state = "missing"
     return agenda, Sending(minutes_state, sent.minutes, deadline)
+
+
+# --- Who needs a fiche de poste ------------------------------------------------
+
+
+def fiche_holders(college: College, day: dt.date) -> list[str]:
+    """The members who need a fiche de poste on a day: of a profession that
+    has them (rules.fiche_professions), members of the college that day (not
+    invited). Lint's fiche-missing and compliance's fiches both ask it, on the
+    same day: the last day of the year judged, or today for the current year."""
+    professions = college.settings.rules.fiche_professions
+    return sorted(
+        member_id
+        for member_id, member in college.members.items()
+        if member.profession in professions and member.role_on(day) not in (None, Role.INVITED)
+    )
+
+
+def has_fiche(college: College, member_id: str, today: dt.date) -> bool:
+    """Whether the member's fiche de poste is set by `today` (a fiche dated
+    later is not one yet)."""
+    fiche = college.fiches.get(member_id)
+    return fiche is not None and fiche.set_on <= today
+
+
+def reference_day(year: int, today: dt.date) -> dt.date:
+    """The day a year is judged on: its last day, or today while it runs."""
+    return min(today, dt.date(year, 12, 31))

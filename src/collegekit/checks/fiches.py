@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from collegekit import french
-from collegekit.checks import CheckContext, Finding, check
+from collegekit.checks import CheckContext, Finding, check, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.models.member import Role
+from collegekit.facts import fiche_holders, has_fiche, reference_day
 
 SHARE_TOLERANCE = 0.5
 
@@ -59,23 +59,27 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
     "fiches",
     Severity.WARNING,
     "Un membre d'une profession qui a des fiches de poste n'a pas la sienne.",
-    reads=("college", "members", "fiches"),
-    precise=True,
+    # The years judged come from the meetings and plans: not precise.
+    reads=("college", "members", "fiches", "meetings", "plans"),
 )
 def fiche_missing(context: CheckContext) -> Iterator[Finding]:
+    """facts.fiche_holders of each year on its reference day (its last day,
+    or today), as compliance's fiches: a member without a fiche is reported
+    once, with the years they needed one."""
     college, today = context.college, context.today
-    professions = college.settings.rules.fiche_professions
-    for member_id, member in college.members.items():
-        role = member.role_on(today)
-        if role is None or role is Role.INVITED or member.profession not in professions:
-            continue
-        if member_id in college.fiches or f"fiches/{member_id}" in college.unloadable:
-            continue
+    years: dict[str, list[int]] = {}
+    for year in years_covered(college, today):
+        for member_id in fiche_holders(college, reference_day(year, today)):
+            if not has_fiche(college, member_id, today) and f"fiches/{member_id}" not in college.unloadable:
+                years.setdefault(member_id, []).append(year)
+    for member_id in sorted(years):
+        member = college.members[member_id]
         yield Finding(
             "members",
             member_id,
             ("profession",),
-            f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste",
+            f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste "
+            f"(membre en {french.join([str(year) for year in years[member_id]])})",
             f"Ajoutez fiches/{member_id}.yaml (« collegekit new-fiche {member_id} »).",
             rests_on=(f"fiches/{member_id}",),
         )
