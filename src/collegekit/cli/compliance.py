@@ -106,13 +106,22 @@ def register(app: typer.Typer) -> None:
 # --- collegekit compliance ------------------------------------------------------
 
 
-def compliance(
-    year: Annotated[
+def _year_option(what: str) -> Any:
+    """--year of a yearly report: `what` is « du bilan », « des plans »."""
+    return Annotated[
         int | None,
         typer.Option(
-            "--year", help="L'année du bilan, par exemple 2026 ; par défaut, l'année en cours.", show_default=False
+            "--year", help=f"L'année {what}, par exemple 2026 ; par défaut, l'année en cours.", show_default=False
         ),
-    ] = None,
+    ]
+
+
+ComplianceYearOption = _year_option("du bilan")
+PlanYearOption = _year_option("des plans")
+
+
+def compliance(
+    year: ComplianceYearOption = None,
     since: Annotated[
         int | None,
         typer.Option(
@@ -218,12 +227,7 @@ def coverage(
 
 @plan_app.command("status", help=PLAN_STATUS_HELP)
 def plan_status(
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year", help="L'année des plans, par exemple 2026 ; par défaut, l'année en cours.", show_default=False
-        ),
-    ] = None,
+    year: PlanYearOption = None,
     output_format: Annotated[
         PlanStatusFormat | None,
         typer.Option(

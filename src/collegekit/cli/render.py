@@ -141,14 +141,7 @@ def plan(
     pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """Un plan de l'année, tel que présenté pour validation (axes, actions, pilotes, territoires, échéances)."""
-    from collegekit.models.plan import PlanKind
-    from collegekit.render import documents
-
-    plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "plan")
-    _render(
-        records, out, output_format, lambda college: [documents.plan(college, plan_year, PlanKind(plan_kind))],
-        pseudonymize=pseudonymize,
-    )
+    _render_plan("plan", plan_id, year, kind.value, records, out, output_format, pseudonymize)
 
 
 @app.command("review")
@@ -165,14 +158,7 @@ def review(
     pseudonymize: PseudonymizeOption = False,
 ) -> None:
     """Le bilan du plan de travail d'une année : état de chaque action, totaux, actions à reprendre."""
-    from collegekit.models.plan import PlanKind
-    from collegekit.render import documents
-
-    plan_year, plan_kind = _plan_choice(plan_id, year, kind.value, "review")
-    _render(
-        records, out, output_format, lambda college: [documents.review(college, plan_year, PlanKind(plan_kind))],
-        pseudonymize=pseudonymize,
-    )
+    _render_plan("review", plan_id, year, kind.value, records, out, output_format, pseudonymize)
 
 
 @app.command("fiche")
@@ -220,6 +206,22 @@ def render_all(
 
     _render(records, out, output_format, select, check=check, complete=year is None and not pseudonymize,
             with_contacts=with_contacts, pseudonymize=pseudonymize)
+
+
+def _render_plan(
+    command: str, plan_id: str | None, year: int | None, kind: str, records: Path | None, out: Path,
+    output_format: OutputFormat, pseudonymize: bool,
+) -> None:
+    """`render plan` and `render review`: the plan named, or --year and --kind."""
+    from collegekit.models.plan import PlanKind
+    from collegekit.render import documents
+
+    plan_year, plan_kind = _plan_choice(plan_id, year, kind, command)
+    make = documents.plan if command == "plan" else documents.review
+    _render(
+        records, out, output_format, lambda college: [make(college, plan_year, PlanKind(plan_kind))],
+        pseudonymize=pseudonymize,
+    )
 
 
 def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str) -> tuple[int, str]:
