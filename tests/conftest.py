@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from collegekit.cli import app
+from collegekit.diagnostics import Diagnostic
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"
@@ -57,3 +59,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exit_code, output = run_cli("site", "--records", str(records), "--out", str(out), "--today", TODAY)
     assert exit_code == 0, output
     return out
+
+
+# The example college's own warnings on its day (2026-11-25): the organisation
+# plans its compliance report shows missing (none in 2025, the 2026 one not
+# validated), which lint reports the same way.
+EXAMPLE_OWN_WARNINGS = frozenset({("plan-missing", "college.yaml"), ("plan-not-validated", "2026-organisation.yaml")})
+
+
+def beyond_the_example(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings of a copy of the example college other than its own warnings."""
+    return [d for d in diagnostics if (d.code, d.location.path.name) not in EXAMPLE_OWN_WARNINGS]

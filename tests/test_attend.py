@@ -49,8 +49,10 @@ def attend(*args: str) -> tuple[int, str]:
 
 
 def attendance_block(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    return text[text.index("attendance:") : text.index("---", 4)]
+    """The attendance key and its indented lines."""
+    found = re.search(r"^attendance:\n(?:  .*\n)*", path.read_text(encoding="utf-8"), re.M)
+    assert found is not None
+    return found[0]
 
 
 def test_one_call_notes_the_whole_list_and_holds_a_past_planned_meeting(college: Path) -> None:
@@ -60,7 +62,9 @@ def test_one_call_notes_the_whole_list_and_holds_a_past_planned_meeting(college:
     assert "désormais notée « tenue »" in output
     text = (college / "meetings" / "2024-11-26-pleniere.md").read_text(encoding="utf-8")
     assert "status: held" in text and "attendance:\n  amartin: present\n  bdupont: excused\n" in text
-    assert lint_records(college, dt.date(2024, 12, 20)).diagnostics == []
+    # Held: its agenda should have gone to the committee, lint's only remark.
+    found = lint_records(college, dt.date(2024, 12, 20)).diagnostics
+    assert [(d.code, d.location.path.name) for d in found] == [("not-sent-to-committee", "2024-11-26-pleniere.md")]
 
 
 def test_the_old_form_and_comma_lists_still_work(college: Path) -> None:
@@ -200,7 +204,7 @@ def test_minutes_approved_before_the_meeting_is_refused_as_lint_says(college: Pa
     )
     assert exit_code == 1 and path.read_bytes() == before
     assert output.startswith(
-        "records/meetings/2024-10-08-pleniere.md:13:22: erreur[approved-before-meeting] le compte rendu est noté "
+        "records/meetings/2024-10-08-pleniere.md:14:22: erreur[approved-before-meeting] le compte rendu est noté "
         "approuvé le 01/10/2024, avant la séance elle-même (08/10/2024)\n"
     ), output
     exit_code, output = run_cli(

@@ -183,7 +183,7 @@ def _unsent(root: Path, day: str) -> None:
     """The session without the agenda's sending date the base college gives it."""
     path = root / "meetings" / f"{day}-pleniere.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"sent_to_committee:\n  agenda: \S+\n", "", text, count=1), encoding="utf-8")
+    path.write_text(re.sub(r"sent_to_committee: \{agenda: \S+\}\n", "", text, count=1), encoding="utf-8")
 
 
 def _sent(root: Path, day: str, lines: str) -> None:

@@ -62,10 +62,10 @@ def test_locate_finds_a_value_again(college_dir: Path) -> None:
 def test_locate_finds_a_value_of_the_body_again(college_dir: Path) -> None:
     college = load(college_dir).college
     assert college is not None
-    # « Intervenants : @amartin, Dr Paul Roux (CHU de Nice) », line 23 of the file.
+    # « Intervenants : @amartin, Dr Paul Roux (CHU de Nice) », line 24 of the file.
     speaker = ("agenda", 0, "items", 0, "speakers", 1)
     location = college.locate("meetings", "2024-03-12-pleniere", speaker)
-    assert (location.line, location.column) == (23, 26)
+    assert (location.line, location.column) == (24, 26)
     # A key the body does not write (the member id of a speaker) is found at its speaker.
     assert college.locate("meetings", "2024-03-12-pleniere", (*speaker, "member")) == location
 
@@ -76,7 +76,7 @@ def test_an_unknown_member_in_the_body_is_reported_at_its_line(college_dir: Path
     monkeypatch.chdir(college_dir.parent)
     code, output = run_cli("lint", "--records", college_dir.name, "--today", "2024-12-20")
     assert code == 1
-    assert f"{college_dir.name}/meetings/2024-03-12-pleniere.md:32:3: erreur[unknown-member] « bdupond » n'a pas de fichier" in output
+    assert f"{college_dir.name}/meetings/2024-03-12-pleniere.md:33:3: erreur[unknown-member] « bdupond » n'a pas de fichier" in output
 
 
 def test_yaml_1_2_scalars(college_dir: Path) -> None:

@@ -110,13 +110,15 @@ def test_all_then_check(college: Path) -> None:
         "build/ordres-du-jour/2024-03-12-pleniere-ordre-du-jour.md",
         "build/ordres-du-jour/2024-06-18-pleniere-ordre-du-jour.md",
         "build/ordres-du-jour/2024-10-08-pleniere-ordre-du-jour.md",
+        "build/plans/2024-organisation-des-fonctions-medicales.md",
         "build/plans/2024-plan-de-formation.md",
         "build/plans/2024-plan-de-travail.md",
+        "build/plans/2024-reglement-interieur.md",
     ]
-    assert output == "9 fichiers dans build/ : 9 écrits, 0 inchangé.\n"
+    assert output == "11 fichiers dans build/ : 11 écrits, 0 inchangé.\n"
     assert run_cli("render", "all", "--format", "md", "--check") == (
         0,
-        "Documents à jour : 9 fichiers vérifiés dans build/.\n",
+        "Documents à jour : 11 fichiers vérifiés dans build/.\n",
     )
 
     # A hand edit, a deleted document, a document whose record is gone.
@@ -139,15 +141,15 @@ def test_all_then_check(college: Path) -> None:
 def test_all_then_check_with_word_documents(college: Path) -> None:
     """Word documents too are the same bytes when made again."""
     assert run_cli("render", "all", "--out", "docs")[0] == 0
-    assert len(list(Path("docs").rglob("*.docx"))) == 9
+    assert len(list(Path("docs").rglob("*.docx"))) == 11
     exit_code, output = run_cli("render", "all", "--out", "docs", "--check")
-    assert (exit_code, output) == (0, "Documents à jour : 18 fichiers vérifiés dans docs/.\n")
+    assert (exit_code, output) == (0, "Documents à jour : 22 fichiers vérifiés dans docs/.\n")
 
 
 def test_all_of_one_year(college: Path) -> None:
     assert run_cli("render", "all", "--format", "md", "--year", "2023") == (0, "Aucun document à mettre en forme.\n")
     assert run_cli("render", "all", "--format", "md", "--year", "2024")[0] == 0
-    assert len(list(Path("build").rglob("*.md"))) == 9
+    assert len(list(Path("build").rglob("*.md"))) == 11
 
 
 def test_progress_bar_in_a_terminal(college: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,4 +159,4 @@ def test_progress_bar_in_a_terminal(college: Path, monkeypatch: pytest.MonkeyPat
     exit_code, output = run_cli("render", "all", "--format", "md")
     assert exit_code == 0
     assert "Mise en forme" in output
-    assert output.endswith("9 fichiers dans build/ : 9 écrits, 0 inchangé.\n")
+    assert output.endswith("11 fichiers dans build/ : 11 écrits, 0 inchangé.\n")

@@ -162,9 +162,13 @@ class Sending:
 def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending, Sending] | None:
     """The agenda's and the minutes' sending of a session, or None for a
     session whose documents do not go to the committee: a bureau meeting, a
-    cancelled session, or one still « planned » after its date (lint's
-    status-out-of-date asks to say what became of it)."""
+    cancelled session, one still « planned » after its date (lint's
+    status-out-of-date asks to say what became of it), or one dated before
+    the college was founded."""
     meeting = college.meetings[meeting_id]
+    founded = college.settings.founded
+    if founded is not None and meeting.date < founded:
+        return None  # dated before the college: before-founded's one finding
     held = meeting.status.is_held
     if meeting.kind not in SENT_KINDS or not (held or (meeting.status is MeetingStatus.PLANNED and meeting.date >= today)):
         return None
@@ -176,6 +180,10 @@ def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending
         agenda_state = "missing" if meeting.date < today else "to-come"
     agenda = Sending(agenda_state, sent.agenda, meeting.date)
     approved = meeting.minutes_approved_on
+    if approved is not None and approved < meeting.date:
+        # Approved before the session: a date lint reports wrong (approved-before-meeting),
+        # from which no deadline is counted.
+        approved = None
     deadline = approved + dt.timedelta(days=MINUTES_SENT_WITHIN_DAYS) if approved is not None else None
     minutes_state: Step
     if sent.minutes is not None:
