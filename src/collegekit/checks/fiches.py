@@ -58,7 +58,8 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
     "fiche-missing",
     "fiches",
     Severity.WARNING,
-    "Un membre d'une profession qui a des fiches de poste n'a pas la sienne.",
+    "Un membre d'une profession qui a des fiches de poste n'a pas la sienne (membre le 31 décembre d'une année, "
+    "ou aujourd'hui).",
     # The years judged come from the meetings and plans: not precise.
     reads=("college", "members", "fiches", "meetings", "plans"),
 )
