@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,6 +10,11 @@ from typer.testing import CliRunner
 
 from collegekit.cli import app
 from collegekit.diagnostics import Diagnostic
+
+# The suite runs without the cache of validated records, so that every test
+# reads its records afresh and leaves no folder beside them; tests/test_cache.py
+# turns it on and checks that it changes nothing.
+os.environ["COLLEGEKIT_NO_CACHE"] = "1"
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"

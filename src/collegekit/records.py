@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from collegekit import cache as record_cache
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError, Severity
 from collegekit.files import resolved, system_reason
 from collegekit.models.college import CollegeSettings
@@ -157,14 +158,17 @@ def _checked_root(path: Path, origin: str) -> Path:
     return path
 
 
-def load(root: Path) -> LoadResult:
+def load(root: Path, *, cache: bool | None = None) -> LoadResult:
+    """Load the records of `root`, through the cache of validated records
+    (`collegekit.cache`) unless `cache` is False, --no-cache was given or
+    $COLLEGEKIT_NO_CACHE is set."""
     # Loading allocates hundreds of thousands of small objects and frees
     # almost none: the cyclic garbage collector would scan them again and
     # again for nothing (a third of the load time of a large college).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root).run()
+        return _Loader(root, record_cache.wanted() if cache is None else cache).run()
     finally:
         if collecting:
             gc.enable()
@@ -221,13 +225,16 @@ PARALLEL_THRESHOLD = 300
 
 _Task = tuple[str, Path]  # (folder, path)
 _Loaded = tuple[BaseModel | None, list[Diagnostic]]
+# A fresh load, with the file's content key and what the cache keeps of it.
+_Fresh = tuple[BaseModel | None, list[Diagnostic], str | None, dict[str, Any] | None]
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, use_cache: bool) -> None:
         self.root = root
         self.diagnostics: list[Diagnostic] = []
         self.files = 0
+        self.cache = record_cache.RecordCache.open(root) if use_cache else None
 
     def run(self) -> LoadResult:
         college_file = self.root / COLLEGE_FILE
@@ -236,15 +243,17 @@ class _Loader:
             self.files += 1
             self.diagnostics.append(refused)
             return LoadResult(None, self.diagnostics, self.files)
-        settings, problems = load_record_file("", college_file)
-        self.files += 1
-        self.diagnostics.extend(problems)
-        tasks = [task for kind in RECORD_KINDS for task in self._tasks(kind)]
+        tasks = [("", college_file)]
+        tasks += [task for kind in RECORD_KINDS for task in self._tasks(kind)]
         self.files += len(tasks)
+        loaded = _load_through(tasks, self.cache)
+        (settings, problems) = loaded[0]
+        self.diagnostics.extend(problems)
+        tasks, loaded = tasks[1:], loaded[1:]
         records: dict[str, dict[str, Any]] = {kind.folder: {} for kind in RECORD_KINDS}
         paths: dict[str, Path] = {}
         unloadable: set[str] = set()
-        for (folder, path), (record, problems) in zip(tasks, _load_all(tasks), strict=True):
+        for (folder, path), (record, problems) in zip(tasks, loaded, strict=True):
             self.diagnostics.extend(problems)
             if record is not None:
                 records[folder][path.stem] = record
@@ -364,7 +373,138 @@ def writable_record_path(root: Path, path: Path) -> Path:
     return target
 
 
-def _load_all(tasks: list[_Task]) -> list[_Loaded]:
+def _load_through(tasks: list[_Task], cache: record_cache.RecordCache | None) -> list[_Loaded]:
+    """Load every file: from the cache when its content is the one cached,
+    afresh otherwise (and then cached)."""
+    if cache is None:
+        return [(record, problems) for record, problems, _, _ in _load_all(tasks, keep=False)]
+    results: list[_Loaded | None] = [None] * len(tasks)
+    missing = []
+    for index, (folder, path) in enumerate(tasks):
+        results[index] = _from_cache(cache, folder, path)
+        if results[index] is None:
+            missing.append(index)
+    fresh = _load_all([tasks[index] for index in missing])
+    for index, (record, problems, key, entry) in zip(missing, fresh, strict=True):
+        results[index] = (record, problems)
+        if key is not None and entry is not None:
+            cache.put(_relative(*tasks[index]), key, entry)
+    cache.forget_others({_relative(*task) for task in tasks})
+    cache.save()
+    return results  # type: ignore[return-value]
+
+
+def _relative(folder: str, path: Path) -> str:
+    return f"{folder}/{path.name}" if folder else path.name
+
+
+def _from_cache(cache: record_cache.RecordCache, folder: str, path: Path) -> _Loaded | None:
+    """The record and diagnostics cached for this very content of the file, or None."""
+    relative = _relative(folder, path)
+    if not cache.has(relative):
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None  # the fresh load says why
+    entry = cache.get(relative, record_cache.content_key(raw))
+    if entry is None:
+        return None
+    try:
+        return _rebuilt(folder, path, entry)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return None  # not an entry this collegekit wrote: loaded afresh, and replaced
+
+
+def _rebuilt(folder: str, path: Path, entry: dict[str, Any]) -> _Loaded:
+    """A record from its cached data, validated again (what a fresh load
+    validates), with the diagnostics found when it was first loaded."""
+    problems = [
+        Diagnostic(str(code), Severity(severity), Location(path, int(line), int(column)), str(message),
+                   None if hint is None else str(hint))
+        for code, severity, line, column, message, hint in entry["problems"]
+    ]
+    data = entry["data"]
+    if data is None:
+        return None, problems
+    model = _KIND_BY_FOLDER[folder].model if folder else CollegeSettings
+    if model is not Meeting:
+        return model.model_validate(data), problems
+    from collegekit.models.meeting import AgendaPart, FollowUpAction, Prose
+
+    body = entry["body"]
+    front = MeetingFrontMatter.model_validate(data)
+    agenda = tuple(AgendaPart.model_validate(part) for part in body["agenda"])
+    actions = tuple(FollowUpAction.model_validate(action) for action in body["actions"])
+    prose = tuple(Prose.model_validate(part) for part in body["prose"])
+    return _meeting(front, str(body["text"]), agenda, actions, prose), problems
+
+
+def _entry(path: Path, record: BaseModel | None, problems: list[Diagnostic], data: Any,
+           parsed: Any) -> dict[str, Any] | None:
+    """What the cache keeps of a fresh load, or None when it would not come
+    back exactly (then the file is simply loaded afresh every time)."""
+    if any(problem.location.path != path for problem in problems):
+        return None
+    if record is not None and not record_cache.round_trips(data):
+        return None
+    entry: dict[str, Any] = {
+        "problems": [
+            [p.code, p.severity.value, p.location.line, p.location.column, p.message, p.hint] for p in problems
+        ],
+        "data": None if record is None else data,
+    }
+    if isinstance(record, Meeting):
+        body: dict[str, Any] = {"text": record.body}
+        for name, models in (("agenda", parsed.agenda), ("actions", parsed.actions), ("prose", parsed.prose)):
+            dumped = [_given_fields(model) for model in models]
+            # Kept only if validating the dump gives the very same values
+            # back, with the same fields given at every level.
+            back = [type(model).model_validate(item) for model, item in zip(models, dumped, strict=True)]
+            if back != list(models) or [_given_fields(model) for model in back] != dumped:
+                return None
+            body[name] = dumped
+        entry["body"] = body
+    return entry
+
+
+def _given_fields(model: BaseModel) -> dict[str, Any]:
+    """A model as JSON data holding only the fields it was given, at every
+    level: validated again, it is the same model with the same fields set.
+    (Pydantic's `exclude_unset` cannot read the field sets that
+    models.common.Record shares between instances.)"""
+    names = [name for name in type(model).model_fields if name in model.model_fields_set]
+    nested = {name for name in names if _holds_models(getattr(model, name))}
+    plain = model.model_dump(mode="json", include=set(names) - nested) if len(nested) < len(names) else {}
+    for name in nested:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            plain[name] = _given_fields(value)
+        elif isinstance(value, dict):
+            plain[name] = {key: _given_field(item) for key, item in value.items()}
+        else:
+            plain[name] = [_given_field(item) for item in value]
+    return plain
+
+
+def _given_field(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _given_fields(value)
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value)
+
+
+def _holds_models(value: Any) -> bool:
+    if isinstance(value, BaseModel):
+        return True
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, tuple | list) else ()
+    return any(isinstance(item, BaseModel) for item in items)
+
+
+def _load_all(tasks: list[_Task], keep: bool = True) -> list[_Fresh]:
     """Load every file, on both cores when there are enough of them.
 
     Records are independent until they are linked, so half of the files go to
@@ -373,7 +513,8 @@ def _load_all(tasks: list[_Task]) -> list[_Loaded]:
     default (Linux); elsewhere, and for small colleges, files load in turn.
     """
     if len(tasks) < PARALLEL_THRESHOLD or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
-        return _load_batch(tasks)
+        return _load_batch(tasks, keep)
+    import functools
     import multiprocessing
 
     # Alternate files by size so that each process gets half of the work.
@@ -383,10 +524,11 @@ def _load_all(tasks: list[_Task]) -> list[_Loaded]:
     # whole, half of a large college would be held twice over, as records and
     # as one pickle of them, in both processes.
     chunks = [theirs[start : start + _CHUNK] for start in range(0, len(theirs), _CHUNK)]
-    results: list[_Loaded | None] = [None] * len(tasks)
+    results: list[_Fresh | None] = [None] * len(tasks)
     with multiprocessing.get_context("fork").Pool(processes=1) as pool:
-        pending = pool.imap(_load_batch, ([tasks[index] for index in chunk] for chunk in chunks))
-        for index, loaded in zip(ours, _load_batch([tasks[index] for index in ours]), strict=True):
+        batch = functools.partial(_load_batch, keep=keep)
+        pending = pool.imap(batch, ([tasks[index] for index in chunk] for chunk in chunks))
+        for index, loaded in zip(ours, batch([tasks[index] for index in ours]), strict=True):
             results[index] = loaded
         for chunk, loaded_chunk in zip(chunks, pending, strict=True):
             for index, loaded in zip(chunk, loaded_chunk, strict=True):
@@ -406,8 +548,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _load_batch(tasks: list[_Task]) -> list[_Loaded]:
-    return [load_record_file(folder, path) for folder, path in tasks]
+def _load_batch(tasks: list[_Task], keep: bool = True) -> list[_Fresh]:
+    return [_load_fresh(folder, path, keep=keep) for folder, path in tasks]
 
 
 def load_record_file(folder: str, path: Path) -> _Loaded:
@@ -416,11 +558,34 @@ def load_record_file(folder: str, path: Path) -> _Loaded:
     `folder` is the record kind's folder ("members", "meetings"...), or ""
     for college.yaml.
     """
-    document, body, problems, body_line = _read_document(path)
+    record, problems, _, _ = _load_fresh(folder, path, keep=False)
+    return record, problems
+
+
+def _load_fresh(folder: str, path: Path, *, keep: bool = True) -> _Fresh:
+    """`load_record_file`, with (if `keep`) the content key of what was read
+    and the cache entry of what was found."""
+    raw, problems = _read_raw(path)
+    if raw is None:
+        return None, problems, None, None
+    record, problems, data, parsed = _load_raw(folder, path, raw)
+    if not keep:
+        return record, problems, None, None
+    try:
+        entry = _entry(path, record, problems, data, parsed)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        entry = None  # what cannot be kept exactly is read afresh next time
+    return record, problems, record_cache.content_key(raw), entry
+
+
+def _load_raw(folder: str, path: Path, raw: bytes) -> tuple[BaseModel | None, list[Diagnostic], Any, Any]:
+    """The record of a file's bytes, its diagnostics, the plain data validated
+    and (for a meeting) its parsed body."""
+    document, body, problems, body_line = _read_document(path, raw)
     if document is None:
-        return None, problems
+        return None, problems, None, None
     if not isinstance(document.data, dict):
-        return None, [_not_a_mapping(document)]
+        return None, [_not_a_mapping(document)], None, None
     model = _KIND_BY_FOLDER[folder].model if folder else CollegeSettings
     legacy: list[Diagnostic] = []
     if model is Meeting:
@@ -428,16 +593,17 @@ def load_record_file(folder: str, path: Path) -> _Loaded:
     record, problems = validate(MeetingFrontMatter if model is Meeting else model, document)
     problems[:0] = legacy
     if record is None:
-        return None, problems
+        return None, problems, None, None
     issues = getattr(record, "issues", None)
     if issues is not None:
         problems.extend(issue_diagnostics(document, issues()))
+    parsed = None
     if isinstance(record, MeetingFrontMatter):
-        record, body_problems = _with_body(record, body, body_line, path, document)
+        record, body_problems, parsed = _with_body(record, body, body_line, path, document)
         problems.extend(body_problems)
     if folder:
         problems.extend(_KIND_BY_FOLDER[folder].identity(path, record, document))
-    return record, problems
+    return record, problems, document.data, parsed
 
 
 # A meeting: the front matter's facts, and the agenda and minutes of its body.
@@ -466,7 +632,7 @@ def _without_legacy_agenda(document: YamlDocument) -> tuple[YamlDocument, list[D
 
 def _with_body(
     record: MeetingFrontMatter, body: str, body_line: int, path: Path, document: YamlDocument
-) -> tuple[Meeting, list[Diagnostic]]:
+) -> tuple[Meeting, list[Diagnostic], Any]:
     from collegekit.minutes.parse import parse_body
 
     parsed = parse_body(body)
@@ -492,22 +658,28 @@ def _with_body(
                     "Les actions sont numérotées dans l'ordre des lignes « Action : » du texte, à partir de 1.",
                 )
             )
-    actions = tuple(
+    return _meeting(record, body, parsed.agenda, parsed.actions, parsed.prose), problems, parsed
+
+
+def _meeting(record: MeetingFrontMatter, body: str, agenda: tuple[Any, ...], actions: tuple[Any, ...],
+             prose: tuple[Any, ...]) -> Meeting:
+    """The meeting of a valid front matter and its parsed body, the actions
+    with the state the front matter's follow_up gives them."""
+    followed_actions = tuple(
         action.model_copy(update={"status": followed.status, "note": followed.note})
         if (followed := record.follow_up.get(action.number or 0)) is not None
         else action
-        for action in parsed.actions
+        for action in actions
     )
     # The front matter is valid already: add the body without validating twice.
-    meeting = Meeting.model_construct(
+    return Meeting.model_construct(
         _fields_set=record.model_fields_set | {"body", "agenda", "actions", "prose"},
         **dict(record),
         body=body,
-        agenda=parsed.agenda,
-        actions=actions,
-        prose=parsed.prose,
+        agenda=agenda,
+        actions=followed_actions,
+        prose=prose,
     )
-    return meeting, problems
 
 
 # Identity: the file name is the record's id; keys repeating it must agree.
@@ -629,7 +801,7 @@ def _not_a_mapping(document: YamlDocument) -> Diagnostic:
     )
 
 
-def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
+def _read_raw(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return None, [
@@ -640,9 +812,16 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
                     "Vérifiez qu'il s'agit bien d'un dossier du collège ; les pièces jointes vont ailleurs.",
                 )
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as error:
         return None, [Diagnostic.error("unreadable-file", Location(path), f"lecture impossible : {system_reason(error)}")]
+
+
+def _read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Diagnostic]]:
+    if raw is None:
+        raw, problems = _read_raw(path)
+        if raw is None:
+            return None, problems
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's « Unicode »: a text file, but not the encoding the records use.
         return None, [
@@ -689,10 +868,11 @@ def _read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-def _read_document(path: Path) -> tuple[YamlDocument | None, str, list[Diagnostic], int]:
-    """Read a record file: its YAML (the front matter of a .md file), its body
-    and the line of the file where the body starts."""
-    text, problems = _read_text(path)
+def _read_document(path: Path, raw: bytes | None = None) -> tuple[YamlDocument | None, str, list[Diagnostic], int]:
+    """Read a record file (or its bytes `raw`, already read): its YAML (the
+    front matter of a .md file), its body and the line of the file where the
+    body starts."""
+    text, problems = _read_text(path, raw)
     if text is None:
         return None, "", problems, 0
     if path.suffix != ".md":

@@ -323,7 +323,7 @@ def init_files(
     result = {
         "records/college.yaml": _dump(college, modeline("college")),
         "README.md": BUREAU_README.format(name=name),
-        ".gitignore": "build/\n__pycache__/\n.collegekit.lock\n",
+        ".gitignore": "build/\n__pycache__/\n.collegekit.lock\n.collegekit-cache/\n",
         ".pre-commit-config.yaml": ci_files["pre-commit-config.yaml"],
     }
     for folder in ("members", "meetings", "fiches", "plans"):

@@ -60,8 +60,20 @@ def _root(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Affiche la version et s'arrête."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Relit tous les fichiers sans lire ni écrire le cache records/.collegekit-cache "
+            "(de même : la variable COLLEGEKIT_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Tenir les dossiers du collège : membres, séances, fiches de poste et plans."""
+    if no_cache:
+        from collegekit import cache
+
+        cache.disable()
 
 
 def build_app(command: str | None = None) -> typer.Typer:
@@ -78,8 +90,14 @@ def build_app(command: str | None = None) -> typer.Typer:
     return app
 
 
+# Options of the application itself, given before the command's name.
+GLOBAL_FLAGS = ("--no-cache",)
+
+
 def application_for(arguments: list[str]) -> typer.Typer:
     """The application with no more commands imported and built than `arguments` need."""
+    while arguments and arguments[0] in GLOBAL_FLAGS:
+        arguments = arguments[1:]
     asked = arguments[0] if arguments and not arguments[0].startswith("-") else None
     if asked in COMMAND_MODULES:
         app = build_app(asked)

@@ -1,0 +1,407 @@
+"""The cache of validated records (`<records>/.collegekit-cache/`, issue 17).
+
+A run that reads the cache must find exactly what a run without it finds:
+the same diagnostics at the same lines and columns, the same records, the
+same documents; whatever the cache folder holds (cut short, garbage, another
+version's, another file's entry, a folder, a link, someone else's), it is
+ignored and rebuilt, never trusted and never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collegekit import cache
+from collegekit.lint import lint_records
+from collegekit.records import load
+from tests.conftest import CASES, EXAMPLE_RECORDS, run_cli
+from tests.test_cases import CASE_NAMES, TODAY
+from tests.test_fuzz import EXAMPLES, RECORD_FILES, mutate, mutation
+
+DAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite runs without the cache (conftest); these tests use it."""
+    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.setattr(cache, "_disabled", False)
+
+
+def findings(root: Path, *, use_cache: bool) -> list[tuple[object, ...]]:
+    if not use_cache:
+        os.environ[cache.NO_CACHE_ENV] = "1"
+    try:
+        result = lint_records(root, DAY)
+    finally:
+        os.environ.pop(cache.NO_CACHE_ENV, None)
+    return [
+        (d.code, d.severity, str(d.location.path), d.location.line, d.location.column, d.message, d.hint)
+        for d in result.diagnostics
+    ]
+
+
+def documents(root: Path, *, use_cache: bool) -> dict[str, object]:
+    """Every record as loaded (values and which fields the file gave), and the
+    Markdown of every document when the college can be rendered."""
+    result = load(root, cache=use_cache)
+    college = result.college
+    if college is None:
+        return {"college": None, "diagnostics": [str(d) for d in result.diagnostics]}
+    loaded: dict[str, object] = {"settings": _shape(college.settings)}
+    for folder in ("members", "meetings", "fiches", "plans"):
+        for record_id, record in college.records_of(folder).items():
+            loaded[f"{folder}/{record_id}"] = _shape(record)
+    loaded["unloadable"] = sorted(college.unloadable)
+    if not result.errors:
+        from collegekit.render import documents as kinds
+        from collegekit.render.build import Renderer
+
+        renderer = Renderer(college)
+        for document in kinds.every_document(college):
+            loaded[str(document.markdown_path)] = renderer.markdown(document)
+    return loaded
+
+
+def _shape(value: object) -> object:
+    """A model as comparable data: its values, its type and the fields its
+    file set (Pydantic's == leaves the last out, and plans read it)."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        fields = {name: _shape(getattr(value, name)) for name in type(value).model_fields}
+        return (type(value).__name__, sorted(value.model_fields_set), fields)
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shape(item) for item in value]
+    return value
+
+
+def copy_example(folder: Path) -> Path:
+    root = folder / "records"
+    shutil.copytree(EXAMPLE_RECORDS, root, ignore=shutil.ignore_patterns(cache.FOLDER))
+    return root
+
+
+def shards(root: Path) -> list[Path]:
+    return sorted((root / cache.FOLDER).glob("records-*.json"))
+
+
+# The same answers, cached or not.
+
+
+@settings(max_examples=max(5, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rounds=st.lists(st.lists(st.tuples(st.sampled_from(RECORD_FILES), mutation), min_size=1, max_size=3),
+                       min_size=1, max_size=3))
+def test_a_cached_run_finds_exactly_what_a_run_without_the_cache_finds(rounds: list) -> None:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_example(Path(folder))
+        assert findings(root, use_cache=True) == findings(root, use_cache=False)  # fills the cache
+        for edits in rounds:
+            for file, change in edits:
+                target = root / file
+                text = target.read_text(encoding="utf-8", errors="surrogatepass")
+                target.write_text(mutate(text, change), encoding="utf-8", errors="surrogatepass")
+            assert findings(root, use_cache=True) == findings(root, use_cache=False)
+            assert documents(root, use_cache=True) == documents(root, use_cache=False)
+        assert shards(root), "the cache was written"
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_every_case_reads_the_same_from_the_cache(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deleted = CASES / case / "delete.txt"
+    for name in deleted.read_text().split() if deleted.exists() else ():
+        (college_dir / name).unlink()
+    if (CASES / case / "records").is_dir():
+        shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
+    monkeypatch.chdir(college_dir.parent)
+    expected = (CASES / case / "expected.txt").read_text(encoding="utf-8")
+    for run in ("cold", "warm"):
+        exit_code, output = run_cli("lint", "--records", "records", "--today", TODAY)
+        assert f"{output}[exit {exit_code}]\n" == expected, run
+    assert shards(college_dir)
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collegekit import records
+
+    root = copy_example(tmp_path)
+    first = findings(root, use_cache=True)
+    parsed: list[str] = []
+    original = records._read_document
+    monkeypatch.setattr(records, "_read_document",
+                        lambda path, raw=None: parsed.append(path.name) or original(path, raw))
+    assert findings(root, use_cache=True) == first
+    assert parsed == []
+    member = next((root / "members").glob("*.yaml"))
+    member.write_text(member.read_text(encoding="utf-8") + "\n# modifié\n", encoding="utf-8")
+    findings(root, use_cache=True)
+    assert parsed == [member.name]
+
+
+def test_a_changed_file_is_reported_at_its_exact_place(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    findings(root, use_cache=True)
+    member = sorted((root / "members").glob("*.yaml"))[0]
+    lines = member.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, "colour: bleu")
+    member.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cached = findings(root, use_cache=True)
+    assert cached == findings(root, use_cache=False)
+    assert ("unknown-key", "error", str(member), 2, 1) in [found[:5] for found in cached]
+    # And read back from the cache, unchanged since: the same place.
+    assert findings(root, use_cache=True) == cached
+
+
+# What the cache is made of.
+
+
+def test_the_cache_is_the_owners_only_and_ignored_by_git(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    findings(root, use_cache=True)
+    folder = root / cache.FOLDER
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert shards(root)
+    for path in folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+                                capture_output=True, text=True, check=True).stdout
+        assert cache.FOLDER not in status
+
+
+def test_a_cache_folder_open_to_others_is_closed_again(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    (root / cache.FOLDER).mkdir(mode=0o755)
+    os.chmod(root / cache.FOLDER, 0o755)
+    findings(root, use_cache=True)
+    assert stat.S_IMODE((root / cache.FOLDER).stat().st_mode) == 0o700
+
+
+def test_no_cache_option_and_variable_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_example(tmp_path)
+    exit_code, _ = run_cli("--no-cache", "lint", "--records", str(root), "--today", "2026-11-25")
+    assert exit_code in (0, 1)
+    assert not (root / cache.FOLDER).exists()
+    monkeypatch.setattr(cache, "_disabled", False)
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    run_cli("lint", "--records", str(root), "--today", "2026-11-25")
+    assert not (root / cache.FOLDER).exists()
+
+
+def test_no_cache_is_listed_in_the_help() -> None:
+    exit_code, output = run_cli("--help")
+    assert exit_code == 0
+    assert "--no-cache" in output
+
+
+def test_init_ignores_the_cache_in_git(tmp_path: Path) -> None:
+    from collegekit.scaffold import init_files
+
+    files = init_files(name="Collège", region="Provence", agency="ARS", city="Marseille", committee="CRU",
+                       departements=[("13", "Bouches-du-Rhône")], ci=None)
+    assert f"{cache.FOLDER}/" in files[".gitignore"].splitlines()
+
+
+# Whatever the cache holds, it is ignored and rebuilt.
+
+
+def _corrupt_every_shard(root: Path, damage: object) -> None:
+    for path in shards(root):
+        damage(path)  # type: ignore[operator]
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x00\xff not json at all {[")
+
+
+def _other_version(path: Path) -> None:
+    content = json.loads(path.read_text(encoding="utf-8"))
+    content["namespace"] = "another-collegekit"
+    path.write_text(json.dumps(content), encoding="utf-8")
+
+
+def _other_files_entries(path: Path) -> None:
+    """Each entry given the content key and values of another file: a shard
+    copied from elsewhere, or entries shuffled."""
+    content = json.loads(path.read_text(encoding="utf-8"))
+    entries = content["entries"]
+    values = list(entries.values())
+    content["entries"] = dict(zip(entries, values[1:] + values[:1], strict=True))
+    path.write_text(json.dumps(content), encoding="utf-8")
+
+
+def _entries_of_garbage(path: Path) -> None:
+    """Each entry under its own content key, but its values nonsense: the
+    key matches, the entry does not read back."""
+    content = json.loads(path.read_text(encoding="utf-8"))
+    for value in content["entries"].values():
+        value[1] = json.dumps({"problems": [["x"]], "data": {"name": 3}, "body": 1})
+    path.write_text(json.dumps(content), encoding="utf-8")
+
+
+def _folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_truncate, _garbage, _other_version, _other_files_entries, _entries_of_garbage, _folder, _fifo],
+    ids=["truncated", "garbage", "other-version", "wrong-key", "entries-of-garbage", "directory", "fifo"],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: object) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+    expected_documents = documents(root, use_cache=False)
+    findings(root, use_cache=True)
+    _corrupt_every_shard(root, damage)
+    assert findings(root, use_cache=True) == expected
+    assert documents(root, use_cache=True) == expected_documents
+    # Rebuilt: every shard a file again, read back whole.
+    for path in shards(root):
+        assert path.is_file()
+        json.loads(path.read_text(encoding="utf-8"))
+    assert findings(root, use_cache=True) == expected
+
+
+def test_an_unreadable_shard_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+    findings(root, use_cache=True)
+    for path in shards(root):
+        os.chmod(path, 0)
+    real_open = os.open
+
+    def refusing(path: object, flags: int, *args: object) -> int:
+        # As root, a mode of 0 does not stop reading: refuse as the system would.
+        if str(path).endswith(".json") and cache.FOLDER in str(path) and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache.os, "open", refusing)
+    assert findings(root, use_cache=True) == expected
+
+
+def test_an_unwritable_cache_is_only_a_slower_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "_replace", full)
+    assert findings(root, use_cache=True) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root")
+def test_someone_elses_cache_is_never_used(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+    findings(root, use_cache=True)
+    for path in shards(root):
+        os.chown(path, 12345, 12345)
+    assert findings(root, use_cache=True) == expected
+    # Someone else's shards are replaced by this user's own.
+    assert all(path.stat().st_uid == os.geteuid() for path in shards(root))
+    # Someone else's folder is neither read nor written.
+    os.chown(root / cache.FOLDER, 12345, 12345)
+    before = {path.name: path.read_bytes() for path in shards(root)}
+    member = sorted((root / "members").glob("*.yaml"))[0]
+    member.write_text(member.read_text(encoding="utf-8") + "# modifié\n", encoding="utf-8")
+    assert findings(root, use_cache=True) == findings(root, use_cache=False)
+    assert {path.name: path.read_bytes() for path in shards(root)} == before
+
+
+def test_a_cache_folder_that_is_a_link_is_never_written_through(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (root / cache.FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    expected = findings(root, use_cache=False)
+    assert findings(root, use_cache=True) == expected
+    assert list(elsewhere.iterdir()) == []
+    assert (root / cache.FOLDER).is_symlink()
+
+
+def test_a_shard_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+    findings(root, use_cache=True)
+    target = tmp_path / "secret.json"
+    target.write_text("{}", encoding="utf-8")
+    first = shards(root)[0]
+    first.unlink()
+    first.symlink_to(target)
+    assert findings(root, use_cache=True) == expected
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    (root / cache.FOLDER).write_text("pas un dossier", encoding="utf-8")
+    assert findings(root, use_cache=True) == findings(root, use_cache=False)
+    assert (root / cache.FOLDER).read_text(encoding="utf-8") == "pas un dossier"
+
+
+def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    expected = findings(root, use_cache=False)
+    command = [sys.executable, "-m", "collegekit", "lint", "--records", str(root), "--today", "2026-11-25",
+               "--format", "json"]
+    environment = {key: value for key, value in os.environ.items() if key != cache.NO_CACHE_ENV}
+    for _ in range(3):
+        shutil.rmtree(root / cache.FOLDER, ignore_errors=True)
+        running = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+                   for _ in range(3)]
+        outputs = [process.communicate() for process in running]
+        assert len({stdout for stdout, _ in outputs}) == 1
+        assert all(b"Traceback" not in stderr for _, stderr in outputs)
+        for path in shards(root):
+            json.loads(path.read_text(encoding="utf-8"))
+    assert findings(root, use_cache=True) == expected
+
+
+# The plain data of a record goes through JSON exactly.
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"follow_up": {1: {"status": "done"}, 2: "open"}},
+        {"a": [1, 1.0, True, None, "1", float("inf")], "b": {"c": [{"d": -0.0}]}},
+        {"keys": {True: 1, 3.5: 2, None: 3}},
+    ],
+)
+def test_plain_data_comes_back_exactly(value: object) -> None:
+    assert cache.round_trips(value)
+    assert repr(cache.loads(cache.dumps(value))) == repr(value)
+
+
+def test_data_that_would_not_come_back_exactly_is_not_kept() -> None:
+    assert not cache.round_trips({"a": {"\x00collegekit-pairs": [["b", 1]]}})
