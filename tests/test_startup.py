@@ -4,6 +4,9 @@ record models, the YAML parser or the document toolchain. A structural test
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +114,61 @@ def test_a_command_imports_only_its_own_module() -> None:
     )
     listed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stderr
     assert listed.strip() == "['collegekit.cli.commands', 'collegekit.cli.common', 'collegekit.cli.lint', 'collegekit.cli.usage']"
+
+
+# What a command imports once its records come from the cache (issue 17):
+# lint and render read no YAML and parse no Markdown body, and nothing of the
+# other commands' toolchains comes along.
+NOT_FOR_LINT = (
+    "ruamel.yaml", "markdown_it", "jinja2", "babel", "pypandoc", "matplotlib", "openpyxl", "icalendar", "multiprocessing",
+    "rich", "typst", "pypdf",
+)
+NOT_FOR_RENDER = ("ruamel.yaml", "markdown_it", "matplotlib", "openpyxl", "icalendar", "multiprocessing", "typst", "pypdf")
+
+
+def _imported_by(arguments: list[str], watched: tuple[str, ...]) -> tuple[int, list[str]]:
+    probe = (
+        f"import sys; sys.argv = ['collegekit', *{arguments!r}]\n"
+        "from collegekit.cli import main\n"
+        "code = 0\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    code = stop.code or 0\n"
+        "import json\n"
+        # ruamel is a namespace package, which looking for ruamel.yaml's files imports: the parser is ruamel.yaml.
+        "names = {'ruamel.yaml' if m.startswith('ruamel.yaml') else m.split('.')[0] for m in sys.modules}\n"
+        f"print(code, json.dumps(sorted(names & set({watched!r}))), file=sys.stderr)\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if key != "COLLEGEKIT_NO_CACHE"}
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment)
+    code, imported = completed.stderr.strip().splitlines()[-1].split(" ", 1)
+    return int(code), json.loads(imported)
+
+
+@pytest.fixture
+def warm_records(tmp_path: Path) -> Path:
+    from tests.conftest import EXAMPLE_RECORDS
+
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records, ignore=shutil.ignore_patterns(".collegekit-cache"))
+    code, _ = _imported_by(["lint", "--records", str(records), "--today", "2026-11-25"], ())
+    assert code in (0, 1)
+    assert (records / ".collegekit-cache").is_dir()
+    return records
+
+
+def test_lint_from_the_cache_imports_neither_parser_nor_documents(warm_records: Path) -> None:
+    code, imported = _imported_by(["lint", "--records", str(warm_records), "--today", "2026-11-25"], NOT_FOR_LINT)
+    assert code in (0, 1)
+    assert imported == []
+    # The same lint without the cache reads YAML: the probe sees the parser.
+    _, without = _imported_by(["--no-cache", "lint", "--records", str(warm_records), "--today", "2026-11-25"],
+                              ("ruamel.yaml", "markdown_it"))
+    assert without == ["markdown_it", "ruamel.yaml"]
+
+
+def test_render_from_the_cache_imports_only_the_document_toolchain(warm_records: Path, tmp_path: Path) -> None:
+    meeting = sorted(path.stem for path in (warm_records / "meetings").glob("*.md"))[-1]
+    arguments = ["render", "minutes", meeting, "--format", "docx", "--records", str(warm_records),
+                 "--out", str(tmp_path / "build")]
+    code, imported = _imported_by(arguments, (*NOT_FOR_RENDER, "jinja2", "pypandoc"))
+    assert code == 0
+    assert imported == ["jinja2", "pypandoc"]

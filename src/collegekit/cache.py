@@ -61,12 +61,21 @@ def _namespace() -> str:
     """What an entry is valid for: this format, this collegekit (its version
     and the source of the modules that read records, so that a developer's
     change counts too) and the libraries whose results it keeps."""
+    import importlib.util
+
     import pydantic
-    import ruamel.yaml
 
     from collegekit import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{pydantic.VERSION}|{ruamel.yaml.__version__}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{pydantic.VERSION}".encode())
+    # The YAML parser's messages are kept in the diagnostics: its installed
+    # files count too, found without importing it (a warm run never parses).
+    for library in ("ruamel.yaml", "_ruamel_yaml"):
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            spec = importlib.util.find_spec(library)
+            if spec is not None and spec.origin:
+                status = os.stat(spec.origin)
+                digest.update(f"{library}|{status.st_size}|{status.st_mtime_ns}".encode())
     package = Path(__file__).parent
     for pattern in ("*.py", "models/*.py", "minutes/*.py"):
         for source in sorted(package.glob(pattern)):

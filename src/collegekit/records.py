@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -32,8 +32,10 @@ from collegekit.models.meeting import Meeting, MeetingFrontMatter
 from collegekit.models.member import Member, Membership, Role
 from collegekit.models.plan import Plan
 from collegekit.models.plan_kind import PlanId, PlanKind
-from collegekit.sourcemap import YamlDocument, parse_yaml, split_front_matter
 from collegekit.validation import issue_diagnostics, validate
+
+if TYPE_CHECKING:
+    from collegekit.sourcemap import YamlDocument
 
 COLLEGE_FILE = "college.yaml"
 RECORDS_ENV = "COLLEGEKIT_RECORDS"
@@ -875,6 +877,10 @@ def _read_document(path: Path, raw: bytes | None = None) -> tuple[YamlDocument |
     text, problems = _read_text(path, raw)
     if text is None:
         return None, "", problems, 0
+    # Here, not at the top: a run whose files all come from the cache never
+    # parses YAML, and need not import the parser.
+    from collegekit.sourcemap import parse_yaml, split_front_matter
+
     if path.suffix != ".md":
         document, problems = parse_yaml(text, path)
         return document, "", problems, 0

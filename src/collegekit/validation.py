@@ -15,13 +15,15 @@ import re
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from collegekit.diagnostics import Diagnostic
 from collegekit.models.common import Issue, LabelledEnum
-from collegekit.sourcemap import YamlDocument
+
+if TYPE_CHECKING:
+    from collegekit.sourcemap import YamlDocument
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

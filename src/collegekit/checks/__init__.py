@@ -26,10 +26,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collegekit.diagnostics import Diagnostic, Location, Severity
 from collegekit.records import College, MeetingPositions, read_positions
-from collegekit.sourcemap import YamlDocument
+
+if TYPE_CHECKING:
+    from collegekit.sourcemap import YamlDocument
 
 KeyPath = tuple[str | int, ...]
 

@@ -24,6 +24,12 @@ def main() -> None:
 
         print(f"collegekit {__version__}")
         return
+    # Pydantic looks for plugins in every installed package's metadata the
+    # first time it builds a model (about 2 × `python -c pass`); collegekit
+    # uses none. A value set by the user stands.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     import typer
 
     from collegekit.cli.commands import application_for
