@@ -160,17 +160,24 @@ def _checked_root(path: Path, origin: str) -> Path:
     return path
 
 
-def load(root: Path, *, cache: bool | None = None) -> LoadResult:
+# Which record files a command needs: (folder, file name without its
+# suffix) -> read it? college.yaml is always read.
+Selection = Callable[[str, str], bool]
+
+
+def load(root: Path, *, cache: bool | None = None, select: Selection | None = None) -> LoadResult:
     """Load the records of `root`, through the cache of validated records
     (`collegekit.cache`) unless `cache` is False, --no-cache was given or
-    $COLLEGEKIT_NO_CACHE is set."""
+    $COLLEGEKIT_NO_CACHE is set. With `select`, only the files it accepts
+    are read (a command that needs one meeting does not read twenty years
+    of plans); lint and every check read the whole college."""
     # Loading allocates hundreds of thousands of small objects and frees
     # almost none: the cyclic garbage collector would scan them again and
     # again for nothing (a third of the load time of a large college).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, record_cache.wanted() if cache is None else cache).run()
+        return _Loader(root, record_cache.wanted() if cache is None else cache, select).run()
     finally:
         if collecting:
             gc.enable()
@@ -232,8 +239,9 @@ _Fresh = tuple[BaseModel | None, list[Diagnostic], str | None, dict[str, Any] | 
 
 
 class _Loader:
-    def __init__(self, root: Path, use_cache: bool) -> None:
+    def __init__(self, root: Path, use_cache: bool, select: Selection | None = None) -> None:
         self.root = root
+        self.select = select
         self.diagnostics: list[Diagnostic] = []
         self.files = 0
         self.cache = record_cache.RecordCache.open(root) if use_cache else None
@@ -248,7 +256,7 @@ class _Loader:
         tasks = [("", college_file)]
         tasks += [task for kind in RECORD_KINDS for task in self._tasks(kind)]
         self.files += len(tasks)
-        loaded = _load_through(tasks, self.cache)
+        loaded = _load_through(tasks, self.cache, complete=self.select is None)
         (settings, problems) = loaded[0]
         self.diagnostics.extend(problems)
         tasks, loaded = tasks[1:], loaded[1:]
@@ -292,6 +300,8 @@ class _Loader:
             return
         for path in sorted(directory.iterdir()):
             if path.name.startswith(".") or path.name.lower() == "readme.md":
+                continue
+            if self.select is not None and not self.select(kind.folder, path.name.split(".", 1)[0]):
                 continue
             if path.is_symlink() and not self._inside(path):
                 continue
@@ -375,7 +385,7 @@ def writable_record_path(root: Path, path: Path) -> Path:
     return target
 
 
-def _load_through(tasks: list[_Task], cache: record_cache.RecordCache | None) -> list[_Loaded]:
+def _load_through(tasks: list[_Task], cache: record_cache.RecordCache | None, *, complete: bool = True) -> list[_Loaded]:
     """Load every file: from the cache when its content is the one cached,
     afresh otherwise (and then cached)."""
     if cache is None:
@@ -391,7 +401,8 @@ def _load_through(tasks: list[_Task], cache: record_cache.RecordCache | None) ->
         results[index] = (record, problems)
         if key is not None and entry is not None:
             cache.put(_relative(*tasks[index]), key, entry)
-    cache.forget_others({_relative(*task) for task in tasks})
+    if complete:  # a load of part of the college knows nothing of the other files
+        cache.forget_others({_relative(*task) for task in tasks})
     cache.save()
     return results  # type: ignore[return-value]
 

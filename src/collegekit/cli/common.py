@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
     from collegekit.edit import Verify
-    from collegekit.records import College, LoadResult
+    from collegekit.records import College, LoadResult, Selection
     from collegekit.render.build import Difference, Generated
 
 EXIT_CLEAN = 0
@@ -65,10 +65,10 @@ def records_root(records: Path | None) -> Path:
         raise fail(str(error), error.exit_code) from None
 
 
-def load_records(records: Path | None) -> LoadResult:
+def load_records(records: Path | None, select: Selection | None = None) -> LoadResult:
     from collegekit.records import load
 
-    return load(records_root(records))
+    return load(records_root(records), select=select)
 
 
 def load_college(records: Path | None) -> tuple[Path, College]:
@@ -158,13 +158,13 @@ def _key(diagnostic: object) -> tuple[str, str]:
     return str(real_path(diagnostic.location.path)), diagnostic.message  # type: ignore[attr-defined]
 
 
-def load_error_free_college(records: Path | None, purpose: str) -> College:
+def load_error_free_college(records: Path | None, purpose: str, select: Selection | None = None) -> College:
     """The College, for commands whose output would be wrong with a record
     missing or citing what does not exist (documents, obligations): any load
     error, and any error of the checks that say so (checks.blocking_errors),
     stops them. The rules a college broke (too few meetings...) do not: the
     documents show the records as they are, the obligations report says it."""
-    result = load_records(records)
+    result = load_records(records, select)
     errors = list(result.errors)
     if result.college is not None:
         from collegekit.checks import blocking_errors

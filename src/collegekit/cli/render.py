@@ -29,6 +29,7 @@ from collegekit.cli.common import (
     check_output_folder,
     fail,
     load_error_free_college,
+    records_root,
     write_or_check,
     written_summary,
 )
@@ -37,7 +38,7 @@ from collegekit.cli.usage import CollegekitTyper
 from collegekit.models.plan_kind import YEARLY_KINDS, PlanKind
 
 if TYPE_CHECKING:
-    from collegekit.records import College
+    from collegekit.records import College, Selection
     from collegekit.render.build import Rendered, Renderer
     from collegekit.render.documents import Document
 
@@ -106,7 +107,14 @@ def minutes(
     """Le compte rendu d'une séance (s'il n'est pas encore rédigé : son ordre du jour, en le disant)."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: [documents.minutes(college, meeting)], pseudonymize=pseudonymize)
+    _render(
+        records,
+        out,
+        output_format,
+        lambda college: [documents.minutes(college, meeting)],
+        pseudonymize=pseudonymize,
+        needs=lambda: _meeting_records(records, meeting),
+    )
 
 
 @app.command("agenda")
@@ -120,7 +128,14 @@ def agenda(
     """La convocation et l'ordre du jour d'une séance, à envoyer avant la séance."""
     from collegekit.render import documents
 
-    _render(records, out, output_format, lambda college: [documents.agenda(college, meeting)], pseudonymize=pseudonymize)
+    _render(
+        records,
+        out,
+        output_format,
+        lambda college: [documents.agenda(college, meeting)],
+        pseudonymize=pseudonymize,
+        needs=lambda: _meeting_records(records, meeting),
+    )
 
 
 @app.command("plan")
@@ -246,6 +261,29 @@ def _plan_choice(plan_id: str | None, year: int | None, kind: str, command: str)
     return year, kind
 
 
+def _meeting_records(records: Path | None, meeting: str) -> Selection | None:
+    """What a meeting's minutes or agenda read: college.yaml, every member
+    (names, memberships, who was expected), the meeting, and the meetings of
+    the day it announces as the next one; not the plans, the fiches or the
+    other meetings. None (everything) when the meeting cannot be found, so
+    that the message names the closest ones."""
+    from collegekit.records import load
+
+    root = records_root(records)
+    stem = meeting.removesuffix(".md").rsplit("/", 1)[-1]
+    if not (root / "meetings" / f"{stem}.md").is_file():
+        return None
+    found = load(root, select=lambda folder, name: folder == "meetings" and name == stem).college
+    record = found.meetings.get(stem) if found is not None else None
+    if record is None:
+        return None  # unreadable: the whole load says why
+    announced = record.next_meeting.date if record.next_meeting is not None else None
+    next_day = announced.isoformat() if announced is not None else None
+    return lambda folder, name: folder == "members" or (
+        folder == "meetings" and (name == stem or (next_day is not None and name[:10] == next_day))
+    )
+
+
 def _render(
     records: Path | None,
     out: Path,
@@ -256,6 +294,7 @@ def _render(
     complete: bool = False,
     with_contacts: bool = False,
     pseudonymize: bool = False,
+    needs: Callable[[], Selection | None] | None = None,
 ) -> None:
     from collegekit.names import Names
     from collegekit.render import Renderer, compare
@@ -264,7 +303,9 @@ def _render(
     if pseudonymize and with_contacts:
         raise fail("--pseudonymize et --with-contacts se contredisent : choisissez l'un ou l'autre.", EXIT_USAGE)
     check_output_folder(out, records)
-    college = load_error_free_college(records, "avant de mettre les documents en forme")
+    college = load_error_free_college(
+        records, "avant de mettre les documents en forme", needs() if needs is not None else None
+    )
     formats = output_format.formats
     selected = _selected(select, college)
     if not selected:
