@@ -146,11 +146,15 @@ def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(records, "_read_document",
                         lambda path, raw=None: parsed.append(path.name) or original(path, raw))
     assert findings(root, use_cache=True) == first
-    assert parsed == []
+    # Only a file with a finding is read again, for the finding's position
+    # (records.read_positions); the example college's clean files never are.
+    with_findings = sorted({Path(found[2]).name for found in first})
+    assert sorted(parsed) == with_findings
+    parsed.clear()
     member = next((root / "members").glob("*.yaml"))
     member.write_text(member.read_text(encoding="utf-8") + "\n# modifié\n", encoding="utf-8")
     findings(root, use_cache=True)
-    assert parsed == [member.name]
+    assert sorted(parsed) == sorted([member.name, *with_findings])
 
 
 def test_a_changed_file_is_reported_at_its_exact_place(tmp_path: Path) -> None:
