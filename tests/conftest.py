@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from collegekit.cli import app
@@ -15,6 +16,11 @@ from collegekit.diagnostics import Diagnostic
 # reads its records afresh and leaves no folder beside them; tests/test_cache.py
 # turns it on and checks that it changes nothing.
 os.environ["COLLEGEKIT_NO_CACHE"] = "1"
+
+# No property has a deadline: timings are measured by the benchmarks, never
+# asserted in tests, on machines shared and noisy.
+settings.register_profile("collegekit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("collegekit")
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"
