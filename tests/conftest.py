@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from collegekit.cli import app
-from collegekit.diagnostics import Diagnostic
 
 # The suite runs without the cache of validated records, so that every test
 # reads its records afresh and leaves no folder beside them; tests/test_cache.py
@@ -72,13 +70,3 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert exit_code == 0, output
     return out
 
-
-# The example college's own warnings on its day (2026-11-25): the organisation
-# plans its compliance report shows missing (none in 2025, the 2026 one not
-# validated), which lint reports the same way.
-EXAMPLE_OWN_WARNINGS = frozenset({("plan-missing", "college.yaml"), ("plan-not-validated", "2026-organisation.yaml")})
-
-
-def beyond_the_example(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The findings of a copy of the example college other than its own warnings."""
-    return [d for d in diagnostics if (d.code, d.location.path.name) not in EXAMPLE_OWN_WARNINGS]

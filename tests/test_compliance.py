@@ -532,38 +532,33 @@ def test_example_college_2026(example: College) -> None:
         "plan-work": "met",
         "plan-training": "met",
         "plan-rules": "met",
-        "plan-organisation": "missing",  # presented in March 2026, still not validated
+        "plan-organisation": "met",  # presented in March 2026, validated in April
         "work-review": "met",
-        "fiches": "missing",
+        "fiches": "met",
         "quorum": "met",
     }
     minutes = year.obligation("minutes-sent")
     # The minutes of 13 October are approved at the next plenary: not due yet.
     assert [item.state.value for item in minutes.items] == ["met", "met", "not-applicable"]
     fiches = year.obligation("fiches")
-    assert [item.evidence[0] for item in fiches.items if item.state is State.MISSING] == [
-        "records/fiches/mclement.yaml",
-        "records/fiches/dfontaine.yaml",
-        "records/fiches/rmarchand.yaml",
-    ]
+    assert {item.state for item in fiches.items} == {State.MET}
     # 23 physicians and 8 pharmacists; three invited, three who left before 2026, and lbertrand who
     # left in March: the members in office on the day judged, as lint's fiche-missing asks.
     assert len(fiches.items) == 25
-    assert year.counts_text() == "8 faites et 2 manquantes"
+    assert year.counts_text() == "10 faites"
     assert year.participation.meetings == 3 and year.participation.previous_meetings == 3
 
 
 def test_example_college_2025(example: College) -> None:
     year = year_compliance(example, 2025, EXAMPLE_TODAY)
-    assert year.obligation("plan-organisation").state is State.MISSING  # the first organisation is of 2026
+    assert year.obligation("plan-organisation").state is State.MET
+    # Dr Marchand's fiche, established in October 2026, came after the end of 2025.
+    assert year.obligation("fiches").state is State.LATE
     assert year.obligation("work-review").state is State.NOT_APPLICABLE  # no 2024 plan
     assert year.obligation("plenary-meetings").summary.startswith("3 séances tenues (18/03/2025, 24/06/2025")
     fiches = year.obligation("fiches")
     assert len(fiches.items) == 25  # in office on 31 December 2025
-    assert [item.label for item in fiches.items if item.state is not State.MET] == [
-        "Dr Manon Clément (médecin)",
-        "Dr Rémi Marchand (médecin)",
-    ]
+    assert [item.label for item in fiches.items if item.state is not State.MET] == ["Dr Rémi Marchand (médecin)"]
 
 
 # --- Documents (golden) ------------------------------------------------------------------
@@ -616,8 +611,8 @@ def test_command_in_the_terminal(wide: None) -> None:
     code, output = run_cli("compliance", "--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25")
     assert code == 0, output
     assert "Obligations du collège en 2026 — situation au 25/11/2026 (année en cours)" in output
-    assert "✘ manquant" in output and "records/fiches/rmarchand.yaml" in output
-    assert "Sur 10 obligations : 8 faites et 2 manquantes." in output
+    assert "✘ manquant" not in output and "tous les 25" in output and "autres" not in output
+    assert "Sur 10 obligations : 10 faites." in output
     assert "61\u00a0% en 2026 (3 séances), contre 61\u00a0% en 2025 (stable)" in output
 
 
@@ -627,13 +622,14 @@ def test_command_over_several_years(wide: None) -> None:
     )
     assert code == 0, output
     assert "Obligations du collège de 2025 à 2026" in output and "2026 (en cours)" in output
-    assert "À reprendre" in output and "records/plans/2025-organisation.yaml" in output
+    assert "À reprendre" in output and "records/fiches/rmarchand.yaml" in output
 
 
 def test_command_json_and_markdown(tmp_path: Path) -> None:
     code, output = run_cli("compliance", "--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25", "--format", "json")
     assert code == 0
-    assert json.loads(output)["years"][0]["obligations"][6]["state"] == "missing"
+    organisation = json.loads(output)["years"][0]["obligations"][6]
+    assert (organisation["key"], organisation["state"]) == ("plan-organisation", "met")
     out = tmp_path / "bilan.md"
     code, output = run_cli(
         "compliance", "--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25", "--format", "md", "--out", str(out)

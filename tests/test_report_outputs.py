@@ -46,7 +46,8 @@ NAMES = sorted({member.display_name for member in COLLEGE.members.values()})
 REPORTS = {
     "attendance-report": (("attendance-report", "--year", "2026"), ("md", "docx", "pdf", "csv", "xlsx", "json"), True),
     "attendance-certificate": (("attendance-certificate", CERTIFIED, "--year", "2026"), ("md", "docx", "pdf"), False),
-    "compliance": (("compliance", "--year", "2026"), ("md", "docx", "pdf", "json"), True),
+    # From 2025: that year's late fiche names a member.
+    "compliance": (("compliance", "--year", "2026", "--since", "2025"), ("md", "docx", "pdf", "json"), True),
     "coverage": (("coverage",), ("md", "docx", "pdf", "csv", "json"), True),
     "plan status": (("plan", "status", "--year", "2026"), ("json",), True),
 }
@@ -55,7 +56,7 @@ BINARY = ("docx", "pdf", "xlsx")
 TITLES = {
     "attendance-report": "Participation aux séances du collège — 2026",
     "attendance-certificate": "Attestation de participation — 2026",
-    "compliance": "Obligations du collège en 2026",
+    "compliance": "Obligations du collège de 2025 à 2026",
     "coverage": "Organisation des fonctions médicales au 25 novembre 2026",
 }
 CASES = [(name, output_format) for name, (_, formats, _) in REPORTS.items() for output_format in formats]

@@ -52,6 +52,7 @@ def _print_year(console: Console, college: College, year: YearCompliance) -> Non
     from rich.table import Table
     from rich.text import Text
 
+    from collegekit import french
     from collegekit.compliance import State
 
     table = Table(
@@ -72,9 +73,10 @@ def _print_year(console: Console, college: College, year: YearCompliance) -> Non
         for item in shown:
             table.add_row(_state_text(item.state), f"  {item.label}", _with_files(item.detail, item.evidence))
         if hidden:
-            table.add_row(
-                _state_text(State.MET), f"  … et {hidden} autres", _with_files("en règle", (_folder_of(obligation),))
+            others = (
+                f"  … et {french.plural(hidden, 'autre')}" if shown else ("  le seul" if hidden == 1 else f"  tous les {hidden}")
             )
+            table.add_row(_state_text(State.MET), others, _with_files("en règle", (_folder_of(obligation),)))
     console.print(table)
     console.print(f"Sur {len(year.obligations)} obligations : {year.counts_text()}.")
     console.print(_participation_sentence(year))
