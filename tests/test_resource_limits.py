@@ -72,6 +72,29 @@ def test_the_pdf_layout_past_its_time_stops_with_a_french_message(monkeypatch: p
         pdf_of("# Titre\n\nUn paragraphe.\n")
 
 
+def test_a_word_file_read_past_pandoc_s_time_stops_with_a_french_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collegekit.minutes.word_file import WordFileError, read_ast
+
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(
+        pandoc.to_docx(
+            "# Titre\n\nUn paragraphe.\n",
+            reference=BUILTIN_REFERENCE,
+            epoch=0,
+            subject="Collège",
+            description="",
+            properties={},
+            pandoc=pandoc.pandoc_path(),
+        )
+    )
+    assert read_ast(notes, pandoc.pandoc_path(), "notes.docx")["blocks"]
+    monkeypatch.setattr(pandoc, "PANDOC_SECONDS", 0.001)
+    with pytest.raises(WordFileError, match=r"^pandoc n'a pas fini en 0.001 secondes : le document est démesuré"):
+        read_ast(notes, pandoc.pandoc_path(), "notes.docx")
+
+
 def college_with_template(tmp_path: Path, template: str) -> Renderer:
     shutil.copytree(BASE_RECORDS, tmp_path / "records")
     (tmp_path / "templates").mkdir()

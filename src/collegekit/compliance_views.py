@@ -184,6 +184,7 @@ def print_coverage(console: Console, college: College, result: Coverage, names: 
     from rich.table import Table
     from rich.text import Text
 
+    from collegekit import french
     from collegekit.coverage import NOBODY, SINGLE, fte_text, territory_heading, territory_label, uncovered
     from collegekit.names import Names
 
@@ -195,7 +196,7 @@ def print_coverage(console: Console, college: College, result: Coverage, names: 
     count = len(result.fiches)
     table = Table(
         title=f"Fonctions médicales au {result.day:%d/%m/%Y} — équivalents temps plein (ETP), "
-        f"d'après {count} fiche{'s' if count > 1 else ''} de poste",
+        f"d'après {french.plural(count, 'fiche')} de poste",
         title_justify="left",
     )
     table.add_column("Fonction")

@@ -221,7 +221,9 @@ def _message_with_hint(diagnostic: Diagnostic) -> str:
 
 def _count(number: int, noun: str) -> str:
     """French plural: 0 and 1 take the singular."""
-    return f"{number} {noun}{'s' if number > 1 else ''}"
+    from collegekit.french import plural
+
+    return plural(number, noun)
 
 
 def _posix_path(path: Path, relative_to: Path | None) -> str:

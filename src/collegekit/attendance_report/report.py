@@ -324,7 +324,7 @@ class Report:
                 run = a.run
                 assert run.first is not None and run.last is not None
                 excused = (
-                    f", dont {french.number(run.excused)} excusée{'s' if run.excused > 1 else ''}"
+                    f", dont {french.plural(run.excused, 'excusée')}"
                     if run.excused
                     else ""
                 )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -186,7 +187,7 @@ def attendance_report(
     report = Report(college, stats, day, pseudonymize)
     if errors:
         typer.echo(
-            f"collegekit : attention, {errors} erreur{'s' if errors > 1 else ''} dans les dossiers "
+            f"collegekit : attention, {french.plural(errors, 'erreur')} dans les dossiers "
             "(« collegekit lint » les montre) : les chiffres peuvent être incomplets.",
             err=True,
         )
@@ -267,11 +268,10 @@ def attendance_certificate(
         raise fail(f"{name} n'a participé à aucune séance comptée en {year} : pas d'attestation.", EXIT_FINDINGS)
     if errors:
         typer.echo(
-            f"collegekit : attention, {errors} erreur{'s' if errors > 1 else ''} dans les dossiers "
+            f"collegekit : attention, {french.plural(errors, 'erreur')} dans les dossiers "
             "(« collegekit lint » les montre) : vérifiez l'attestation.",
             err=True,
         )
-    from collegekit import french
     from collegekit.render import documents
 
     content = render_document(

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from collegekit import french
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
@@ -173,7 +175,7 @@ def load_error_free_college(records: Path | None, purpose: str, select: Selectio
     if result.college is None or errors:
         count = len(errors)
         raise fail(
-            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les {purpose} "
+            f"les dossiers contiennent {french.plural(count, 'erreur')} : corrigez-les {purpose} "
             "(« collegekit lint » les montre).",
             EXIT_FINDINGS,
         )
@@ -265,6 +267,6 @@ def written_summary(written: list[tuple[Path, bool]], out: Path) -> str:
     changed = sum(1 for _, was_written in written if was_written)
     unchanged = len(written) - changed
     return (
-        f"{len(written)} fichiers dans {shown(out)}/ : {changed} écrit{'s' if changed > 1 else ''}, "
-        f"{unchanged} inchangé{'s' if unchanged > 1 else ''}"
+        f"{french.plural(len(written), 'fichier')} dans {shown(out)}/ : {french.plural(changed, 'écrit')}, "
+        f"{french.plural(unchanged, 'inchangé')}"
     )

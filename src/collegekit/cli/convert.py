@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, fail, shown_path
 
 
@@ -34,7 +35,7 @@ def convert_meeting(
             continue
         typer.echo(f"{shown_path(path)} converti." if changed else f"{shown_path(path)} est déjà sous la nouvelle forme.")
     if refused:
-        raise fail(f"{refused} fichier{'s' if refused > 1 else ''} non converti{'s' if refused > 1 else ''}.", EXIT_FINDINGS)
+        raise fail(f"{french.plural(refused, 'fichier')} non {french.plural_word(refused, 'converti')}.", EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
 
 

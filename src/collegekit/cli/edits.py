@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_USAGE,
@@ -193,7 +194,7 @@ def _meeting_action(college, meeting_id, number, status, progress, review, note,
     if not 1 <= number <= len(actions):
         count = len(actions)
         raise fail(
-            f"la séance {meeting_id} a {count} action{'s' if count > 1 else ''} (« Action : » dans le compte rendu) : "
+            f"la séance {meeting_id} a {french.plural(count, 'action')} (« Action : » dans le compte rendu) : "
             f"pas de n° {number}.",
             EXIT_USAGE,
         )

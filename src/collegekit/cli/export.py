@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import EXIT_CLEAN, RecordsOption, check_output_file, load_college, require_record, shown_path
 from collegekit.cli.usage import CollegekitTyper
 
@@ -40,7 +41,7 @@ def ics(
         typer.echo(calendar.decode("utf-8"), nl=False)
     else:
         write_atomically(out, calendar)
-        typer.echo(f"{len(chosen)} séance{'s' if len(chosen) > 1 else ''} exportée{'s' if len(chosen) > 1 else ''} dans {shown_path(out)}.")
+        typer.echo(f"{french.plural(len(chosen), 'séance')} {french.plural_word(len(chosen), 'exportée')} dans {shown_path(out)}.")
     raise typer.Exit(EXIT_CLEAN)
 
 

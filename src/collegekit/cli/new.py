@@ -263,7 +263,10 @@ def new_plan(
     text, carried = new_plan_text(college, year, plan_kind)
     _write_new(root, root / "plans" / f"{plan_id(year, plan_kind)}.yaml", text, "Plan créé")
     if carried:
-        typer.echo(f"{carried} action{'s' if carried > 1 else ''} non terminée{'s' if carried > 1 else ''} de {year - 1} reprise{'s' if carried > 1 else ''}.")
+        typer.echo(
+            f"{french.plural(carried, 'action')} non {french.plural_word(carried, 'terminée')} de {year - 1} "
+            f"{french.plural_word(carried, 'reprise')}."
+        )
     raise typer.Exit(EXIT_CLEAN)
 
 

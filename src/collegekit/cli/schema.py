@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import EXIT_CLEAN, check_output_folder, fail
 
 
@@ -34,8 +35,7 @@ def schema(
         from collegekit.files import system_reason
 
         raise fail(f"impossible d'écrire dans {shown} : {system_reason(error)}.") from None
-    plural = "s" if len(written) > 1 else ""
-    typer.echo(f"{len(written)} schéma{plural} écrit{plural} dans {shown}")
+    typer.echo(f"{french.plural(len(written), 'schéma')} {french.plural_word(len(written), 'écrit')} dans {shown}")
     raise typer.Exit(EXIT_CLEAN)
 
 

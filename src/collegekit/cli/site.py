@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -79,7 +80,7 @@ def site(
             typer.echo(reporters.text_report(errors, Path.cwd()), err=True)
         count = len(errors)
         raise fail(
-            f"les dossiers contiennent {count} erreur{'s' if count > 1 else ''} : corrigez-les avant de construire "
+            f"les dossiers contiennent {french.plural(count, 'erreur')} : corrigez-les avant de construire "
             "le site (« collegekit lint » les montre).",
             EXIT_FINDINGS,
         )

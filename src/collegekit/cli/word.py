@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -155,7 +156,7 @@ def import_minutes(
         if write_attendance:
             edit_record(path, "meetings", lambda data: set_attendance(data, attendance_changes))
             count = len(attendance_changes)
-            typer.echo(f"{shown_path(path)} : {count} présence{'s' if count > 1 else ''} notée{'s' if count > 1 else ''}.")
+            typer.echo(f"{shown_path(path)} : {french.plural(count, 'présence')} {french.plural_word(count, 'notée')}.")
     except EditRefused as refusal:
         if refusal.diagnostics:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
@@ -169,7 +170,7 @@ def _report(imported: Imported) -> None:
     if imported.unplaced:
         count = len(imported.unplaced)
         typer.echo(
-            f"{count} élément{'s' if count > 1 else ''} du document non repris "
+            f"{french.plural(count, 'élément')} du document non {french.plural_word(count, 'repris', 'repris')} "
             "(à recopier à la main s'il le faut) :"
         )
         for item in imported.unplaced:

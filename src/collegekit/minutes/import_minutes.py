@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from collegekit import french
 from collegekit.diagnostics import CollegekitError
 from collegekit.minutes.draft import DRAFT_GUIDE_HEADING
 from collegekit.minutes.word_file import (
@@ -823,7 +824,7 @@ class _Mapper:
         if self.place == "skip" or (self.place is None and self.made):
             return  # a table of the header (participants), made from the front matter
         first = " | ".join(cell for cell in rows[0] if cell) if rows else ""
-        self.lost.add(f"tableau de {len(rows)} ligne{'s' if len(rows) > 1 else ''}", self.where, first)
+        self.lost.add(f"tableau de {french.plural(len(rows), 'ligne')}", self.where, first)
 
     def _attendance(self, rows: list[list[str]]) -> bool:
         """The draft's table of presences, or any table with at least two of the

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import zipfile
 import zlib
 from pathlib import Path
@@ -116,18 +115,23 @@ def _office_kind(names: set[str]) -> str:
 
 
 def read_ast(path: Path, pandoc: str, shown: str) -> dict[str, Any]:
-    """The document as pandoc's JSON AST. Sandboxed, as every pandoc run: a
-    document's linked images or fields make pandoc read or fetch nothing."""
+    """The document as pandoc's JSON AST. Sandboxed and bounded in memory and
+    time, as every pandoc run: a document's linked images or fields make
+    pandoc read or fetch nothing, and an immense one stops with a message."""
+    from collegekit.render.errors import PandocError
+    from collegekit.render.pandoc import run_bounded
+
     try:
-        completed = subprocess.run(
-            [pandoc, "--sandbox", "--from=docx", "--to=json"], input=path.read_bytes(), capture_output=True, check=False
-        )
+        source = path.read_bytes()
     except OSError as error:
-        raise WordFileError(f"pandoc ne peut pas être lancé ({system_reason(error)}).") from None
-    if completed.returncode != 0:
-        raise WordFileError(_damaged(shown))
+        raise WordFileError(f"lecture impossible de {shown} : {system_reason(error)}.") from None
     try:
-        ast = json.loads(completed.stdout)
+        output = run_bounded([pandoc, "--from=docx", "--to=json"], source)
+    except PandocError as error:
+        # pandoc ran and refused the file: damaged; stopped by its bounds or not started: its own sentence.
+        raise WordFileError(_damaged(shown) if error.detail else str(error)) from None
+    try:
+        ast = json.loads(output)
     except ValueError:
         raise WordFileError(_damaged(shown)) from None
     if not isinstance(ast, dict) or not isinstance(ast.get("blocks"), list):

@@ -1,5 +1,5 @@
 """The PDF's layout by the Typst compiler of the typst wheel, in a child
-process bounded in memory and time, as pandoc is (`pandoc._run`): the
+process bounded in memory and time, as pandoc is (`pandoc.run_bounded`): the
 compiler runs inside Python, where a document made to exhaust the machine
 (an immense table in a record) could not be stopped, and would take the
 command with it. The child gets the folder pandoc's Typst source was

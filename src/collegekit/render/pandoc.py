@@ -123,7 +123,7 @@ def to_docx(
     (none without it)."""
     source, reader = markdown.encode("utf-8"), READER
     if "![" in markdown:  # every image syntax starts so: the rest need no second run
-        json_source = _run([pandoc, f"--from={READER}", "--to=json"], source)
+        json_source = run_bounded([pandoc, f"--from={READER}", "--to=json"], source)
         source, reader = _with_images(json_source, images, _as_data_uri), "json"
     arguments = [
         pandoc,
@@ -138,7 +138,7 @@ def to_docx(
         "--output=-",
     ]
     try:
-        docx = _run(arguments, source)
+        docx = run_bounded(arguments, source)
     except PandocError as error:
         if "reference" in str(error).lower() or str(reference) in str(error):
             raise ReferenceDocumentError(
@@ -157,7 +157,10 @@ PANDOC_SECONDS = 120.0
 _HEAP_EXHAUSTED = 251
 
 
-def _run(arguments: list[str], source: bytes, sandbox: bool = True) -> bytes:
+def run_bounded(arguments: list[str], source: bytes, sandbox: bool = True) -> bytes:
+    """One pandoc run, sandboxed unless told otherwise, within its memory and
+    time bounds. Fails with a French sentence; the error's detail is what
+    pandoc said when it ran and refused its input (empty otherwise)."""
     arguments = [arguments[0], "+RTS", f"-M{PANDOC_MEMORY_MB}m", "-RTS", *(["--sandbox"] if sandbox else []),
                  *arguments[1:]]
     try:
@@ -178,7 +181,9 @@ def _run(arguments: list[str], source: bytes, sandbox: bool = True) -> bytes:
         )
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip()
-        raise PandocError(f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message)
+        raise PandocError(
+            f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message or f"code {completed.returncode}"
+        )
     return completed.stdout
 
 
@@ -237,7 +242,7 @@ def to_pdf(
                 placed.append(name)
                 return name
 
-            json_source = _run([pandoc, f"--from={READER}", "--to=json"], source)
+            json_source = run_bounded([pandoc, f"--from={READER}", "--to=json"], source)
             source, reader = _with_images(json_source, images, place), "json"
         arguments = [
             pandoc,
@@ -254,7 +259,7 @@ def to_pdf(
             "--variable=header-includes:#set text(hyphenate: true)",
         ]
         main = folder / "document.typ"
-        main.write_bytes(_run(arguments, source))
+        main.write_bytes(run_bounded(arguments, source))
         return compile_pdf(main, root=folder, epoch=epoch)
 
 
@@ -312,7 +317,7 @@ def _batch(items: list[dict[str, str]], pandoc: str, to: str) -> list[str]:
     one `pandoc lua` process (which takes no --sandbox: its script sandboxes
     the reader; the bounds on memory and time hold as for any run)."""
     source = json.dumps({"to": to, "documents": items}).encode("utf-8")
-    results = json.loads(_run([pandoc, "lua", "-e", _BATCH], source, sandbox=False))
+    results = json.loads(run_bounded([pandoc, "lua", "-e", _BATCH], source, sandbox=False))
     for result in results:
         if "error" in result:
             raise PandocError(f"pandoc a échoué : {result['error']}", detail=result["error"])

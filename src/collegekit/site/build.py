@@ -305,7 +305,7 @@ class Site:
             return f"Suivi {_actions(numbers, one, 'des actions')} de la séance"
 
         def followed_there(numbers: list[int]) -> str:
-            return f"{_actions(numbers, 'Action', 'Actions')} suivie{'s' if len(numbers) > 1 else ''} à la séance"
+            return f"{_actions(numbers, 'Action', 'Actions')} {french.plural_word(len(numbers), 'suivie')} à la séance"
 
         for found, label in ((earlier, followed_here), (later, followed_there)):
             for other_id in sorted(found, key=lambda key: (self.college.meetings[key].date, key)):
