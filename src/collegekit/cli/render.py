@@ -107,14 +107,7 @@ def minutes(
     """Le compte rendu d'une séance (s'il n'est pas encore rédigé : son ordre du jour, en le disant)."""
     from collegekit.render import documents
 
-    _render(
-        records,
-        out,
-        output_format,
-        lambda college: [documents.minutes(college, meeting)],
-        pseudonymize=pseudonymize,
-        needs=lambda: _meeting_records(records, meeting),
-    )
+    _render_meeting(documents.minutes, meeting, records, output_format, out, pseudonymize)
 
 
 @app.command("agenda")
@@ -128,11 +121,23 @@ def agenda(
     """La convocation et l'ordre du jour d'une séance, à envoyer avant la séance."""
     from collegekit.render import documents
 
+    _render_meeting(documents.agenda, meeting, records, output_format, out, pseudonymize)
+
+
+def _render_meeting(
+    build: Callable[[College, str], Document],
+    meeting: str,
+    records: Path | None,
+    output_format: OutputFormat,
+    out: Path,
+    pseudonymize: bool,
+) -> None:
+    """One meeting's document, from the college, its members and that meeting alone."""
     _render(
         records,
         out,
         output_format,
-        lambda college: [documents.agenda(college, meeting)],
+        lambda college: [build(college, meeting)],
         pseudonymize=pseudonymize,
         needs=lambda: _meeting_records(records, meeting),
     )
