@@ -220,10 +220,11 @@ def _message_with_hint(diagnostic: Diagnostic) -> str:
 
 
 def _count(number: int, noun: str) -> str:
-    """French plural: 0 and 1 take the singular."""
-    from collegekit.french import plural
+    """French plural: 0 and 1 take the singular. The count as digits alone:
+    lint's summary line does not load Babel's number formats."""
+    from collegekit.french import plural_word
 
-    return plural(number, noun)
+    return f"{number} {plural_word(number, noun)}"
 
 
 def _posix_path(path: Path, relative_to: Path | None) -> str:
