@@ -113,8 +113,13 @@ def years_of(duty: Duty, findings: list[Finding], records: College) -> set[int]:
     """The years of this duty the findings of its checks speak of."""
     if duty.key == "plenary-meetings":  # « ... en 2024 ... »
         return {int(match[1]) for finding in findings if (match := re.search(r"\ben (\d{4})\b", finding.message))}
-    if duty.key == "fiches":  # « ... n'a pas de fiche de poste (membre en 2024 et 2025) »
-        return {int(year) for finding in findings for year in re.findall(r"\b\d{4}\b", finding.message.rsplit("(membre en", 1)[-1])}
+    if duty.key == "fiches":  # « ... n'a pas de fiche de poste (membre en 2024 et 2025) »; fiche-not-sent apart
+        return {
+            int(year)
+            for finding in findings
+            if "(membre en" in finding.message
+            for year in re.findall(r"\b\d{4}\b", finding.message.rsplit("(membre en", 1)[-1])
+        }
     if duty.key in _SENT:  # a session's agenda or minutes: the year of the session
         return {
             records.meetings[finding.record_id].date.year
@@ -158,7 +163,15 @@ def test_an_obligation_is_missing_or_late_exactly_when_lint_has_a_finding(drawn:
             obligation = found[year].obligation(duty.key)
             failed = obligation.state in (State.MISSING, State.LATE)
             if duty.key == "fiches":
-                # Paired item by item: a member without a fiche that year. (A fiche not sent
-                # to the president is compliance's alone: lint has no check for it.)
+                # Paired item by item: a member without a fiche that year (a fiche not sent
+                # to the president, fiche-not-sent, is paired member by member below).
                 failed = any(item.detail == "pas de fiche de poste" for item in obligation.items)
             assert failed == (year in years_found), (duty.key, year, today, obligation.summary, findings)
+    unsent = {finding.record_id for finding in checks["fiche-not-sent"].function(CheckContext(records, today))}
+    listed = {
+        Path(item.evidence[0]).stem
+        for year in years
+        for item in found[year].obligation("fiches").items
+        if item.detail.endswith("pas transmise au président")
+    }
+    assert unsent == listed, (today, unsent, listed)

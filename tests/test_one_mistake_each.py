@@ -92,6 +92,7 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "fiche-dates": edit("fiches/mroux.yaml", "sent_to_president_on: 2025-03-07", "sent_to_president_on: 2025-02-20"),
     "fiche-placeholder": edit("fiches/mroux.yaml", 'service: Délégation départementale des Hautes-Alpes', "service: Service à préciser"),
     "fiche-missing": remove("fiches/ofournier.yaml"),
+    "fiche-not-sent": edit("fiches/ofournier.yaml", "sent_to_president_on:", "# sent_to_president_on:"),
     "plan-missing": remove("plans/2026-training.yaml"),
     "plan-late": edit("plans/2026-organisation.yaml", "presented_on: 2026-03-17", "presented_on: 2026-04-17"),
     "plan-not-validated": edit("plans/2026-work.yaml", "validated_on: 2026-04-07", "validated_on: 2026-05-07"),

@@ -212,9 +212,9 @@ def test_new_member_fiche_and_plan(example_copy: Path) -> None:
     fiche.write_text(re.sub(r"set_on: \S+", "set_on: 2026-11-24", fiche.read_text(encoding="utf-8")), encoding="utf-8")
     exit_code, output = run_cli("new-plan", "--year", "2027", "--kind", "work")
     assert exit_code == 0 and "17 actions non terminées de 2026 reprises" in output
-    # The new fiche is still to be written: said until it is.
+    # The new fiche is still to be written and sent to the president: said until it is.
     found = lint_records(example_copy, dt.date(2026, 11, 25)).diagnostics
-    assert [d.code for d in found] == ["fiche-placeholder"]
+    assert [d.code for d in found] == ["fiche-placeholder", "fiche-not-sent"]
     plan = load_plan(example_copy / "plans" / "2027-work.yaml")
     assert all(action.carried_over_from == 2026 for action in plan.actions)
     assert [a.number for a in plan.actions] == list(range(1, 18))

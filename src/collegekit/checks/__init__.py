@@ -126,6 +126,7 @@ def all_checks() -> tuple[Check, ...]:
         fiches.fiche_shares,
         fiches.fiche_dates,
         fiches.fiche_missing,
+        fiches.fiche_not_sent,
         fiches.fiche_placeholder,
         plans.plan_missing,
         plans.plan_late,

@@ -87,6 +87,37 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
 
 
 @check(
+    "fiche-not-sent",
+    "fiches",
+    Severity.WARNING,
+    "La fiche de poste d'un membre qui doit en avoir une n'est pas transmise au président (membre le 31 décembre "
+    "d'une année, ou aujourd'hui).",
+    reads=("college", "members", "fiches", "meetings", "plans"),
+)
+def fiche_not_sent(context: CheckContext) -> Iterator[Finding]:
+    """The members compliance's fiches lists as « pas transmise au président »:
+    those fiche-missing asks about, whose fiche is written but not sent by today."""
+    college, today = context.college, context.today
+    holders: set[str] = set()
+    for year in years_covered(college, today):
+        holders.update(fiche_holders(college, reference_day(year, today)))
+    for member_id in sorted(holders):
+        fiche = college.fiches.get(member_id)
+        if fiche is None or not has_fiche(college, member_id, today):
+            continue  # fiche-missing's
+        sent = fiche.sent_to_president_on
+        if sent is None or sent > today:
+            yield Finding(
+                "fiches",
+                member_id,
+                ("sent_to_president_on",) if sent is not None else ("set_on",),
+                f"la fiche de poste, établie le {french.short_date(fiche.set_on)}, n'est pas transmise au président"
+                + (f" (la date notée, le {french.short_date(sent)}, est à venir)" if sent is not None else ""),
+                "Transmettez-la au président, puis notez la date sous « sent_to_president_on: ».",
+            )
+
+
+@check(
     "fiche-placeholder",
     "fiches",
     Severity.WARNING,

@@ -43,10 +43,10 @@ def work_review(context: ObligationContext) -> Obligation:
     return compliance.work_review(context.college, context.year, context.today)
 
 
-@obligation("fiches", reads=("college", "members", "fiches"), checks=("fiche-missing",))
+@obligation("fiches", reads=("college", "members", "fiches"), checks=("fiche-missing", "fiche-not-sent"))
 def fiches(context: ObligationContext) -> Obligation:
     """facts.fiche_holders on the year's reference day, as lint's fiche-missing
-    (which says nothing of a fiche not sent to the president)."""
+    (no fiche) and fiche-not-sent (a fiche not sent to the president)."""
     return compliance.fiches(context.college, context.year, context.today, context.names)
 
 
