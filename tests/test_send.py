@@ -94,7 +94,7 @@ def test_a_member_without_an_address_is_named_and_left_out(records: Path) -> Non
     # One person: the singular, in words the user reads.
     assert (
         "Sans adresse électronique, donc hors du brouillon : Mme Sophie Faure (sfaure). "
-        "Ajoutez son adresse avec « collegekit member ID --email ADRESSE », ou prévenez cette personne autrement.\n"
+        "Ajoutez son adresse avec « collegekit member sfaure --email ADRESSE », ou prévenez cette personne autrement.\n"
     ) in output
     assert "(4 destinataires, 3 pièces jointes)" in output
     message = read_draft(Path("build") / "courriels" / f"{BUREAU}-ordre-du-jour.eml")

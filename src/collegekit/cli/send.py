@@ -138,9 +138,11 @@ def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt
     if to.without_email:
         names = ", ".join(f"{college.members[m].display_name} ({m})" if m in college.members else m for m in to.without_email)
         many = len(to.without_email)
+        # One person: the command to copy as it is, with their identifier.
+        who = to.without_email[0] if many == 1 else "ID"
         typer.echo(
             f"Sans adresse électronique, donc hors du brouillon : {names}. "
-            f"Ajoutez {french.plural_word(many, 'son adresse', 'leur adresse')} avec « collegekit member ID --email ADRESSE », "
+            f"Ajoutez {french.plural_word(many, 'son adresse', 'leur adresse')} avec « collegekit member {who} --email ADRESSE », "
             f"ou prévenez {french.plural_word(many, 'cette personne', 'ces personnes')} autrement."
         )
     _record_sent(root, on_file, meeting_id, kind, day)
