@@ -1065,7 +1065,7 @@ def fiche_record(rng: random.Random, person: Person, last_day: dt.date) -> dict:
         "departements": Flow(codes),
         "line_manager": {"name": f"{manager_first} {manager_last}", "title": manager_title},
         "set_on": set_on,
-        "sent_to_president_on": set_on + dt.timedelta(days=rng.randint(5, 40)),
+        "sent_to_president_on": min(set_on + dt.timedelta(days=rng.randint(5, 40)), last_day),
         "functions": Flow(functions),
         "activities": activities,
     }
@@ -1151,6 +1151,34 @@ def plan_record(
             axes.append({"title": axis_title, "actions": actions})
         record["axes"] = axes
     return record
+
+
+STANDING_TITLES = {"rules": "Règlement intérieur du collège", "organisation": "Organisation des fonctions médicales"}
+
+
+def standing_plan_record(year: int, kind: str, meetings: list[MeetingPlan]) -> dict:
+    """The internal rules or the organisation of medical functions: one
+    version, written the first year, in force until a new one replaces it.
+    No random draw, so the rest of a generated college stays as it was."""
+    plenaries = [m for m in meetings if m.kind == "plenary"] or meetings
+    presented_on = plenaries[0].day if plenaries and plenaries[0].day.month <= 3 else dt.date(year, 3, 10)
+    return {
+        "year": year,
+        "kind": kind,
+        "title": f"{STANDING_TITLES[kind]} — {year}",
+        "status": "validated",
+        "presented_on": presented_on,
+        "validated_on": presented_on + dt.timedelta(days=7),
+        "sections": [
+            {
+                "title": "Objet",
+                "text": Folded(
+                    "Ce document a été préparé par le bureau, présenté au collège puis validé par le comité de "
+                    "direction. Il reste en vigueur jusqu'à sa prochaine version."
+                ),
+            }
+        ],
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -1327,6 +1355,10 @@ def generate(
         for kind in PLAN_KINDS:
             record = plan_record(rng, year, kind, owners, year_meetings, first_year, gone)
             write(f"plans/{year:04d}-{kind}.yaml", yaml_document(record), "plans")
+        if year == first_year:
+            for kind in STANDING_TITLES:
+                record = standing_plan_record(year, kind, year_meetings)
+                write(f"plans/{year:04d}-{kind}.yaml", yaml_document(record), "plans")
 
     return Summary(members, years, meetings_per_year, active, files, written)
 
