@@ -54,6 +54,16 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
             )
 
 
+def _holders(context: CheckContext) -> dict[str, list[int]]:
+    """Each member who needs a fiche in a year lint covers (facts.fiche_holders
+    on the year's reference day, as compliance asks), with those years."""
+    years: dict[str, list[int]] = {}
+    for year in years_covered(context.college, context.today):
+        for member_id in fiche_holders(context.college, reference_day(year, context.today)):
+            years.setdefault(member_id, []).append(year)
+    return years
+
+
 @check(
     "fiche-missing",
     "fiches",
@@ -69,10 +79,9 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
     once, with the years they needed one."""
     college, today = context.college, context.today
     years: dict[str, list[int]] = {}
-    for year in years_covered(college, today):
-        for member_id in fiche_holders(college, reference_day(year, today)):
-            if not has_fiche(college, member_id, today) and f"fiches/{member_id}" not in college.unloadable:
-                years.setdefault(member_id, []).append(year)
+    for member_id, held in _holders(context).items():
+        if not has_fiche(college, member_id, today) and f"fiches/{member_id}" not in college.unloadable:
+            years[member_id] = held
     for member_id in sorted(years):
         member = college.members[member_id]
         yield Finding(
@@ -98,10 +107,7 @@ def fiche_not_sent(context: CheckContext) -> Iterator[Finding]:
     """The members compliance's fiches lists as « pas transmise au président »:
     those fiche-missing asks about, whose fiche is written but not sent by today."""
     college, today = context.college, context.today
-    holders: set[str] = set()
-    for year in years_covered(college, today):
-        holders.update(fiche_holders(college, reference_day(year, today)))
-    for member_id in sorted(holders):
+    for member_id in sorted(_holders(context)):
         fiche = college.fiches.get(member_id)
         if fiche is None or not has_fiche(college, member_id, today):
             continue  # fiche-missing's
