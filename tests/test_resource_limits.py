@@ -20,33 +20,29 @@ from tests.conftest import BASE_RECORDS
 BUILTIN_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
 
 
+def docx_of(markdown: str) -> bytes:
+    return pandoc.to_docx(
+        markdown,
+        reference=BUILTIN_REFERENCE,
+        epoch=0,
+        subject="Collège",
+        description="",
+        properties={},
+        pandoc=pandoc.pandoc_path(),
+    )
+
+
 def test_pandoc_past_its_memory_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pandoc, "PANDOC_MEMORY_MB", 16)
     huge = "".join(f"| {index} | {'mot ' * 20} |\n" for index in range(40_000))
     with pytest.raises(PandocError, match=r"^pandoc a besoin de plus de 16 Mo de mémoire pour ce document : il est démesuré"):
-        pandoc.to_docx(
-            "# Titre\n\n| a | b |\n|---|---|\n" + huge,
-            reference=BUILTIN_REFERENCE,
-            epoch=0,
-            subject="Collège",
-            description="",
-            properties={},
-            pandoc=pandoc.pandoc_path(),
-        )
+        docx_of("# Titre\n\n| a | b |\n|---|---|\n" + huge)
 
 
 def test_pandoc_past_its_time_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pandoc, "PANDOC_SECONDS", 0.001)
     with pytest.raises(PandocError, match=r"^pandoc n'a pas fini en 0.001 secondes : le document est démesuré"):
-        pandoc.to_docx(
-            "# Titre\n\n" + "Un paragraphe.\n\n" * 50_000,
-            reference=BUILTIN_REFERENCE,
-            epoch=0,
-            subject="Collège",
-            description="",
-            properties={},
-            pandoc=pandoc.pandoc_path(),
-        )
+        docx_of("# Titre\n\n" + "Un paragraphe.\n\n" * 50_000)
 
 
 HUGE_TABLE = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(f"| {index} | mot mot mot mot |\n" for index in range(30_000))
@@ -78,17 +74,7 @@ def test_a_word_file_read_past_pandoc_s_time_stops_with_a_french_message(
     from collegekit.minutes.word_file import WordFileError, read_ast
 
     notes = tmp_path / "notes.docx"
-    notes.write_bytes(
-        pandoc.to_docx(
-            "# Titre\n\nUn paragraphe.\n",
-            reference=BUILTIN_REFERENCE,
-            epoch=0,
-            subject="Collège",
-            description="",
-            properties={},
-            pandoc=pandoc.pandoc_path(),
-        )
-    )
+    notes.write_bytes(docx_of("# Titre\n\nUn paragraphe.\n"))
     assert read_ast(notes, pandoc.pandoc_path(), "notes.docx")["blocks"]
     monkeypatch.setattr(pandoc, "PANDOC_SECONDS", 0.001)
     with pytest.raises(WordFileError, match=r"^pandoc n'a pas fini en 0.001 secondes : le document est démesuré"):
