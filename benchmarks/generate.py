@@ -76,9 +76,11 @@ BUREAU_TERM_YEARS = 3
 BUREAU_SEATS = 3
 PLAN_KINDS = ("work", "training")
 
-# The longest history a generated college spans: years 26 to 2025 (Python's
-# dates start with year 1). A larger college is a denser one.
-MAX_YEARS = 2000
+# The longest history a generated college spans: a century, 1926 to 2025,
+# well within the years a record's dates may take (1900 onwards), fiches
+# written before a member's first period included. A larger college is a
+# denser one.
+MAX_YEARS = 100
 
 # ---------------------------------------------------------------------------
 # Vocabulary: small lists, combined at random.
@@ -1241,8 +1243,8 @@ def plan_for_files(
 
     Members and years grow by the same factor, so the mix of record kinds is
     that of the `members` x `years` college; the members active on a date stay
-    those of that college, so each file stays typical in size. Dates cannot go
-    back beyond year 1, so past `MAX_YEARS` the history grows denser instead
+    those of that college, so each file stays typical in size. Records' dates
+    cannot go back beyond 1900, so past `MAX_YEARS` the history grows denser instead
     of longer: members and meetings keep growing by one factor (more people
     pass through, more meetings a year), while plans, two a year, stop
     growing.
