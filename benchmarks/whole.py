@@ -24,7 +24,9 @@ run finds every file in the cache but the one just changed, as a pre-commit
 hook does.
 
 The in-process breakdowns (`render.py`, the profiles in README.md) say
-where the time goes; the figures are these.
+where the time goes; the figures are these. One more row measures a floor
+rather than a command: `typer_floor.py`, Typer parsing exactly lint's options
+and doing nothing, which every collegekit command with options pays.
 
 Usage: .venv/bin/python benchmarks/whole.py [--quick] [--repetitions N] [--out-json FILE]
 
@@ -184,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 - reported, the other rows still run
             pandoc_alone = Benchmark("pandoc alone, same Markdown", ["false"], unavailable=str(error))
         help_ = Benchmark("collegekit --help", [collegekit, "--help"])
+        # The floor of every lint figure: lint's options parsed by Typer, nothing done.
+        floor = Benchmark("typer floor (lint's options)", [sys.executable, str(BENCHMARKS / "typer_floor.py"),
+                                                          "lint", "--today", LINT_DAY, "--records", str(small)])
         commands: dict[str, Benchmark] = {}
         for temperature in ("cold", "warm"):
             cold = temperature == "cold"
@@ -217,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         # Each cold run just before its warm one: the warm run finds the
         # cache its cold run filled, whatever ran in between.
-        order = [python, help_, pyyaml, pandoc_alone]
+        order = [python, help_, floor, pyyaml, pandoc_alone]
         for kind in ("lint a", "lint b", "changed", "report", "render"):
             order += [commands[f"{kind} cold"], commands[f"{kind} warm"]]
         print(f"measuring: {repetitions} timed rounds after one warm-up round...", file=sys.stderr, flush=True)
@@ -227,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         Row("collegekit --help / python -c pass", help_, python, 8),
         Row("lint (a) cold / python -c pass", commands["lint a cold"], python, 25),
         Row("lint (a) warm / python -c pass", commands["lint a warm"], python, 12),
+        Row("typer floor (lint's options) / python -c pass", floor, python, None),
+        Row("lint (a) warm / typer floor", commands["lint a warm"], floor, None),
         Row("lint (b) cold / PyYAML C loader (b)", commands["lint b cold"], pyyaml, 2),
         Row("lint (b) warm / PyYAML C loader (b)", commands["lint b warm"], pyyaml, 2),
         Row("lint --changed (b) cold / python -c pass", commands["changed cold"], python, None),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,16 @@ TESTS = Path(__file__).parent
 CASES = TESTS / "cases"
 BASE_RECORDS = CASES / "_base" / "records"
 EXAMPLE_RECORDS = TESTS.parent / "records"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The key that signs the cache (collegekit.cache.key) is the user's,
+    kept in their cache folder: the suite's own, not the machine's."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture

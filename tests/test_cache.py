@@ -40,7 +40,19 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "_disabled", False)
 
 
-def findings(root: Path, *, use_cache: bool) -> list[tuple[object, ...]]:
+def use_key_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, sign as the user whose cache folder is `folder` does."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setattr(cache, "_key", None)
+
+
+def findings(root: Path, *, use_cache: bool, remembered: bool = False) -> list[tuple[object, ...]]:
+    """lint's findings; through the cache of validated records with
+    `use_cache`, and also through lint's last result with `remembered`
+    (without, the records are read every time, from that cache)."""
+    if use_cache and not remembered:
+        for path in (root / cache.FOLDER).glob("lint-*.json"):
+            path.unlink()
     if not use_cache:
         os.environ[cache.NO_CACHE_ENV] = "1"
     try:
@@ -100,6 +112,20 @@ def shards(root: Path) -> list[Path]:
     return sorted((root / cache.FOLDER).glob("records-*.json"))
 
 
+def payload(path: Path) -> object:
+    """What a cache file holds, once its signature is checked."""
+    verified = cache.verified(path.read_bytes())
+    assert verified is not None, f"{path.name} is not signed with this user's key"
+    return json.loads(verified)
+
+
+def write_payload(path: Path, content: object) -> None:
+    """A cache file as collegekit would write it, signed with this user's key."""
+    signed = cache.signed(json.dumps(content).encode("utf-8"))
+    assert signed is not None
+    path.write_bytes(signed)
+
+
 # The same answers, cached or not.
 
 
@@ -116,7 +142,9 @@ def test_a_cached_run_finds_exactly_what_a_run_without_the_cache_finds(rounds: l
                 target = root / file
                 text = target.read_text(encoding="utf-8", errors="surrogatepass")
                 target.write_text(mutate(text, change), encoding="utf-8", errors="surrogatepass")
-            assert findings(root, use_cache=True) == findings(root, use_cache=False)
+            expected = findings(root, use_cache=False)
+            assert findings(root, use_cache=True, remembered=True) == expected  # records read from the cache
+            assert findings(root, use_cache=True, remembered=True) == expected  # lint's last result given back
             assert documents(root, use_cache=True) == documents(root, use_cache=False)
         assert shards(root), "the cache was written"
 
@@ -240,28 +268,33 @@ def _garbage(path: Path) -> None:
 
 
 def _other_version(path: Path) -> None:
-    content = json.loads(path.read_text(encoding="utf-8"))
-    content["namespace"] = "another-collegekit"
-    path.write_text(json.dumps(content), encoding="utf-8")
+    content = payload(path)
+    content["namespace"] = "another-collegekit"  # type: ignore[index]
+    write_payload(path, content)
 
 
 def _other_files_entries(path: Path) -> None:
     """Each entry given the content key and values of another file: a shard
     copied from elsewhere, or entries shuffled."""
-    content = json.loads(path.read_text(encoding="utf-8"))
-    entries = content["entries"]
+    content = payload(path)
+    entries = content["entries"]  # type: ignore[index]
     values = list(entries.values())
-    content["entries"] = dict(zip(entries, values[1:] + values[:1], strict=True))
-    path.write_text(json.dumps(content), encoding="utf-8")
+    content["entries"] = dict(zip(entries, values[1:] + values[:1], strict=True))  # type: ignore[index]
+    write_payload(path, content)
 
 
 def _entries_of_garbage(path: Path) -> None:
     """Each entry under its own content key, but its values nonsense: the
     key matches, the entry does not read back."""
-    content = json.loads(path.read_text(encoding="utf-8"))
-    for value in content["entries"].values():
+    content = payload(path)
+    for value in content["entries"].values():  # type: ignore[index]
         value[1] = json.dumps({"problems": [["x"]], "data": {"name": 3}, "body": 1})
-    path.write_text(json.dumps(content), encoding="utf-8")
+    write_payload(path, content)
+
+
+def _unsigned(path: Path) -> None:
+    """The same content, its signature gone: as anyone could write it."""
+    path.write_bytes(path.read_bytes().partition(b"\n")[2])
 
 
 def _folder(path: Path) -> None:
@@ -276,8 +309,8 @@ def _fifo(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [_truncate, _garbage, _other_version, _other_files_entries, _entries_of_garbage, _folder, _fifo],
-    ids=["truncated", "garbage", "other-version", "wrong-key", "entries-of-garbage", "directory", "fifo"],
+    [_truncate, _garbage, _other_version, _other_files_entries, _entries_of_garbage, _unsigned, _folder, _fifo],
+    ids=["truncated", "garbage", "other-version", "wrong-key", "entries-of-garbage", "unsigned", "directory", "fifo"],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: object) -> None:
     root = copy_example(tmp_path)
@@ -290,7 +323,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: object) 
     # Rebuilt: every shard a file again, read back whole.
     for path in shards(root):
         assert path.is_file()
-        json.loads(path.read_text(encoding="utf-8"))
+        payload(path)
     assert findings(root, use_cache=True) == expected
 
 
@@ -387,7 +420,7 @@ def test_two_processes_at_once_never_corrupt_the_cache(tmp_path: Path) -> None:
         assert len({stdout for stdout, _ in outputs}) == 1
         assert all(b"Traceback" not in stderr for _, stderr in outputs)
         for path in shards(root):
-            json.loads(path.read_text(encoding="utf-8"))
+            payload(path)
     assert findings(root, use_cache=True) == expected
 
 
@@ -409,3 +442,169 @@ def test_plain_data_comes_back_exactly(value: object) -> None:
 
 def test_data_that_would_not_come_back_exactly_is_not_kept() -> None:
     assert not cache.round_trips({"a": {"\x00collegekit-pairs": [["b", 1]]}})
+
+
+# Signed with this user's key: a cache written anywhere else is not used.
+
+
+def test_a_cache_forged_elsewhere_cannot_hide_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request could commit a cache whose entries say its broken
+    records are clean; CI signs with a key of its own, and ignores it."""
+    root = copy_example(tmp_path)
+    use_key_of(tmp_path / "contributor", monkeypatch)
+    findings(root, use_cache=True)
+    member = sorted((root / "members").glob("*.yaml"))[0]
+    relative = f"members/{member.name}"
+    broken = member.read_text(encoding="utf-8") + "colour: bleu\n"
+    # The entry of the clean file, filed under the broken file's content.
+    for path in shards(root):
+        content = payload(path)
+        entries = content["entries"]  # type: ignore[index]
+        if relative in entries:
+            entries[relative][0] = cache.content_key(broken.encode("utf-8"))
+            write_payload(path, content)
+    member.write_text(broken, encoding="utf-8")
+    hidden = findings(root, use_cache=True)
+    assert "unknown-key" not in [found[0] for found in hidden], "the forged entry is read under its own key"
+    use_key_of(tmp_path / "ci", monkeypatch)
+    assert findings(root, use_cache=True) == findings(root, use_cache=False)
+    assert "unknown-key" in [found[0] for found in findings(root, use_cache=True)]
+    # Each shard is written again, under this key.
+    for path in shards(root):
+        payload(path)
+
+
+def test_no_key_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache folder where the key cannot be kept: the records are read
+    afresh, and nothing is written beside them."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    use_key_of(blocked, monkeypatch)
+    root = copy_example(tmp_path)
+    assert findings(root, use_cache=True) == findings(root, use_cache=False)
+    assert not (root / cache.FOLDER).exists()
+
+
+def test_the_key_is_the_users_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_key_of(tmp_path / "home-cache", monkeypatch)
+    assert cache.key() is not None
+    path = tmp_path / "home-cache" / "collegekit" / "cache-key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    # A key others can read is no key: no cache rather than a forgeable one.
+    os.chmod(path, 0o644)
+    monkeypatch.setattr(cache, "_key", None)
+    assert cache.key() is None
+
+
+# lint's last result.
+
+
+def lint_result(root: Path) -> Path:
+    found = sorted((root / cache.FOLDER).glob("lint-*.json"))
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture
+def linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[tuple[object, ...]], list[str]]:
+    """A college linted once through the cache, and a list that each later
+    lint that reads the records appends to."""
+    from collegekit import lint
+
+    root = copy_example(tmp_path)
+    member = sorted((root / "members").glob("*.yaml"))[0]
+    member.write_text(member.read_text(encoding="utf-8") + "colour: bleu\n", encoding="utf-8")
+    first = findings(root, use_cache=True, remembered=True)
+    assert first and first == findings(root, use_cache=False)
+    linted: list[str] = []
+    original = lint._lint
+    monkeypatch.setattr(lint, "_lint", lambda *args: linted.append("linted") or original(*args))
+    return root, first, linted
+
+
+def test_an_unchanged_college_is_not_linted_again(linted: tuple[Path, list[tuple[object, ...]], list[str]]) -> None:
+    root, first, linted_again = linted
+    assert findings(root, use_cache=True, remembered=True) == first
+    assert linted_again == []
+
+
+def _add_image_bytes(root: Path) -> None:
+    image = next(path for path in root.rglob("*") if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif"))
+    with image.open("ab") as stream:
+        stream.write(b"\0")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "meetings" / "notes.txt").write_text("brouillon\n", encoding="utf-8"),
+        lambda root: sorted((root / "fiches").glob("*.yaml"))[0].unlink(),
+        lambda root: (root / "members" / "copie.yaml").symlink_to(sorted((root / "members").glob("*.yaml"))[0]),
+        lambda root: sorted((root / "plans").glob("*.yaml"))[0].write_text("year: [\n", encoding="utf-8"),
+        _add_image_bytes,
+    ],
+    ids=["file-added", "file-removed", "link-added", "record-changed", "image-changed"],
+)
+def test_any_change_under_the_records_is_linted(
+    change: object, linted: tuple[Path, list[tuple[object, ...]], list[str]]
+) -> None:
+    root, first, linted_again = linted
+    change(root)  # type: ignore[operator]
+    cached = findings(root, use_cache=True, remembered=True)
+    assert linted_again == ["linted"]
+    assert cached == findings(root, use_cache=False)
+
+
+def test_another_day_or_other_checks_are_linted(linted: tuple[Path, list[tuple[object, ...]], list[str]]) -> None:
+    root, first, linted_again = linted
+    assert lint_records(root, DAY + dt.timedelta(days=400)).diagnostics != []
+    lint_records(root, DAY, select=["references"])
+    lint_records(root, DAY, ignore=["unknown-key"])
+    assert linted_again == ["linted"] * 3
+
+
+@pytest.mark.parametrize("damage", [_truncate, _garbage, _unsigned, _fifo], ids=["truncated", "garbage", "unsigned", "fifo"])
+def test_a_damaged_lint_result_is_ignored(
+    damage: object, linted: tuple[Path, list[tuple[object, ...]], list[str]]
+) -> None:
+    root, first, linted_again = linted
+    damage(lint_result(root))  # type: ignore[operator]
+    assert findings(root, use_cache=True, remembered=True) == first
+    assert linted_again == ["linted"]
+    payload(lint_result(root))
+
+
+def test_a_lint_result_of_other_records_is_not_given_back(
+    linted: tuple[Path, list[tuple[object, ...]], list[str]], tmp_path: Path
+) -> None:
+    """Copied beside other records (signed by the same user), the result is
+    another key's: those records are linted."""
+    root, first, linted_again = linted
+    other = copy_example(tmp_path / "other")
+    (other / cache.FOLDER).mkdir(mode=0o700)
+    shutil.copy(lint_result(root), other / cache.FOLDER)
+    cached = findings(other, use_cache=True, remembered=True)
+    assert linted_again == ["linted"]
+    assert cached == findings(other, use_cache=False)
+
+
+def test_records_changed_while_linted_are_not_remembered(
+    linted: tuple[Path, list[tuple[object, ...]], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collegekit import lint
+
+    root, first, _ = linted
+    lint_result(root).unlink()
+    member = sorted((root / "members").glob("*.yaml"))[1]
+    original = lint._lint
+
+    def edited_meanwhile(*args: object) -> object:
+        result = original(*args)
+        member.write_text(member.read_text(encoding="utf-8") + "# modifié pendant la vérification\n",
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(lint, "_lint", edited_meanwhile)
+    lint_records(root, DAY)
+    assert not list((root / cache.FOLDER).glob("lint-*.json"))

@@ -9,7 +9,8 @@ import pytest
 
 from collegekit.diagnostics import RecordsNotFoundError
 from collegekit.models.meeting import Presence, Prose, Speaker
-from collegekit.records import RECORDS_ENV, find_records, load
+from collegekit.records import load
+from collegekit.records_folder import RECORDS_ENV, find_records
 from tests.conftest import run_cli
 
 

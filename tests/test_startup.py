@@ -134,7 +134,8 @@ def _imported_by(arguments: list[str], watched: tuple[str, ...]) -> tuple[int, l
         "try:\n    main()\nexcept SystemExit as stop:\n    code = stop.code or 0\n"
         "import json\n"
         # ruamel is a namespace package, which looking for ruamel.yaml's files imports: the parser is ruamel.yaml.
-        "names = {'ruamel.yaml' if m.startswith('ruamel.yaml') else m.split('.')[0] for m in sys.modules}\n"
+        "names = {'ruamel.yaml' if m.startswith('ruamel.yaml') else m if m.startswith('collegekit.') "
+        "else m.split('.')[0] for m in sys.modules}\n"
         f"print(code, json.dumps(sorted(names & set({watched!r}))), file=sys.stderr)\n"
     )
     environment = {key: value for key, value in os.environ.items() if key != "COLLEGEKIT_NO_CACHE"}
@@ -155,10 +156,20 @@ def warm_records(tmp_path: Path) -> Path:
     return records
 
 
-def test_lint_from_the_cache_imports_neither_parser_nor_documents(warm_records: Path) -> None:
-    code, imported = _imported_by(["lint", "--records", str(warm_records), "--today", "2026-11-25"], NOT_FOR_LINT)
+def test_lint_of_an_unchanged_college_imports_no_record_model(warm_records: Path) -> None:
+    """lint's last result comes back: no record is loaded, no check run."""
+    code, imported = _imported_by(["lint", "--records", str(warm_records), "--today", "2026-11-25"],
+                                  (*NOT_FOR_LINT, "collegekit.records", "collegekit.checks", "collegekit.models.meeting"))
     assert code in (0, 1)
     assert imported == []
+
+
+def test_lint_from_the_cache_imports_neither_parser_nor_documents(warm_records: Path) -> None:
+    # Another day: linted again, every record read from the cache.
+    code, imported = _imported_by(["lint", "--records", str(warm_records), "--today", "2026-11-26"],
+                                  (*NOT_FOR_LINT, "collegekit.checks"))
+    assert code in (0, 1)
+    assert imported == ["collegekit.checks"]
     # The same lint without the cache reads YAML: the probe sees the parser.
     _, without = _imported_by(["--no-cache", "lint", "--records", str(warm_records), "--today", "2026-11-25"],
                               ("ruamel.yaml", "markdown_it"))

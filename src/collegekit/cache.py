@@ -9,11 +9,14 @@ when read back: validating is a tenth of loading a file, and it gives exactly
 the record a fresh load gives, with nothing trusted from the cache but data.
 
 Nothing in it is trusted blindly, since whoever writes the records can write
-it too: JSON only (never pickle), a shard whose format, collegekit version,
-source, owner or shape is not this process's own is ignored and rewritten,
-an entry that does not read back is a miss. The folder is refused (and the
-records loaded without a cache) if it is a symbolic link or belongs to
-someone else. Folder and files are the owner's only (0700, 0600): they hold
+it too (a pull request could commit a cache that says its broken records are
+clean): every file is signed with a key of this user's, kept outside the
+records (`key()`), and a file whose signature is not this key's is ignored;
+JSON only (never pickle); a shard whose format, collegekit version, source,
+owner or shape is not this process's own is ignored and rewritten, an entry
+that does not read back is a miss. The folder is refused (and the records
+loaded without a cache) if it is a symbolic link or belongs to someone
+else. Folder and files are the owner's only (0700, 0600): they hold
 what the records hold. Each shard is replaced in one step (a temporary file
 renamed), so two processes at once lose at worst an entry, never corrupt a
 shard; no fsync: a shard cut short by a crash reads as corrupt and is rebuilt.
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import stat
@@ -37,7 +41,7 @@ from typing import Any
 
 FOLDER = ".collegekit-cache"
 NO_CACHE_ENV = "COLLEGEKIT_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 SHARDS = 64
 # Larger than any college's shard (the whole of a 100,000-file college is
 # about 500 MB): beyond it the file is not read.
@@ -57,31 +61,187 @@ def wanted() -> bool:
     return not _disabled and not os.environ.get(NO_CACHE_ENV)
 
 
-def _namespace() -> str:
-    """What an entry is valid for: this format, this collegekit (its version
-    and the source of the modules that read records, so that a developer's
-    change counts too) and the libraries whose results it keeps."""
-    import importlib.util
+def namespace() -> str:
+    """What a cached file is valid for: this format, this collegekit (its
+    version, and the size and time of each of its modules, so that a
+    developer's change counts too) and the libraries installed beside it
+    (whose parser messages and validation the cache keeps). Found without
+    importing them: a warm run imports neither pydantic nor the YAML parser
+    when it does not need them."""
+    global _namespace
+    if _namespace is None:
+        import importlib.util
 
-    import pydantic
+        from collegekit import __version__
 
-    from collegekit import __version__
-
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{pydantic.VERSION}".encode())
-    # The YAML parser's messages are kept in the diagnostics: its installed
-    # files count too, found without importing it (a warm run never parses).
-    for library in ("ruamel.yaml", "_ruamel_yaml"):
+        digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+        package = Path(__file__).parent
+        for folder, folders, files in os.walk(package):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    with contextlib.suppress(OSError):
+                        status = os.stat(os.path.join(folder, name))
+                        digest.update(f"{folder}/{name}|{status.st_size}|{status.st_mtime_ns}\n".encode())
+        # Every distribution installed where pydantic is: their versions.
         with contextlib.suppress(ImportError, ValueError, OSError):
-            spec = importlib.util.find_spec(library)
+            spec = importlib.util.find_spec("pydantic")
             if spec is not None and spec.origin:
-                status = os.stat(spec.origin)
-                digest.update(f"{library}|{status.st_size}|{status.st_mtime_ns}".encode())
-    package = Path(__file__).parent
-    for pattern in ("*.py", "models/*.py", "minutes/*.py"):
-        for source in sorted(package.glob(pattern)):
+                installed = Path(spec.origin).parent.parent
+                digest.update("|".join(sorted(e.name for e in os.scandir(installed)
+                                              if e.name.endswith(".dist-info"))).encode())
+        _namespace = digest.hexdigest()[:20]
+    return _namespace
+
+
+_namespace: str | None = None
+
+
+# The key every cache file is signed with: this user's, made once, kept in the
+# user's cache folder (outside any records, so that nothing committed beside
+# them can sign a file), readable by its owner alone. A cache written under
+# another key (a copy from another machine or user, a forged one) is ignored.
+
+KEY_BYTES = 32
+_key: bytes | None = None
+
+
+def key() -> bytes | None:
+    """This user's signing key, made on first use; None when it cannot be
+    kept (no writable home): then the cache is not used."""
+    global _key
+    if _key is None:
+        with contextlib.suppress(OSError):
+            _key = _read_or_make_key()
+    return _key
+
+
+def _read_or_make_key() -> bytes | None:
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path("collegekit", appauthor=False)
+    path = folder / "cache-key"
+    for _ in range(2):
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Made whole under another name, then linked in place: a process
+            # reading it at the same moment finds the whole key or none.
+            made = folder / f".cache-key-{os.getpid()}-{os.urandom(4).hex()}"
+            descriptor = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(descriptor, "wb") as stream:
+                    stream.write(os.urandom(KEY_BYTES))
+                with contextlib.suppress(FileExistsError):  # another process's key came first: that one
+                    os.link(made, path)
+            finally:
+                os.unlink(made)
+            continue
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if (
+                not stat.S_ISREG(status.st_mode)
+                or status.st_uid != _owner()
+                or stat.S_IMODE(status.st_mode) & 0o077
+                or status.st_size != KEY_BYTES
+            ):
+                return None  # not a key of ours: no cache rather than one others could sign
+            value = stream.read(KEY_BYTES + 1)
+        return value if len(value) == KEY_BYTES else None
+    return None
+
+
+_SIGNED = b"collegekit-cache "
+
+
+def signed(payload: bytes) -> bytes | None:
+    """`payload` with its signature in front, or None without a key."""
+    secret = key()
+    if secret is None:
+        return None
+    return _SIGNED + hmac.new(secret, payload, hashlib.sha256).hexdigest().encode("ascii") + b"\n" + payload
+
+
+def verified(data: bytes) -> bytes | None:
+    """The payload of a file `signed` wrote with this user's key, or None."""
+    secret = key()
+    head, newline, payload = data.partition(b"\n")
+    if secret is None or not newline or not head.startswith(_SIGNED):
+        return None
+    expected = hmac.new(secret, payload, hashlib.sha256).hexdigest().encode("ascii")
+    return payload if hmac.compare_digest(head[len(_SIGNED):], expected) else None
+
+
+def open_folder(root: Path) -> Path | None:
+    """The cache folder of `root` (made on the first write), or None when it
+    cannot be used safely: a link, a file, someone else's folder."""
+    if key() is None:
+        return None
+    folder = root / FOLDER
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return folder
+    except OSError:
+        return None
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != _owner():
+        return None
+    return folder
+
+
+def read_file(path: Path, max_bytes: int = MAX_SHARD_BYTES) -> bytes | None:
+    """The verified payload of a cache file: a regular file of this user's,
+    never a link, signed with this user's key; None otherwise."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_uid != _owner() or status.st_size > max_bytes:
+                return None
+            return verified(stream.read())
+    except OSError:
+        return None
+
+
+def write_file(folder: Path, path: Path, payload: bytes) -> None:
+    """Sign and write a cache file in one step. Never fails the command: a
+    cache that cannot be written is only a slower next run."""
+    data = signed(payload)
+    if data is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        ensure_folder(folder)
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()  # an empty folder in a file's place; a full one stays, and so does the miss
+        _replace(path, data)
+
+
+def ensure_folder(folder: Path) -> None:
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        status = os.lstat(folder)
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != _owner():
+            raise OSError(f"{folder} is not a cache folder of ours") from None
+        if stat.S_IMODE(status.st_mode) & 0o077:
+            os.chmod(folder, 0o700)
+    ignore = folder / ".gitignore"
+    if not os.path.lexists(ignore):
+        _replace(ignore, _IGNORE_ALL.encode("utf-8"))
+
+
+def remove_stale(folder: Path, prefix: str) -> None:
+    """Files `prefix`-* of another format or collegekit version are left by an
+    upgrade: removed once one of this version is written."""
+    current = f"{prefix}-{namespace()}"
+    for path in folder.glob(f"{prefix}-*.json"):
+        if not path.name.startswith(current):
             with contextlib.suppress(OSError):
-                digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()[:20]
+                path.unlink()
 
 
 def content_key(raw: bytes) -> str:
@@ -93,7 +253,7 @@ class RecordCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.namespace = _namespace()
+        self.namespace = namespace()
         self._shards: dict[str, dict[str, list[str]]] = {}
         self._dirty: set[str] = set()
 
@@ -101,16 +261,8 @@ class RecordCache:
     def open(cls, root: Path) -> RecordCache | None:
         """The cache of `root`, or None when it cannot be used safely: then the
         records load as without a cache."""
-        folder = root / FOLDER
-        try:
-            status = os.lstat(folder)
-        except FileNotFoundError:
-            return cls(folder)  # made on the first write
-        except OSError:
-            return None
-        if not stat.S_ISDIR(status.st_mode) or status.st_uid != _owner():
-            return None  # a link, a file, someone else's folder: never used
-        return cls(folder)
+        folder = open_folder(root)
+        return None if folder is None else cls(folder)
 
     # Reading.
 
@@ -136,23 +288,13 @@ class RecordCache:
 
     def _read_shard(self, name: str) -> dict[str, list[str]]:
         path = self._path(name)
-        try:
-            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             return {}
-        except OSError:  # a link, unreadable: rebuilt
-            self._dirty.add(name)
-            return {}
+        payload = read_file(path)
         try:
-            with os.fdopen(descriptor, "rb") as stream:
-                status = os.fstat(stream.fileno())
-                if (
-                    not stat.S_ISREG(status.st_mode)
-                    or status.st_uid != _owner()
-                    or status.st_size > MAX_SHARD_BYTES
-                ):
-                    raise ValueError("not a shard of ours")
-                content = json.loads(stream.read())
+            if payload is None:
+                raise ValueError("not a shard of ours")
+            content = json.loads(payload)
             entries = content["entries"]
             if (
                 content.get("format") != FORMAT
@@ -165,7 +307,7 @@ class RecordCache:
                 )
             ):
                 raise ValueError("not this collegekit's shard")
-        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             self._dirty.add(name)
             return {}
         return entries
@@ -191,42 +333,13 @@ class RecordCache:
         cache that cannot be written is only a slower next run."""
         if not self._dirty:
             return
-        try:
-            self._ensure_folder()
-        except OSError:
-            return
         for name in sorted(self._dirty):
             content = {"format": FORMAT, "namespace": self.namespace, "shard": name,
                        "entries": self._shards.get(name, {})}
-            path = self._path(name)
-            with contextlib.suppress(OSError, ValueError):
-                if path.is_dir() and not path.is_symlink():
-                    path.rmdir()  # an empty folder in a shard's place; a full one stays, and so does the miss
-                _replace(path, json.dumps(content, ensure_ascii=False).encode("utf-8"))
+            write_file(self.folder, self._path(name), json.dumps(content, ensure_ascii=False).encode("utf-8"))
         self._dirty.clear()
-        self._remove_stale()
-
-    def _ensure_folder(self) -> None:
-        try:
-            os.mkdir(self.folder, 0o700)
-        except FileExistsError:
-            status = os.lstat(self.folder)
-            if not stat.S_ISDIR(status.st_mode) or status.st_uid != _owner():
-                raise OSError(f"{self.folder} is not a cache folder of ours") from None
-            if stat.S_IMODE(status.st_mode) & 0o077:
-                os.chmod(self.folder, 0o700)
-        ignore = self.folder / ".gitignore"
-        if not os.path.lexists(ignore):
-            _replace(ignore, _IGNORE_ALL.encode("utf-8"))
-
-    def _remove_stale(self) -> None:
-        """Shards of another format or collegekit version are left by an
-        upgrade: removed once a shard of this one is written."""
-        prefix = f"records-{self.namespace}-"
-        for path in self.folder.glob("records-*.json"):
-            if not path.name.startswith(prefix):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        if self.folder.is_dir():
+            remove_stale(self.folder, "records")
 
     def _path(self, name: str) -> Path:
         return self.folder / f"records-{self.namespace}-{name}.json"

@@ -12,12 +12,12 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from collegekit.checks import record_key
 from collegekit.diagnostics import CollegekitError
-from collegekit.records import COLLEGE_FILE, RECORD_KINDS, College
 
-FOLDERS = frozenset(kind.folder for kind in RECORD_KINDS)
+if TYPE_CHECKING:
+    from collegekit.records import College
 
 
 class GitError(CollegekitError):
@@ -85,6 +85,12 @@ def changed_records(college: College, changed: Iterable[Path]) -> frozenset[str]
     """The records (keys « members/amartin », « college ») among changed
     files, or None when the change concerns every record: college.yaml (the
     rules), or a record deleted (every reference to it)."""
+    # Here: asking git what changed needs neither the checks nor the models.
+    from collegekit.checks import record_key
+    from collegekit.records import RECORD_KINDS
+    from collegekit.records_folder import COLLEGE_FILE
+
+    folders = {kind.folder for kind in RECORD_KINDS}
     root = college.root.resolve()
     inside = [path.resolve() for path in changed if path.resolve().is_relative_to(root)]
     if any(path == (root / COLLEGE_FILE).resolve() or not path.exists() for path in inside):
@@ -93,6 +99,6 @@ def changed_records(college: College, changed: Iterable[Path]) -> frozenset[str]
     for path in inside:
         relative = path.relative_to(root)
         # A record that could not be loaded has no entry in college.paths: its key from its place.
-        if len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
+        if len(relative.parts) == 2 and relative.parts[0] in folders:
             keys.add(record_key(relative.parts[0], path.stem))
     return frozenset(keys)

@@ -1,4 +1,8 @@
-"""Lint: load the records, run the checks, and filter what the user asked for."""
+"""Lint: load the records, run the checks, and filter what the user asked for.
+
+The checks and the models are imported only when the records are linted:
+a lint whose result comes back from the cache (`lint_cache`) needs neither.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from collegekit.changes import changed_records
-from collegekit.checks import all_checks, run_checks, select_checks
+from collegekit import cache, lint_cache
 from collegekit.diagnostics import CATALOGUE, Diagnostic, Severity
-from collegekit.records import load
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,30 @@ def lint_records(
     only the findings in those files and in the records depending on them are
     kept: the whole college is still loaded, since a check of one record reads
     the others.
+
+    Through the cache unless it is turned off: the last lint's result when
+    nothing it depends on has changed since.
     """
+    select = list(select)
+    lint_key = lint_cache.key(root, today, select, ignore, changed) if cache.wanted() else None
+    if lint_key is not None:
+        remembered = lint_cache.recall(root, lint_key)
+        if remembered is not None:
+            return LintResult(*remembered)
+    result = _lint(root, today, select, ignore, changed)
+    # Kept only if the records did not change while they were linted.
+    if lint_key is not None and lint_cache.key(root, today, select, ignore, changed) == lint_key:
+        lint_cache.remember(root, lint_key, result.diagnostics, result.files)
+    return result
+
+
+def _lint(
+    root: Path, today: dt.date, select: Iterable[str], ignore: Sequence[str], changed: set[Path] | None
+) -> LintResult:
+    from collegekit.changes import changed_records
+    from collegekit.checks import all_checks, run_checks, select_checks
+    from collegekit.records import load
+
     result = load(root)
     # With a change: the files it touches, for the problems of reading them;
     # the records it touches, for the checks (checks.concerned decides).
@@ -58,9 +83,13 @@ def lint_records(
 
 def code_descriptions() -> dict[str, str]:
     """Every code collegekit reports, with its description in French."""
+    from collegekit.checks import all_checks
+
     return CATALOGUE | {c.code: c.description for c in all_checks()}
 
 
 def known_codes() -> set[str]:
     """Every code and group `--select` and `--ignore` accept."""
+    from collegekit.checks import all_checks
+
     return set(code_descriptions()) | {c.group for c in all_checks()}

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from collegekit import cache as record_cache
-from collegekit.diagnostics import CollegekitError, Diagnostic, Location, RecordsNotFoundError, Severity
+from collegekit.diagnostics import CollegekitError, Diagnostic, Location, Severity
 from collegekit.files import resolved, system_reason
 from collegekit.models.college import CollegeSettings
 from collegekit.models.common import SLUG_PATTERN, YEAR_PATTERN
@@ -32,13 +32,12 @@ from collegekit.models.meeting import Meeting, MeetingFrontMatter
 from collegekit.models.member import Member, Membership, Role
 from collegekit.models.plan import Plan
 from collegekit.models.plan_kind import PlanId, PlanKind
+from collegekit.records_folder import COLLEGE_FILE
 from collegekit.validation import issue_diagnostics, validate
 
 if TYPE_CHECKING:
     from collegekit.sourcemap import YamlDocument
 
-COLLEGE_FILE = "college.yaml"
-RECORDS_ENV = "COLLEGEKIT_RECORDS"
 MAX_FILE_BYTES = 2_000_000
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -127,37 +126,6 @@ class LoadResult:
 def plan_id(year: int, kind: PlanKind) -> str:
     """The id (file name without .yaml) of a year's plan of a kind: « 2025-work »."""
     return str(PlanId(year, kind))
-
-
-def find_records(explicit: Path | None = None, cwd: Path | None = None) -> Path:
-    """The records folder: `--records`, then $COLLEGEKIT_RECORDS, then the
-    first folder holding a college.yaml from the current one upwards."""
-    if explicit is not None:
-        return _checked_root(explicit, "l'option --records")
-    from_env = os.environ.get(RECORDS_ENV)
-    if from_env:
-        return _checked_root(Path(from_env), f"la variable {RECORDS_ENV}")
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / COLLEGE_FILE).is_file():
-            return folder
-        if (folder / "records" / COLLEGE_FILE).is_file():
-            return folder / "records"
-    raise RecordsNotFoundError(
-        f"aucun dossier du collège trouvé : ni {start} ni ses dossiers parents ne contiennent {COLLEGE_FILE}.\n"
-        f"Indiquez le dossier avec --records DOSSIER ou la variable {RECORDS_ENV}."
-    )
-
-
-def _checked_root(path: Path, origin: str) -> Path:
-    if not path.is_dir():
-        raise RecordsNotFoundError(f"le dossier « {path} » donné par {origin} n'existe pas.")
-    if not (path / COLLEGE_FILE).is_file():
-        raise RecordsNotFoundError(
-            f"le dossier « {path} » donné par {origin} ne contient pas de {COLLEGE_FILE} : "
-            "est-ce bien le dossier des dossiers du collège ?"
-        )
-    return path
 
 
 # Which record files a command needs: (folder, file name without its

@@ -59,7 +59,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def records_root(records: Path | None) -> Path:
     # Imported here so that `--help` and `--version` stay light.
     from collegekit.diagnostics import CollegekitError
-    from collegekit.records import find_records
+    from collegekit.records_folder import find_records
 
     try:
         return find_records(records)
@@ -88,7 +88,7 @@ def records_for_output(records: Path | None) -> Path | None:
     """The records folder an --out must stay out of; None when there is none
     to be found (the command then stops on its own, or, like schema, reads none)."""
     from collegekit.diagnostics import CollegekitError
-    from collegekit.records import find_records
+    from collegekit.records_folder import find_records
 
     try:
         return find_records(records)

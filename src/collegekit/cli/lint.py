@@ -77,7 +77,7 @@ def lint(
     from collegekit.lint import known_codes, lint_records
 
     selected, ignored = _codes(select), _codes(ignore)
-    unknown = sorted(set(selected + ignored) - known_codes())
+    unknown = sorted(set(selected + ignored) - known_codes()) if selected or ignored else []
     if unknown:
         import difflib
 
@@ -105,7 +105,6 @@ def lint(
 
 def _print_report(diagnostics: list[Diagnostic], files: int, output_format: OutputFormat | None) -> None:
     from collegekit import reporters
-    from collegekit.lint import code_descriptions
 
     if output_format is OutputFormat.GITHUB:
         if diagnostics:
@@ -115,6 +114,8 @@ def _print_report(diagnostics: list[Diagnostic], files: int, output_format: Outp
         typer.echo(reporters.gitlab_report(diagnostics, _repository_root()))
         return
     if output_format is OutputFormat.SARIF:
+        from collegekit.lint import code_descriptions
+
         typer.echo(reporters.sarif_report(diagnostics, _repository_root(), code_descriptions()))
         return
     if output_format is OutputFormat.JSON:
