@@ -86,7 +86,9 @@ COMMAND_ENVIRONMENT = {
 
 LINT_VS_STARTUP_TARGET = 25.0
 LINT_VS_PARSE_TARGET = 2.0
-LINT_CHANGED_VS_STARTUP_TARGET = 5.0
+# Issue 3 asked for 5 ×; issue 17 set the target of a warm run (the cache of
+# validated records kept) at 30 ×.
+LINT_CHANGED_VS_STARTUP_TARGET = 30.0
 LINT_VS_YAMLLINT_TARGET = 0.5
 LINT_VS_CHECK_JSONSCHEMA_TARGET = 1.0
 

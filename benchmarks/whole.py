@@ -56,7 +56,10 @@ from attendance import MEETINGS_PER_YEAR
 from attendance import ensure_college as ensure_attendance_college
 from run import (
     BENCHMARKS,
+    LINT_CHANGED_VS_STARTUP_TARGET,
     LINT_DAY,
+    LINT_VS_PARSE_TARGET,
+    LINT_VS_STARTUP_TARGET,
     Benchmark,
     ChangedCopy,
     PreparationError,
@@ -230,14 +233,15 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [
         Row("collegekit --help / python -c pass", help_, python, 8),
-        Row("lint (a) cold / python -c pass", commands["lint a cold"], python, 25),
+        Row("lint (a) cold / python -c pass", commands["lint a cold"], python, LINT_VS_STARTUP_TARGET),
         Row("lint (a) warm / python -c pass", commands["lint a warm"], python, 12),
         Row("typer floor (lint's options) / python -c pass", floor, python, None),
         Row("lint (a) warm / typer floor", commands["lint a warm"], floor, None),
-        Row("lint (b) cold / PyYAML C loader (b)", commands["lint b cold"], pyyaml, 2),
-        Row("lint (b) warm / PyYAML C loader (b)", commands["lint b warm"], pyyaml, 2),
+        Row("lint (b) cold / PyYAML C loader (b)", commands["lint b cold"], pyyaml, LINT_VS_PARSE_TARGET),
+        Row("lint (b) warm / PyYAML C loader (b)", commands["lint b warm"], pyyaml, LINT_VS_PARSE_TARGET),
         Row("lint --changed (b) cold / python -c pass", commands["changed cold"], python, None),
-        Row("lint --changed (b) warm / python -c pass", commands["changed warm"], python, 30),
+        Row("lint --changed (b) warm / python -c pass", commands["changed warm"], python,
+            LINT_CHANGED_VS_STARTUP_TARGET),
         Row("attendance-report cold / python -c pass", commands["report cold"], python, 30),
         Row("attendance-report warm / python -c pass", commands["report warm"], python, 20),
         Row("render minutes docx cold / pandoc alone", commands["render cold"], pandoc_alone, 2),

@@ -608,3 +608,71 @@ def test_records_changed_while_linted_are_not_remembered(
     monkeypatch.setattr(lint, "_lint", edited_meanwhile)
     lint_records(root, DAY)
     assert not list((root / cache.FOLDER).glob("lint-*.json"))
+
+
+# Compiled templates (render.template_cache).
+
+
+def rendered(root: Path, out: Path) -> dict[str, bytes]:
+    exit_code, output = run_cli("render", "all", "--records", str(root), "--format", "md", "--out", str(out))
+    assert exit_code == 0, output
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*.md"))}
+
+
+def compiled_templates(root: Path) -> list[Path]:
+    return sorted((root / cache.FOLDER).glob("templates-*.bin"))
+
+
+def test_compiled_templates_give_the_same_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_example(tmp_path)
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    expected = rendered(root, tmp_path / "without")
+    monkeypatch.delenv(cache.NO_CACHE_ENV)
+    assert rendered(root, tmp_path / "compiling") == expected
+    assert compiled_templates(root)
+    for path in compiled_templates(root):
+        assert cache.verified(path.read_bytes()) is not None
+    assert rendered(root, tmp_path / "compiled") == expected
+
+
+def test_a_changed_template_is_compiled_again(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    rendered(root, tmp_path / "first")
+    own = tmp_path / "templates"
+    own.mkdir()
+    builtin = Path(__file__).parent.parent / "templates" / "minutes.md.j2"
+    (own / "minutes.md.j2").write_text(builtin.read_text(encoding="utf-8") + "\nModèle du collège.\n",
+                                       encoding="utf-8")
+    documents = rendered(root, tmp_path / "second")
+    minutes = [text for name, text in documents.items() if "compte-rendu" in name or "minutes" in name]
+    assert minutes and all(text.rstrip().endswith("Modèle du collège.".encode()) for text in minutes)
+
+
+def test_compiled_code_not_signed_by_this_user_is_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiled templates are Python code: a file of them committed beside the
+    records (signed with another key, or not at all) is compiled afresh."""
+    use_key_of(tmp_path / "user", monkeypatch)
+    root = copy_example(tmp_path)
+    expected = rendered(root, tmp_path / "first")
+    import io
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    hostile = marshal.dumps(compile("raise SystemExit('code venu du dépôt')", "<hostile>", "exec"))
+    paths = compiled_templates(root)
+    assert paths
+    forged = {}
+    for path in paths:
+        # Right magic, right checksum of the template's source: only the
+        # signature tells this file from one collegekit wrote.
+        stream = io.BytesIO(cache.verified(path.read_bytes()))  # type: ignore[arg-type]
+        assert stream.read(len(bc_magic)) == bc_magic
+        forged[path] = bc_magic + pickle.dumps(pickle.load(stream), 2) + hostile
+    use_key_of(tmp_path / "elsewhere", monkeypatch)
+    signed_elsewhere = {path: cache.signed(data) for path, data in forged.items()}
+    use_key_of(tmp_path / "user", monkeypatch)
+    for index, path in enumerate(paths):
+        path.write_bytes(forged[path] if index % 2 else signed_elsewhere[path])  # type: ignore[arg-type]
+    assert rendered(root, tmp_path / "second") == expected

@@ -80,7 +80,8 @@ class Renderer:
         # without contact details (--pseudonymize gives pseudonymised ones).
         self.names = names if names is not None else Names(college, with_contacts=with_contacts)
         self.folders = template_folders(college.root)
-        self.environment = make_environment(self.folders, college.settings.rules.locale, helpers(self.names))
+        self.environment = make_environment(self.folders, college.settings.rules.locale, helpers(self.names),
+                                            records=college.root)
         self._reference: Path | None = None
         self._pandoc: str | None = None
 

@@ -56,7 +56,7 @@ from markupsafe import Markup
 from collegekit.diagnostics import CollegekitError
 from collegekit.files import resolved
 from collegekit.french import French
-from collegekit.render import markdown
+from collegekit.render import markdown, template_cache
 from collegekit.render.errors import TemplateError, TemplateMissingError, TemplateOutsideError, shown
 
 REFERENCE_DOCX = "reference.docx"
@@ -306,10 +306,17 @@ def template_budget() -> Iterator[None]:
 
 
 def make_environment(
-    folders: list[Path], locale: str, helpers: dict[str, Callable[..., Any]] | None = None, *, html: bool = False
+    folders: list[Path],
+    locale: str,
+    helpers: dict[str, Callable[..., Any]] | None = None,
+    *,
+    html: bool = False,
+    records: Path | None = None,
 ) -> ImmutableSandboxedEnvironment:
     """The sandbox every template runs in: templates from `folders` (the
-    college's first), StrictUndefined, bounded steps, French words.
+    college's first), StrictUndefined, bounded steps, French words; with
+    `records`, their compiled code kept in that folder's cache
+    (`template_cache`).
 
     The documents' templates write Markdown: every `{{ value }}` is
     Markdown-escaped (`_finalize`), and they have the Markdown filters. With
@@ -325,6 +332,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=None if records is None else template_cache.for_records(records, "html" if html else "markdown"),
     )
     french = French(locale)
     environment.filters.update(

@@ -103,7 +103,8 @@ class Site:
         self.names = Names(college, pseudonymize)
         self.renderer = Renderer(college, names=self.names)
         self.folders = self.renderer.folders
-        self.environment = make_environment(self.folders, college.settings.rules.locale, html=True)
+        self.environment = make_environment(self.folders, college.settings.rules.locale, html=True,
+                                            records=college.root)
         self.settings = college.settings
         self.built: dict[tuple[str, str], _Built] = {}
         self._conversion: str | None = None
