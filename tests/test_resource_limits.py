@@ -32,11 +32,24 @@ def docx_of(markdown: str) -> bytes:
     )
 
 
+HUGE_WORD_TABLE = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(
+    f"| {index} | {'mot ' * 20} |\n" for index in range(40_000)
+)
+
+
 def test_pandoc_past_its_memory_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A bound a document of a college passes (pandoc itself takes some 100 MB), an immense table does not.
+    monkeypatch.setattr(pandoc, "PANDOC_MEMORY_MB", 200)
+    assert docx_of("# Titre\n\nUn paragraphe.\n").startswith(b"PK")
+    with pytest.raises(PandocError, match=r"^pandoc a besoin de plus de 200 Mo de mémoire pour ce document : il est démesuré"):
+        docx_of(HUGE_WORD_TABLE)
+
+
+def test_pandoc_s_memory_bound_holds_on_the_command_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Word file read for import-minutes is one pandoc run, bounded by pandoc's runtime (+RTS -M).
     monkeypatch.setattr(pandoc, "PANDOC_MEMORY_MB", 16)
-    huge = "".join(f"| {index} | {'mot ' * 20} |\n" for index in range(40_000))
     with pytest.raises(PandocError, match=r"^pandoc a besoin de plus de 16 Mo de mémoire pour ce document : il est démesuré"):
-        docx_of("# Titre\n\n| a | b |\n|---|---|\n" + huge)
+        pandoc.run_bounded([pandoc.pandoc_path(), f"--from={pandoc.READER}", "--to=json"], HUGE_WORD_TABLE.encode())
 
 
 def test_pandoc_past_its_time_stops_with_a_french_message(monkeypatch: pytest.MonkeyPatch) -> None:

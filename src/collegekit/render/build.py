@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -32,7 +33,7 @@ from collegekit.render.environment import (
     template_errors,
     template_folders,
 )
-from collegekit.render.errors import OutsideOutputError, shown
+from collegekit.render.errors import OutsideOutputError, PandocError, RenderError, shown
 from collegekit.render.markdown import NBSP
 
 FORMATS = ("md", "docx", "pdf")
@@ -44,6 +45,10 @@ NOTE = (
 )
 # Pandoc runs this many at a time: one per core, on both cores of an office laptop.
 PANDOC_WORKERS = 2
+# Documents converted by one process (see `batches`): starting pandoc costs
+# about what converting a document does; batches of this size spare most of
+# it, and cut a college's documents into enough batches for both cores.
+BATCH = 16
 
 Progress = Callable[[Document], None]
 
@@ -138,30 +143,42 @@ class Renderer:
         return self._reference
 
     def docx(self, document: Document, markdown_text: str) -> bytes:
-        if self._pandoc is None:
-            self._pandoc = pandoc.pandoc_path()
-        return pandoc.to_docx(
+        return pandoc.one(self.docx_many([(document, markdown_text)]))
+
+    def pdf(self, document: Document, markdown_text: str) -> bytes:
+        return pandoc.one(self.pdf_many([(document, markdown_text)]))
+
+    def docx_many(self, items: Sequence[tuple[Document, str]]) -> list[pandoc.Outcome]:
+        """The Word file of each document from its Markdown, or the error that
+        stopped it (one pandoc process for them all)."""
+        sources = [self._source(document, text, properties=True) for document, text in items]
+        outcomes = pandoc.to_docx_many(sources, reference=self.reference(), pandoc=self._pandoc_path())
+        return [_named(document, outcome) for (document, _), outcome in zip(items, outcomes, strict=True)]
+
+    def pdf_many(self, items: Sequence[tuple[Document, str]]) -> list[pandoc.Outcome]:
+        """The PDF of each document from its Markdown, or the error that
+        stopped it (one pandoc process and one Typst process for them all)."""
+        sources = [self._source(document, text, properties=False) for document, text in items]
+        outcomes = pandoc.to_pdf_many(sources, pandoc=self._pandoc_path())
+        return [_named(document, outcome) for (document, _), outcome in zip(items, outcomes, strict=True)]
+
+    def _source(self, document: Document, markdown_text: str, properties: bool) -> pandoc.Source:
+        """What pandoc is given of a document: its Markdown without the note,
+        which its file's properties hold instead."""
+        command = self.command(document)
+        return pandoc.Source(
             markdown.strip_front_matter(markdown_text),
-            reference=self.reference(),
             epoch=epoch(document.day),
             subject=self.subject,
-            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {self.command(document)}.",
-            properties={"source": str(document.source), "command": self.command(document)},
-            pandoc=self._pandoc,
+            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {command}.",
+            properties={"source": str(document.source), "command": command} if properties else {},
             images=self.images(document),
         )
 
-    def pdf(self, document: Document, markdown_text: str) -> bytes:
+    def _pandoc_path(self) -> str:
         if self._pandoc is None:
             self._pandoc = pandoc.pandoc_path()
-        return pandoc.to_pdf(
-            markdown.strip_front_matter(markdown_text),
-            epoch=epoch(document.day),
-            subject=self.subject,
-            description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {self.command(document)}.",
-            pandoc=self._pandoc,
-            images=self.images(document),
-        )
+        return self._pandoc
 
     def images(self, document: Document) -> ImageFolder:
         if document.images is not None:
@@ -172,41 +189,87 @@ class Renderer:
     def render(
         self, documents: Iterable[Document], formats: Iterable[str], progress: Progress | None = None
     ) -> list[Rendered]:
-        """Every file of every document, in memory; pandoc runs two at a time
-        while the next documents' Markdown is being rendered."""
+        """Every file of every document, in memory. Word files and PDFs are
+        made in batches (see `batches`), two at a time, each as soon as its
+        documents' Markdown is rendered; the first document's error in their
+        order stops the whole (nothing is returned, so nothing is written)."""
         formats = set(formats)
         binary = [name for name in _BINARY if name in formats]
-        convert = {"docx": self.docx, "pdf": self.pdf}
         documents = list(documents)
-        results: list[Rendered] = []
-        pending: list[tuple[Document, str, Future[bytes]]] = []
         if documents:
-            # Found once, before the pool starts: a broken reference document
+            # Found once, before any batch starts: a broken reference document
             # or a missing pandoc stops everything before the first run.
             self.prepare(binary)
-        workers = PANDOC_WORKERS if binary and len(documents) > 1 and (os.cpu_count() or 1) > 1 else 1
+        workers = PANDOC_WORKERS if binary and (os.cpu_count() or 1) > 1 else 1
+        parts = {part.stop - 1: part for part in batches(len(documents), workers)}
+        texts: list[str] = []
+        remaining = [len(binary)] * len(documents)
+        lock = threading.Lock()
+        submitted: list[tuple[str, range, Future[list[pandoc.Outcome]]]] = []
+
+        def converted(part: range) -> None:
+            for index in part:
+                with lock:
+                    remaining[index] -= 1
+                    done = remaining[index] == 0
+                if done and progress is not None:
+                    progress(documents[index])
+
+        outcomes: dict[tuple[int, str], pandoc.Outcome] = {}
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
-                for document in documents:
-                    text = self.markdown(document)
-                    if "md" in formats:
-                        results.append(Rendered(document, document.markdown_path, text.encode("utf-8")))
-                    futures = [(name, pool.submit(convert[name], document, text)) for name in binary]
-                    if progress is not None:
-                        if futures:
-                            futures[-1][1].add_done_callback(lambda _, document=document: progress(document))
-                        else:
-                            progress(document)
-                    pending.extend((document, name, future) for name, future in futures)
-                for document, name, future in pending:
-                    results.append(Rendered(document, document.output.with_suffix(f".{name}"), future.result()))
+                for index, document in enumerate(documents):
+                    texts.append(self.markdown(document))
+                    if not binary and progress is not None:
+                        progress(document)
+                    if binary and index in parts:
+                        part = parts[index]
+                        for name in binary:
+                            future = self.submit(pool, [(documents[i], texts[i]) for i in part], name)
+                            future.add_done_callback(lambda _, part=part: converted(part))
+                            submitted.append((name, part, future))
+                for name, part, future in submitted:
+                    outcomes.update(((index, name), outcome) for index, outcome in zip(part, future.result(), strict=True))
             except BaseException:
-                for _, _, future in pending:
+                for _, _, future in submitted:
                     future.cancel()
                 raise
-        order = {id(document): index for index, document in enumerate(documents)}
-        results.sort(key=lambda item: (order[id(item.document)], item.path.suffix != ".md"))
+        results = []
+        for index, document in enumerate(documents):
+            if "md" in formats:
+                results.append(Rendered(document, document.markdown_path, texts[index].encode("utf-8")))
+            for name in binary:
+                outcome = outcomes[(index, name)]
+                if isinstance(outcome, RenderError):
+                    raise outcome
+                results.append(Rendered(document, document.output.with_suffix(f".{name}"), outcome))
         return results
+
+    def submit(
+        self, pool: Executor, items: Sequence[tuple[Document, str]], output_format: str
+    ) -> Future[list[pandoc.Outcome]]:
+        """The documents' files in `output_format` (docx or pdf) from their
+        Markdown, made as one batch on `pool`."""
+        return pool.submit({"docx": self.docx_many, "pdf": self.pdf_many}[output_format], list(items))
+
+
+def _named(document: Document, outcome: pandoc.Outcome) -> pandoc.Outcome:
+    """A document's file, or pandoc's or the layout's error naming the
+    record it comes from (the reference document's names that document)."""
+    if isinstance(outcome, PandocError):
+        return PandocError(f"{document.source} : {outcome}", detail=outcome.detail)
+    return outcome
+
+
+def batches(count: int, workers: int) -> list[range]:
+    """Documents 0 to count - 1 in consecutive batches, each converted by one
+    pandoc process (and one Typst process for PDFs): at most BATCH, and at
+    least one batch a worker when there are documents enough, so that each
+    core has its share."""
+    if count == 0:
+        return []
+    size = max(1, min(BATCH, -(-count // workers)))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def write(rendered: Iterable[Generated], out: Path) -> list[tuple[Path, bool]]:

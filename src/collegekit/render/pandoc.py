@@ -14,11 +14,15 @@
 - `lang=fr-FR`, the college's name as subject (shown in the header of the
   reference document), and the provenance note as description; the note's
   source and command are also custom properties.
-- `--sandbox`: pandoc reads no file and fetches no address on its own, so
-  an image in a record (`![](/etc/passwd)`, `![](http://…)`) cannot copy a
-  file of this machine into the document or make it fetch anything. The
-  images a document may show (files of the records, see `images.py`; the
-  charts of a report) are handed to it as data, through its JSON form.
+- Sandboxed: pandoc's reader reads no file and fetches no address on its
+  own, so an image in a record (`![](/etc/passwd)`, `![](http://…)`) cannot
+  copy a file of this machine into the document or make it fetch anything.
+  The images a document may show (files of the records, see `images.py`;
+  the charts of a report) are handed to it as data, through its JSON form;
+  any other image is left out before a writer sees the document.
+- Many documents a process (`_BATCH`, `pandoc lua`), each converted as the
+  command line `pandoc --sandbox` with the options above would: the same
+  bytes, one path for one document or many.
 - Deterministic: the dates of the document's properties and of its zip
   entries are the record's date, not the clock (`_finished`).
 """
@@ -29,19 +33,22 @@ import base64
 import datetime as dt
 import io
 import json
+import os
 import re
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from collegekit.files import system_reason, zip_entry_date
 from collegekit.images import IMAGE_TYPES, ImageFolder, read_image
-from collegekit.render.errors import PandocError, ReferenceDocumentError, shown
-from collegekit.render.layout import compile_pdf
+from collegekit.render import layout
+from collegekit.render.bounded import Stop, answers
+from collegekit.render.errors import PandocError, ReferenceDocumentError, RenderError, shown
 
 READER = (
     "markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-smart"
@@ -108,6 +115,32 @@ def check_reference(path: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document for pandoc: its Markdown (the provenance note left out),
+    what its file's properties say, and where its images may be read (none
+    without `images`)."""
+
+    markdown: str
+    epoch: int  # the record's date: the file's dates, so the same record gives the same bytes
+    subject: str
+    description: str
+    properties: Mapping[str, str] = field(default_factory=dict)  # Word's custom properties
+    images: ImageFolder | None = None
+
+
+# What each document gives: its file, or the error that stopped it.
+Outcome = bytes | RenderError
+
+
+def one(outcomes: list[Outcome]) -> bytes:
+    """The file of a batch of one, or its error raised."""
+    (outcome,) = outcomes
+    if isinstance(outcome, RenderError):
+        raise outcome
+    return outcome
+
+
 def to_docx(
     markdown: str,
     *,
@@ -119,39 +152,136 @@ def to_docx(
     pandoc: str,
     images: ImageFolder | None = None,
 ) -> bytes:
-    """The Word document of `markdown`; its images come from `images` only
-    (none without it)."""
-    source, reader = markdown.encode("utf-8"), READER
-    if "![" in markdown:  # every image syntax starts so: the rest need no second run
-        json_source = run_bounded([pandoc, f"--from={READER}", "--to=json"], source)
-        source, reader = _with_images(json_source, images, _as_data_uri), "json"
-    arguments = [
-        pandoc,
-        f"--from={reader}",
-        "--to=docx",
-        f"--reference-doc={reference}",
-        "--shift-heading-level-by=-1",
-        "--metadata=lang:fr-FR",
-        f"--metadata=subject:{subject}",
-        f"--metadata=description:{description}",
-        *(f"--metadata={key}:{value}" for key, value in properties.items()),
-        "--output=-",
+    """The Word document of `markdown`: see to_docx_many."""
+    source = Source(markdown, epoch, subject, description, properties, images)
+    return one(to_docx_many([source], reference=reference, pandoc=pandoc))
+
+
+def to_docx_many(sources: Sequence[Source], *, reference: Path, pandoc: str) -> list[Outcome]:
+    """The Word document of each source, in one `pandoc lua` process (see
+    _BATCH), byte for byte what `pandoc --sandbox --to=docx` makes of it
+    with the options this module's docstring lists; then `_finished`."""
+    with tempfile.TemporaryDirectory(prefix="collegekit-docx-") as scratch:
+        items = _items(sources, pandoc, [_as_data_uri] * len(sources))
+        outputs = [Path(scratch, f"{index}.docx") for index in range(len(sources))]
+        for item, output in zip(items, outputs, strict=True):
+            if isinstance(item, dict):
+                item["output"] = str(output)
+        written = _batch(items, pandoc, "docx", reference=str(reference))
+        outcomes: list[Outcome] = []
+        for source, output, result in zip(sources, outputs, written, strict=True):
+            if isinstance(result, PandocError):
+                if "reference" in str(result).lower() or str(reference) in str(result):
+                    result = ReferenceDocumentError(
+                        f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence "
+                        f"({result.detail})."
+                    )
+                outcomes.append(result)
+            else:
+                outcomes.append(_finished(output.read_bytes(), source.subject, source.epoch))
+        return outcomes
+
+
+def to_pdf(
+    markdown: str,
+    *,
+    epoch: int,
+    subject: str,
+    description: str,
+    pandoc: str,
+    images: ImageFolder | None = None,
+) -> bytes:
+    """The PDF of `markdown`: see to_pdf_many."""
+    return one(to_pdf_many([Source(markdown, epoch, subject, description, images=images)], pandoc=pandoc))
+
+
+# Given to pandoc's Typst template, as `--variable` on the command line.
+TYPST_VARIABLES = {
+    "papersize": "a4",
+    "page-numbering": "1",
+    # French hyphenation of the whole text, not only justified paragraphs.
+    "header-includes": "#set text(hyphenate: true)",
+}
+
+
+def to_pdf_many(sources: Sequence[Source], *, pandoc: str) -> list[Outcome]:
+    """The PDF of each source: pandoc writes Typst (one `pandoc lua` process,
+    as `pandoc --sandbox --to=typst --standalone` with TYPST_VARIABLES would),
+    the compiler of the typst wheel lays it out (A4, French hyphenation,
+    tagged headings; one child process, see layout.py).
+
+    Each document's Typst reads only its own scratch folder, which holds its
+    allowed images, copied there under names of collegekit's choosing.
+    """
+    with tempfile.TemporaryDirectory(prefix="collegekit-pdf-") as scratch:
+        folders = [Path(scratch, str(index)) for index in range(len(sources))]
+        for folder in folders:
+            folder.mkdir()
+        items = _items(sources, pandoc, [_placed_in(folder) for folder in folders])
+        typst = _batch(items, pandoc, "typst", variables=TYPST_VARIABLES)
+        jobs = []
+        for folder, source, result in zip(folders, sources, typst, strict=True):
+            if isinstance(result, str):
+                main = folder / "document.typ"
+                main.write_text(result, encoding="utf-8")
+                jobs.append(layout.Job(main=main, root=folder, epoch=source.epoch, output=folder.with_suffix(".pdf")))
+        compiled = iter(layout.compile_many(jobs))
+        return [next(compiled) if isinstance(result, str) else result for result in typst]
+
+
+def _placed_in(folder: Path) -> Callable[[str, bytes], str]:
+    """Where a PDF's allowed images go: its Typst folder, by numbered names."""
+    placed: list[str] = []
+
+    def place(media_type: str, data: bytes) -> str:
+        name = f"image-{len(placed) + 1}{_SUFFIX_OF[media_type]}"
+        (folder / name).write_bytes(data)
+        placed.append(name)
+        return name
+
+    return place
+
+
+def _items(
+    sources: Sequence[Source], pandoc: str, places: Sequence[Callable[[str, bytes], str]]
+) -> list[dict[str, Any] | PandocError]:
+    """What _BATCH is given for each source: its Markdown; or, when it shows
+    images, its JSON form with each allowed image placed by its `place` (each
+    is read to JSON first, one more process for them all)."""
+    items: list[dict[str, Any] | PandocError] = [
+        {"text": source.markdown, "from": READER, "meta": _metadata(source)} for source in sources
     ]
-    try:
-        docx = run_bounded(arguments, source)
-    except PandocError as error:
-        if "reference" in str(error).lower() or str(reference) in str(error):
-            raise ReferenceDocumentError(
-                f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence ({error.detail})."
-            ) from None
-        raise
-    return _finished(docx, subject, epoch)
+    with_images = [index for index, source in enumerate(sources) if "![" in source.markdown]
+    if with_images:  # every image syntax starts so: the rest need no second run
+        json_forms = _batch([{"text": sources[index].markdown, "from": READER} for index in with_images], pandoc, "json")
+        for index, json_form in zip(with_images, json_forms, strict=True):
+            if isinstance(json_form, PandocError):
+                items[index] = json_form
+            else:
+                text = _with_images(json_form.encode("utf-8"), sources[index].images, places[index]).decode("utf-8")
+                items[index] = {"text": text, "from": "json", "meta": _metadata(sources[index])}
+    return items
 
 
-# Bounds on one pandoc run, far above what a college's documents need (a
-# few MB and a tenth of a second): a record made to exhaust the machine stops
-# with a message instead. Pandoc's own runtime enforces the memory bound
-# (+RTS -M), and exits with this code when it is reached.
+def _metadata(source: Source) -> dict[str, str | bool]:
+    """The document's metadata, as `--metadata=KEY:VALUE` would give it."""
+    values = {"lang": "fr-FR", "subject": source.subject, "description": source.description, **source.properties}
+    return {key: _command_line_value(value) for key, value in values.items()}
+
+
+def _command_line_value(value: str) -> str | bool:
+    """A `--metadata` value as pandoc reads it: a boolean when it is spelled
+    as one, a string otherwise."""
+    return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(value, value)
+
+
+# Bounds on pandoc, far above what a college's documents need (a few MB and
+# a tenth of a second each): a record made to exhaust the machine stops with
+# a message instead. Pandoc's own runtime enforces the memory bound (+RTS
+# -M) on a command-line run, and exits with this code when it is reached.
+# Under `pandoc lua` it only slows pandoc down (its heap's overflow is not
+# delivered while the Lua script runs): there its resident memory is watched
+# too (bounded.py). The time bound holds for each document.
 PANDOC_MEMORY_MB = 1024
 PANDOC_SECONDS = 120.0
 _HEAP_EXHAUSTED = 251
@@ -168,23 +298,34 @@ def run_bounded(arguments: list[str], source: bytes, sandbox: bool = True) -> by
             arguments, input=source, capture_output=True, check=False, timeout=PANDOC_SECONDS
         )
     except subprocess.TimeoutExpired:
-        raise PandocError(
+        raise _stopped(Stop(timed_out=True, returncode=None, stderr=b"")) from None
+    except OSError as error:
+        raise _not_started(arguments[0], error) from None
+    if completed.returncode != 0:
+        raise _stopped(Stop(timed_out=False, returncode=completed.returncode, stderr=completed.stderr))
+    return completed.stdout
+
+
+def _stopped(stop: Stop) -> PandocError:
+    """Why pandoc stopped on a document, in French."""
+    if stop.timed_out:
+        return PandocError(
             f"pandoc n'a pas fini en {PANDOC_SECONDS:g} secondes : le document est démesuré "
             "(un texte ou un tableau immense dans un dossier ?). Rien n'a été écrit."
-        ) from None
-    except OSError as error:
-        raise PandocError(f"pandoc ne peut pas être lancé ({shown(arguments[0])} : {system_reason(error)}).") from None
-    if completed.returncode == _HEAP_EXHAUSTED and b"Heap exhausted" in completed.stderr:
-        raise PandocError(
+        )
+    if stop.over_memory or (stop.returncode == _HEAP_EXHAUSTED and b"Heap exhausted" in stop.stderr):
+        return PandocError(
             f"pandoc a besoin de plus de {PANDOC_MEMORY_MB} Mo de mémoire pour ce document : il est démesuré "
             "(un texte ou un tableau immense dans un dossier ?). Rien n'a été écrit."
         )
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip()
-        raise PandocError(
-            f"pandoc a échoué (code {completed.returncode}) : {message}", detail=message or f"code {completed.returncode}"
-        )
-    return completed.stdout
+    message = stop.stderr.decode("utf-8", "replace").strip()
+    return PandocError(
+        f"pandoc a échoué (code {stop.returncode}) : {message}", detail=message or f"code {stop.returncode}"
+    )
+
+
+def _not_started(pandoc: str, error: OSError) -> PandocError:
+    return PandocError(f"pandoc ne peut pas être lancé ({shown(pandoc)} : {system_reason(error)}).")
 
 
 def _with_images(document_json: bytes, images: ImageFolder | None, place: Callable[[str, bytes], str]) -> bytes:
@@ -215,75 +356,68 @@ def _as_data_uri(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def to_pdf(
-    markdown: str,
-    *,
-    epoch: int,
-    subject: str,
-    description: str,
-    pandoc: str,
-    images: ImageFolder | None = None,
-) -> bytes:
-    """The PDF of `markdown`: pandoc writes Typst, the compiler of the typst
-    wheel lays it out (A4, French hyphenation, tagged headings).
-
-    Typst reads only the folder it is given: a scratch folder holding the
-    allowed images, copied there under names of collegekit's choosing.
-    """
-    with tempfile.TemporaryDirectory(prefix="collegekit-pdf-") as scratch:
-        folder = Path(scratch)
-        source, reader = markdown.encode("utf-8"), READER
-        if "![" in markdown:
-            placed: list[str] = []
-
-            def place(media_type: str, data: bytes) -> str:
-                name = f"image-{len(placed) + 1}{_SUFFIX_OF[media_type]}"
-                (folder / name).write_bytes(data)
-                placed.append(name)
-                return name
-
-            json_source = run_bounded([pandoc, f"--from={READER}", "--to=json"], source)
-            source, reader = _with_images(json_source, images, place), "json"
-        arguments = [
-            pandoc,
-            f"--from={reader}",
-            "--to=typst",
-            "--standalone",
-            "--shift-heading-level-by=-1",
-            "--metadata=lang:fr-FR",
-            f"--metadata=subject:{subject}",
-            f"--metadata=description:{description}",
-            "--variable=papersize:a4",
-            "--variable=page-numbering:1",
-            # French hyphenation of the whole text, not only justified paragraphs.
-            "--variable=header-includes:#set text(hyphenate: true)",
-        ]
-        main = folder / "document.typ"
-        main.write_bytes(run_bounded(arguments, source))
-        return compile_pdf(main, root=folder, epoch=epoch)
-
-
-# One pandoc process converts many documents to HTML: pandoc's own Lua runs
-# the reader and the writer for each, apart (a document's footnotes, link
+# One pandoc process converts many documents: pandoc's own Lua runs the
+# reader and the writer for each, apart (a document's footnotes, link
 # definitions or unclosed code block cannot reach the next one), its reader
 # sandboxed (no file read). Starting pandoc and loading its reader costs more
-# than a document's conversion: one process for many is three times faster.
-# A failing document gives its error, not the batch's.
+# than a document's conversion: one process for many is several times faster.
+# Each answer is a line of JSON, written as soon as its document is done
+# (bounded.py). Documents written to Word or Typst get what the command line
+# gives them: its reader options (standalone, 72 columns), their metadata,
+# and its --shift-heading-level-by=-1, done as pandoc's headerShift does it.
+# The Word writer's output is binary: it is written to the file the item
+# names. Nothing is fetched or read by the writers: images reach them as
+# data (Word) or as files of the document's own folder (Typst).
 _BATCH = """
 local input = pandoc.json.decode(io.read('a'), false)
-local results = {}
-for i, item in ipairs(input.documents) do
-  local ok, output = pcall(function ()
-    -- 72 columns, as on the command line: a wide table gets the same widths as in Word.
-    local document = pandoc.read(item.text, item.from, {columns = 72}, {})
-    if input.to == 'json' then
-      return pandoc.write(document, 'json')
+local typst_template = nil
+
+-- --shift-heading-level-by=-1: each level-1 heading at the very start
+-- becomes the title in turn, other headings go one level up, and a level-1
+-- heading elsewhere becomes a paragraph.
+local function shifted (document)
+  while #document.blocks > 0 and document.blocks[1].t == 'Header' and document.blocks[1].level == 1 do
+    document.meta.title = document.blocks[1].content
+    document.blocks:remove(1)
+  end
+  return document:walk{Header = function (heading)
+    if heading.level > 1 then
+      heading.level = heading.level - 1
+      return heading
     end
-    return pandoc.write(document, 'html5', {wrap_text = 'none'})
-  end)
-  results[i] = ok and {output = output} or {error = tostring(output)}
+    return pandoc.Para(heading.content)
+  end}
 end
-io.write(pandoc.json.encode(results))
+
+local function convert (item)
+  local standalone = input.to == 'docx' or input.to == 'typst'
+  -- 72 columns, as on the command line: a wide table gets the same widths as in Word.
+  local document = pandoc.read(item.text, item.from, {columns = 72, standalone = standalone}, {})
+  if input.to == 'json' then
+    return pandoc.write(document, 'json')
+  elseif input.to == 'html5' then
+    return pandoc.write(document, 'html5', {wrap_text = 'none'})
+  end
+  for key, value in pairs(item.meta) do
+    document.meta[key] = value
+  end
+  document = shifted(document)
+  if input.to == 'docx' then
+    local docx = pandoc.write(document, 'docx', {reference_doc = input.reference})
+    local file = assert(io.open(item.output, 'wb'))
+    assert(file:write(docx))
+    assert(file:close())
+    return ''
+  end
+  typst_template = typst_template or pandoc.template.compile(pandoc.template.default('typst'))
+  return pandoc.write(document, 'typst', {template = typst_template, variables = input.variables})
+end
+
+for _, item in ipairs(input.documents) do
+  local ok, output = pcall(convert, item)
+  io.write(pandoc.json.encode(ok and {output = output} or {error = tostring(output)}), '\\n')
+  io.stdout:flush()
+end
 """
 
 
@@ -298,30 +432,55 @@ def to_html_many(documents: list[tuple[str, ImageFolder | None]], *, pandoc: str
     HTML passes: a `<script>` in a record comes out as text), sandboxed,
     images embedded as data from each document's `images` only. Headings keep
     their level: the document's `#` title is the page's only h1."""
-    items: list[dict[str, str]] = [{"text": text, "from": READER} for text, _ in documents]
+    items: list[dict[str, Any] | PandocError] = [{"text": text, "from": READER} for text, _ in documents]
     with_images = [index for index, (text, _) in enumerate(documents) if "![" in text]
     if with_images:
         # Their images are placed as data between reading and writing: each
         # is read to pandoc's JSON form first (one more process for them all).
-        json_forms = _batch([items[index] for index in with_images], pandoc, "json")
+        json_forms = _raised(_batch([items[index] for index in with_images], pandoc, "json"))
         for index, json_form in zip(with_images, json_forms, strict=True):
             items[index] = {
                 "text": _with_images(json_form.encode("utf-8"), documents[index][1], _as_data_uri).decode("utf-8"),
                 "from": "json",
             }
-    return [html + "\n" for html in _batch(items, pandoc, "html5")]
+    return [html + "\n" for html in _raised(_batch(items, pandoc, "html5"))]
 
 
-def _batch(items: list[dict[str, str]], pandoc: str, to: str) -> list[str]:
-    """Each item's text, read `from` its format, written `to` html5 or json:
-    one `pandoc lua` process (which takes no --sandbox: its script sandboxes
-    the reader; the bounds on memory and time hold as for any run)."""
-    source = json.dumps({"to": to, "documents": items}).encode("utf-8")
-    results = json.loads(run_bounded([pandoc, "lua", "-e", _BATCH], source, sandbox=False))
+def _raised(results: list[str | PandocError]) -> list[str]:
+    """The outputs, or the first document's error raised."""
     for result in results:
-        if "error" in result:
-            raise PandocError(f"pandoc a échoué : {result['error']}", detail=result["error"])
-    return [result["output"] for result in results]
+        if isinstance(result, PandocError):
+            raise result
+    return [result for result in results if isinstance(result, str)]
+
+
+def _batch(items: Sequence[dict[str, Any] | PandocError], pandoc: str, to: str, **options: Any) -> list[str | PandocError]:
+    """Each item's text, read `from` its format, written `to` html5, json,
+    typst or docx (the output a file, "" answered): one `pandoc lua` process
+    for them all (`pandoc lua` takes no --sandbox: the script sandboxes the
+    reader), or one more after each document that stopped it. An item that
+    is already an error stays one."""
+    results: list[str | PandocError] = [item if isinstance(item, PandocError) else "" for item in items]
+    pending = [index for index, item in enumerate(items) if not isinstance(item, PandocError)]
+    # Sandboxed pandoc dates a Word document 1970 (`_finished` then dates it); so does this one.
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    arguments = [pandoc, "+RTS", f"-M{PANDOC_MEMORY_MB}m", "-RTS", "lua", "-e", _BATCH]
+    while pending:
+        source = json.dumps({"to": to, **options, "documents": [items[index] for index in pending]}).encode("utf-8")
+        try:
+            answered, stop = answers(arguments, source, len(pending), PANDOC_SECONDS, environment, PANDOC_MEMORY_MB)
+        except OSError as error:
+            raise _not_started(pandoc, error) from None
+        for index, answer in zip(pending, answered, strict=False):
+            if "error" in answer:
+                results[index] = PandocError(f"pandoc a échoué : {answer['error']}", detail=str(answer["error"]))
+            else:
+                results[index] = str(answer.get("output", ""))
+        if stop is None:
+            break
+        results[pending[len(answered)]] = _stopped(stop)
+        pending = pending[len(answered) + 1 :]
+    return results
 
 
 def _finished(docx: bytes, subject: str, epoch: int) -> bytes:

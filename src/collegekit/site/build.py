@@ -29,7 +29,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -47,7 +47,7 @@ from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
 from collegekit.render import layout, markdown, pandoc
-from collegekit.render.build import Difference, Renderer
+from collegekit.render.build import Difference, Renderer, batches
 from collegekit.render.context import territory_views
 from collegekit.render.documents import Document, epoch
 from collegekit.render.environment import find_template_file, make_environment, template_errors
@@ -173,15 +173,15 @@ class Site:
         workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
         pages: list[Page] = []
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = [keys[start:start + HTML_BATCH] for start in range(0, len(keys), HTML_BATCH)]
+            cuts = [keys[start:start + HTML_BATCH] for start in range(0, len(keys), HTML_BATCH)]
             html = [
                 (batch, pool.submit(pandoc.to_html_many, [
                     (markdown.strip_front_matter(texts[key]), self.renderer.images(self.built[key].document))
                     for key in batch
                 ], pandoc=pandoc_path))
-                for batch in batches
+                for batch in cuts
             ]
-            files = self._downloads(texts, pool, previous) if downloads else []
+            files = self._downloads(texts, pool, previous, workers) if downloads else []
             for batch, future in html:
                 for key, fragment in zip(batch, future.result(), strict=True):
                     self.built[key].html = fragment
@@ -189,7 +189,7 @@ class Site:
                         progress(str(self.built[key].page))
             for key, target, _, content in files:
                 self.built[key].downloads[target.suffix.removeprefix(".")] = target
-                pages.append(Page(target, content.result()))
+                pages.append(Page(target, content()))
         if downloads:
             pages.append(Page(FINGERPRINTS, _fingerprints_file(files)))
         for built in self.built.values():
@@ -197,16 +197,17 @@ class Site:
         return pages
 
     def _downloads(
-        self, texts: dict[tuple[str, str], str], pool: ThreadPoolExecutor, previous: Path | None
-    ) -> list[tuple[tuple[str, str], PurePosixPath, str, Future[bytes]]]:
+        self, texts: dict[tuple[str, str], str], pool: ThreadPoolExecutor, previous: Path | None, workers: int
+    ) -> list[tuple[tuple[str, str], PurePosixPath, str, Callable[[], bytes]]]:
         """Each document's Word and PDF files: those of the previous build in
         `previous` (the --out folder) when made from the same Markdown by the
         same conversion, and their bytes are still those it made; the others
-        made again, two at a time."""
-        convert = {"docx": self.renderer.docx, "pdf": self.renderer.pdf}
+        made again, in batches as `render all` makes them. Each file's content
+        is had by calling its function (which raises the document's error)."""
         earlier = _PreviousDownloads(previous)
         self.renderer.reference()  # a broken reference document stops the build before any run
         files = []
+        wanted: dict[str, list[int]] = {name: [] for name in _DOWNLOADS}
         for key, built in self.built.items():
             text = texts[key]
             for name in _DOWNLOADS:
@@ -214,12 +215,23 @@ class Site:
                 fingerprint = self._fingerprint(built.document, name, text)
                 content = earlier.content(target, fingerprint)
                 if content is None:
-                    future = pool.submit(convert[name], built.document, text)
-                else:
-                    future: Future[bytes] = Future()
-                    future.set_result(content)
-                files.append((key, target, fingerprint, future))
-        return files
+                    wanted[name].append(len(files))
+                files.append((key, target, fingerprint, content))
+        made: dict[int, Callable[[], bytes]] = {}
+        for name, indexes in wanted.items():
+            for part in batches(len(indexes), workers):
+                chosen = [indexes[position] for position in part]
+                future = self.renderer.submit(
+                    pool, [(self.built[files[index][0]].document, texts[files[index][0]]) for index in chosen], name
+                )
+                made.update(
+                    (index, lambda future=future, position=position: pandoc.one([future.result()[position]]))
+                    for position, index in enumerate(chosen)
+                )
+        return [
+            (key, target, fingerprint, made[index] if content is None else lambda content=content: content)
+            for index, (key, target, fingerprint, content) in enumerate(files)
+        ]
 
     def _fingerprint(self, document: Document, name: str, text: str) -> str:
         """What a download is made from: its Markdown, the college's name and
@@ -638,9 +650,9 @@ class _PreviousDownloads:
         return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
 
 
-def _fingerprints_file(files: list[tuple[tuple[str, str], PurePosixPath, str, Future[bytes]]]) -> bytes:
+def _fingerprints_file(files: list[tuple[tuple[str, str], PurePosixPath, str, Callable[[], bytes]]]) -> bytes:
     entries = {
-        str(target): {"source": fingerprint, "sha256": hashlib.sha256(content.result()).hexdigest()}
+        str(target): {"source": fingerprint, "sha256": hashlib.sha256(content()).hexdigest()}
         for _, target, fingerprint, content in files
     }
     return (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -1,0 +1,106 @@
+"""Word documents and PDFs are made many at a time (one pandoc process, one
+Typst process for a batch): each document's bytes are those it has alone,
+and a document that fails, fails alone, with its own message. No timing is
+asserted; the bounds are lowered to make the hostile documents quick.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collegekit.records import load
+from collegekit.render import Renderer, documents, layout, pandoc
+from collegekit.render.build import batches
+from collegekit.render.errors import PandocError
+from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
+
+BUILTIN_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[Renderer, list[tuple[documents.Document, str]]]:
+    college = load(EXAMPLE_RECORDS).college
+    assert college is not None
+    renderer = Renderer(college)
+    return renderer, [(document, renderer.markdown(document)) for document in documents.every_document(college)]
+
+
+@pytest.mark.parametrize("output_format", ["docx", "pdf"])
+def test_every_document_of_the_example_college_in_one_batch_is_the_same_bytes_as_alone(
+    example: tuple[Renderer, list[tuple[documents.Document, str]]], output_format: str
+) -> None:
+    renderer, items = example
+    # The example college's documents, a plan with an image among them.
+    assert len(items) > 40 and any("![" in text for _, text in items)
+    together = getattr(renderer, f"{output_format}_many")(items)
+    alone = getattr(renderer, output_format)
+    for (document, text), outcome in zip(items, together, strict=True):
+        assert isinstance(outcome, bytes), (document.output, outcome)
+        assert outcome == alone(document, text), document.output
+
+
+HUGE_TABLE = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(f"| {index} | {'mot ' * 20} |\n" for index in range(40_000))
+
+
+def source(markdown: str) -> pandoc.Source:
+    return pandoc.Source(markdown, epoch=0, subject="Collège", description="", properties={"source": "x"})
+
+
+def test_a_document_past_pandoc_s_memory_fails_alone_in_its_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pandoc, "PANDOC_MEMORY_MB", 200)
+    sources = [source("# Premier\n\nUn paragraphe.\n"), source(HUGE_TABLE), source("# Troisième\n\n- un point\n")]
+    first, huge, third = pandoc.to_docx_many(sources, reference=BUILTIN_REFERENCE, pandoc=pandoc.pandoc_path())
+    assert isinstance(huge, PandocError)
+    assert str(huge).startswith("pandoc a besoin de plus de 200 Mo de mémoire pour ce document : il est démesuré")
+    # The documents before and after it are made, as they are alone (pandoc started again after it).
+    for made, alone in ((first, sources[0]), (third, sources[2])):
+        assert made == pandoc.to_docx_many([alone], reference=BUILTIN_REFERENCE, pandoc=pandoc.pandoc_path())[0]
+
+
+def test_a_document_past_the_layout_s_memory_fails_alone_in_its_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "TYPST_MEMORY_MB", 300)
+    huge = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(f"| {index} | mot mot mot mot |\n" for index in range(30_000))
+    sources = [source("# Premier\n\nUn paragraphe.\n"), source(huge), source("# Troisième\n\n- un point\n")]
+    first, failed, third = pandoc.to_pdf_many(sources, pandoc=pandoc.pandoc_path())
+    assert isinstance(failed, PandocError)
+    assert str(failed).startswith(
+        "la mise en page du PDF a besoin de plus de 300 Mo de mémoire pour ce document : il est démesuré"
+    )
+    for made, alone in ((first, sources[0]), (third, sources[2])):
+        assert made == pandoc.to_pdf_many([alone], pandoc=pandoc.pandoc_path())[0]
+
+
+def test_a_hostile_record_stops_render_all_with_its_message_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(BASE_RECORDS, records)
+    meeting = records / "meetings" / "2024-03-12-pleniere.md"
+    # Below the size of a record lint refuses (2 MB), and far above what pandoc is given here.
+    table = "| a | b |\n|---|---|\n" + "".join(f"| {index} | {'mot ' * 20} |\n" for index in range(15_000))
+    text = meeting.read_text(encoding="utf-8")
+    assert "\nLe compte rendu en prose.\n" in text
+    meeting.write_text(text.replace("\nLe compte rendu en prose.\n", f"\nLe compte rendu en prose.\n\n{table}\n"), encoding="utf-8")
+    monkeypatch.setattr(pandoc, "PANDOC_MEMORY_MB", 200)
+    out = tmp_path / "build"
+    exit_code, output = run_cli("render", "all", "--records", str(records), "--format", "docx", "--out", str(out))
+    assert exit_code == 2
+    # Its own message, naming its record: the other documents were made, and are not written either.
+    assert output == (
+        "collegekit : records/meetings/2024-03-12-pleniere.md : pandoc a besoin de plus de 200 Mo de mémoire "
+        "pour ce document : il est démesuré (un texte ou un tableau immense dans un dossier ?). Rien n'a été écrit.\n"
+    )
+    assert "Traceback" not in output
+    assert not out.exists() or not any(path.is_file() for path in out.rglob("*"))
+
+
+def test_batches_cut_the_documents_in_order_for_both_cores() -> None:
+    assert batches(0, 2) == []
+    assert batches(1, 2) == [range(0, 1)]
+    assert batches(5, 2) == [range(0, 3), range(3, 5)]
+    cut = batches(68, 2)
+    assert [index for part in cut for index in part] == list(range(68))
+    assert len(cut) >= 2 and max(len(part) for part in cut) <= 16
