@@ -20,26 +20,30 @@ from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
 BUILTIN_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
 
 
+Example = tuple[Renderer, list[tuple[documents.Document, str]], list[dict[str, pandoc.Outcome]]]
+
+
 @pytest.fixture(scope="module")
-def example() -> tuple[Renderer, list[tuple[documents.Document, str]]]:
+def example() -> Example:
+    """Every document of the example college, its HTML, Word file and PDF made together in one batch."""
     college = load(EXAMPLE_RECORDS).college
     assert college is not None
     renderer = Renderer(college)
-    return renderer, [(document, renderer.markdown(document)) for document in documents.every_document(college)]
+    items = [(document, renderer.markdown(document)) for document in documents.every_document(college)]
+    return renderer, items, renderer.convert_many(items, ("html", "docx", "pdf"))
 
 
-@pytest.mark.parametrize("output_format", ["docx", "pdf"])
+@pytest.mark.parametrize("output_format", ["html", "docx", "pdf"])
 def test_every_document_of_the_example_college_in_one_batch_is_the_same_bytes_as_alone(
-    example: tuple[Renderer, list[tuple[documents.Document, str]]], output_format: str
+    example: Example, output_format: str
 ) -> None:
-    renderer, items = example
+    renderer, items, together = example
     # The example college's documents, a plan with an image among them.
     assert len(items) > 40 and any("![" in text for _, text in items)
-    together = getattr(renderer, f"{output_format}_many")(items)
-    alone = getattr(renderer, output_format)
-    for (document, text), outcome in zip(items, together, strict=True):
-        assert isinstance(outcome, bytes), (document.output, outcome)
-        assert outcome == alone(document, text), document.output
+    for (document, text), files in zip(items, together, strict=True):
+        made = files[output_format]
+        assert isinstance(made, bytes), (document.output, made)
+        assert made == renderer.convert_many([(document, text)], (output_format,))[0][output_format], document.output
 
 
 HUGE_TABLE = "# Titre\n\n| a | b |\n|---|---|\n" + "".join(f"| {index} | {'mot ' * 20} |\n" for index in range(40_000))

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -143,26 +142,30 @@ class Renderer:
         return self._reference
 
     def docx(self, document: Document, markdown_text: str) -> bytes:
-        return pandoc.one(self.docx_many([(document, markdown_text)]))
+        return pandoc.one([self.convert_many([(document, markdown_text)], ("docx",))[0]["docx"]])
 
     def pdf(self, document: Document, markdown_text: str) -> bytes:
-        return pandoc.one(self.pdf_many([(document, markdown_text)]))
+        return pandoc.one([self.convert_many([(document, markdown_text)], ("pdf",))[0]["pdf"]])
 
-    def docx_many(self, items: Sequence[tuple[Document, str]]) -> list[pandoc.Outcome]:
-        """The Word file of each document from its Markdown, or the error that
-        stopped it (one pandoc process for them all)."""
-        sources = [self._source(document, text, properties=True) for document, text in items]
-        outcomes = pandoc.to_docx_many(sources, reference=self.reference(), pandoc=self._pandoc_path())
-        return [_named(document, outcome) for (document, _), outcome in zip(items, outcomes, strict=True)]
+    def convert_many(
+        self, items: Sequence[tuple[Document, str]], formats: Collection[str]
+    ) -> list[dict[str, pandoc.Outcome]]:
+        """Each document's file in each of `formats` (html for the site, docx,
+        pdf) from its Markdown, or the error that stopped it, naming its
+        record: one pandoc process for them all, which reads each document
+        once (and one Typst process for the PDFs)."""
+        if "docx" in formats:
+            self.reference()
+        sources = [self._source(document, text) for document, text in items]
+        outcomes = pandoc.convert_many(
+            sources, formats, pandoc=self._pandoc_path(), reference=self._reference if "docx" in formats else None
+        )
+        return [
+            {name: _named(document, outcome) for name, outcome in files.items()}
+            for (document, _), files in zip(items, outcomes, strict=True)
+        ]
 
-    def pdf_many(self, items: Sequence[tuple[Document, str]]) -> list[pandoc.Outcome]:
-        """The PDF of each document from its Markdown, or the error that
-        stopped it (one pandoc process and one Typst process for them all)."""
-        sources = [self._source(document, text, properties=False) for document, text in items]
-        outcomes = pandoc.to_pdf_many(sources, pandoc=self._pandoc_path())
-        return [_named(document, outcome) for (document, _), outcome in zip(items, outcomes, strict=True)]
-
-    def _source(self, document: Document, markdown_text: str, properties: bool) -> pandoc.Source:
+    def _source(self, document: Document, markdown_text: str) -> pandoc.Source:
         """What pandoc is given of a document: its Markdown without the note,
         which its file's properties hold instead."""
         command = self.command(document)
@@ -171,7 +174,7 @@ class Renderer:
             epoch=epoch(document.day),
             subject=self.subject,
             description=f"{NOTE} Source{NBSP}: {document.source}. Commande{NBSP}: {command}.",
-            properties={"source": str(document.source), "command": command} if properties else {},
+            properties={"source": str(document.source), "command": command},
             images=self.images(document),
         )
 
@@ -203,35 +206,23 @@ class Renderer:
         workers = PANDOC_WORKERS if binary and (os.cpu_count() or 1) > 1 else 1
         parts = {part.stop - 1: part for part in batches(len(documents), workers)}
         texts: list[str] = []
-        remaining = [len(binary)] * len(documents)
-        lock = threading.Lock()
-        submitted: list[tuple[str, range, Future[list[pandoc.Outcome]]]] = []
-
-        def converted(part: range) -> None:
-            for index in part:
-                with lock:
-                    remaining[index] -= 1
-                    done = remaining[index] == 0
-                if done and progress is not None:
-                    progress(documents[index])
-
-        outcomes: dict[tuple[int, str], pandoc.Outcome] = {}
+        submitted: list[tuple[range, Future[list[dict[str, pandoc.Outcome]]]]] = []
         with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
                 for index, document in enumerate(documents):
                     texts.append(self.markdown(document))
-                    if not binary and progress is not None:
-                        progress(document)
-                    if binary and index in parts:
+                    if not binary:
+                        if progress is not None:
+                            progress(document)
+                    elif index in parts:
                         part = parts[index]
-                        for name in binary:
-                            future = self.submit(pool, [(documents[i], texts[i]) for i in part], name)
-                            future.add_done_callback(lambda _, part=part: converted(part))
-                            submitted.append((name, part, future))
-                for name, part, future in submitted:
-                    outcomes.update(((index, name), outcome) for index, outcome in zip(part, future.result(), strict=True))
+                        future = self.submit(pool, [(documents[i], texts[i]) for i in part], binary)
+                        if progress is not None:
+                            future.add_done_callback(lambda _, part=part: [progress(documents[i]) for i in part])
+                        submitted.append((part, future))
+                converted = [files for _, future in submitted for files in future.result()]
             except BaseException:
-                for _, _, future in submitted:
+                for _, future in submitted:
                     future.cancel()
                 raise
         results = []
@@ -239,23 +230,23 @@ class Renderer:
             if "md" in formats:
                 results.append(Rendered(document, document.markdown_path, texts[index].encode("utf-8")))
             for name in binary:
-                outcome = outcomes[(index, name)]
+                outcome = converted[index][name]
                 if isinstance(outcome, RenderError):
                     raise outcome
                 results.append(Rendered(document, document.output.with_suffix(f".{name}"), outcome))
         return results
 
     def submit(
-        self, pool: Executor, items: Sequence[tuple[Document, str]], output_format: str
-    ) -> Future[list[pandoc.Outcome]]:
-        """The documents' files in `output_format` (docx or pdf) from their
-        Markdown, made as one batch on `pool`."""
-        return pool.submit({"docx": self.docx_many, "pdf": self.pdf_many}[output_format], list(items))
+        self, pool: Executor, items: Sequence[tuple[Document, str]], formats: Collection[str]
+    ) -> Future[list[dict[str, pandoc.Outcome]]]:
+        """The documents' files in `formats` from their Markdown, made as one
+        batch (see convert_many) on `pool`."""
+        return pool.submit(self.convert_many, list(items), tuple(formats))
 
 
 def _named(document: Document, outcome: pandoc.Outcome) -> pandoc.Outcome:
     """A document's file, or pandoc's or the layout's error naming the
-    record it comes from (the reference document's names that document)."""
+    record it comes from (a reference document's error names that document)."""
     if isinstance(outcome, PandocError):
         return PandocError(f"{document.source} : {outcome}", detail=outcome.detail)
     return outcome
@@ -263,13 +254,16 @@ def _named(document: Document, outcome: pandoc.Outcome) -> pandoc.Outcome:
 
 def batches(count: int, workers: int) -> list[range]:
     """Documents 0 to count - 1 in consecutive batches, each converted by one
-    pandoc process (and one Typst process for PDFs): at most BATCH, and at
-    least one batch a worker when there are documents enough, so that each
-    core has its share."""
+    pandoc process (and one Typst process for PDFs): at most BATCH each, as
+    many as a multiple of the workers, of sizes as even as can be, so that
+    each core has its share."""
     if count == 0:
         return []
-    size = max(1, min(BATCH, -(-count // workers)))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+    needed = -(-count // BATCH)
+    groups = min(count, -(-needed // workers) * workers)
+    size, larger = divmod(count, groups)
+    starts = [index * size + min(index, larger) for index in range(groups + 1)]
+    return [range(start, stop) for start, stop in zip(starts, starts[1:], strict=False)]
 
 
 def write(rendered: Iterable[Generated], out: Path) -> list[tuple[Path, bool]]:

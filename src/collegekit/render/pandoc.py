@@ -38,7 +38,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,19 +118,21 @@ def check_reference(path: Path) -> None:
 @dataclass(frozen=True)
 class Source:
     """A document for pandoc: its Markdown (the provenance note left out),
-    what its file's properties say, and where its images may be read (none
+    what its files' properties say, and where its images may be read (none
     without `images`)."""
 
     markdown: str
-    epoch: int  # the record's date: the file's dates, so the same record gives the same bytes
-    subject: str
-    description: str
+    epoch: int = 0  # the record's date: the files' dates, so the same record gives the same bytes
+    subject: str = ""
+    description: str = ""
     properties: Mapping[str, str] = field(default_factory=dict)  # Word's custom properties
     images: ImageFolder | None = None
 
 
-# What each document gives: its file, or the error that stopped it.
+# What each document gives in a format: its file, or the error that stopped it.
 Outcome = bytes | RenderError
+FORMATS = ("html", "docx", "pdf")
+_WRITER = {"html": "html5", "docx": "docx", "pdf": "typst"}  # pandoc's writer of each
 
 
 def one(outcomes: list[Outcome]) -> bytes:
@@ -152,34 +154,13 @@ def to_docx(
     pandoc: str,
     images: ImageFolder | None = None,
 ) -> bytes:
-    """The Word document of `markdown`: see to_docx_many."""
+    """The Word document of `markdown`: see convert_many."""
     source = Source(markdown, epoch, subject, description, properties, images)
     return one(to_docx_many([source], reference=reference, pandoc=pandoc))
 
 
 def to_docx_many(sources: Sequence[Source], *, reference: Path, pandoc: str) -> list[Outcome]:
-    """The Word document of each source, in one `pandoc lua` process (see
-    _BATCH), byte for byte what `pandoc --sandbox --to=docx` makes of it
-    with the options this module's docstring lists; then `_finished`."""
-    with tempfile.TemporaryDirectory(prefix="collegekit-docx-") as scratch:
-        items = _items(sources, pandoc, [_as_data_uri] * len(sources))
-        outputs = [Path(scratch, f"{index}.docx") for index in range(len(sources))]
-        for item, output in zip(items, outputs, strict=True):
-            if isinstance(item, dict):
-                item["output"] = str(output)
-        written = _batch(items, pandoc, "docx", reference=str(reference))
-        outcomes: list[Outcome] = []
-        for source, output, result in zip(sources, outputs, written, strict=True):
-            if isinstance(result, PandocError):
-                if "reference" in str(result).lower() or str(reference) in str(result):
-                    result = ReferenceDocumentError(
-                        f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence "
-                        f"({result.detail})."
-                    )
-                outcomes.append(result)
-            else:
-                outcomes.append(_finished(output.read_bytes(), source.subject, source.epoch))
-        return outcomes
+    return [files["docx"] for files in convert_many(sources, ("docx",), pandoc=pandoc, reference=reference)]
 
 
 def to_pdf(
@@ -191,8 +172,23 @@ def to_pdf(
     pandoc: str,
     images: ImageFolder | None = None,
 ) -> bytes:
-    """The PDF of `markdown`: see to_pdf_many."""
+    """The PDF of `markdown`: see convert_many."""
     return one(to_pdf_many([Source(markdown, epoch, subject, description, images=images)], pandoc=pandoc))
+
+
+def to_pdf_many(sources: Sequence[Source], *, pandoc: str) -> list[Outcome]:
+    return [files["pdf"] for files in convert_many(sources, ("pdf",), pandoc=pandoc)]
+
+
+def to_html(markdown: str, *, pandoc: str, images: ImageFolder | None = None) -> str:
+    """An HTML fragment of `markdown` for the college's site: see convert_many."""
+    return to_html_many([(markdown, images)], pandoc=pandoc)[0]
+
+
+def to_html_many(documents: Sequence[tuple[str, ImageFolder | None]], *, pandoc: str) -> list[str]:
+    """HTML fragments for the college's site; the first document's error raised."""
+    sources = [Source(text, images=images) for text, images in documents]
+    return [one([files["html"]]).decode("utf-8") for files in convert_many(sources, ("html",), pandoc=pandoc)]
 
 
 # Given to pandoc's Typst template, as `--variable` on the command line.
@@ -204,29 +200,105 @@ TYPST_VARIABLES = {
 }
 
 
-def to_pdf_many(sources: Sequence[Source], *, pandoc: str) -> list[Outcome]:
-    """The PDF of each source: pandoc writes Typst (one `pandoc lua` process,
-    as `pandoc --sandbox --to=typst --standalone` with TYPST_VARIABLES would),
-    the compiler of the typst wheel lays it out (A4, French hyphenation,
-    tagged headings; one child process, see layout.py).
+def convert_many(
+    sources: Sequence[Source], formats: Collection[str], *, pandoc: str, reference: Path | None = None
+) -> list[dict[str, Outcome]]:
+    """Each source in each of `formats`, by one `pandoc lua` process (see
+    _BATCH) that reads each document once, and for PDFs one Typst process:
 
-    Each document's Typst reads only its own scratch folder, which holds its
-    allowed images, copied there under names of collegekit's choosing.
+    - html: a fragment for the college's site (UTF-8), headings at their
+      level (the document's `#` title is the page's only h1), images
+      embedded as data;
+    - docx: byte for byte what `pandoc --sandbox --to=docx
+      --reference-doc=REFERENCE` with this module's options makes, then
+      `_finished`; images embedded as data;
+    - pdf: pandoc writes Typst (as `--to=typst --standalone` with
+      TYPST_VARIABLES), the compiler of the typst wheel lays it out (A4,
+      French hyphenation, tagged headings; see layout.py). Each document's
+      Typst reads only its own scratch folder, which holds its allowed
+      images, copied there under names of collegekit's choosing.
+
+    A document's error is its own: the others are made all the same.
     """
-    with tempfile.TemporaryDirectory(prefix="collegekit-pdf-") as scratch:
+    writes = [_WRITER[name] for name in FORMATS if name in formats]
+    with tempfile.TemporaryDirectory(prefix="collegekit-") as scratch:
         folders = [Path(scratch, str(index)) for index in range(len(sources))]
-        for folder in folders:
-            folder.mkdir()
-        items = _items(sources, pandoc, [_placed_in(folder) for folder in folders])
-        typst = _batch(items, pandoc, "typst", variables=TYPST_VARIABLES)
-        jobs = []
-        for folder, source, result in zip(folders, sources, typst, strict=True):
-            if isinstance(result, str):
-                main = folder / "document.typ"
-                main.write_text(result, encoding="utf-8")
-                jobs.append(layout.Job(main=main, root=folder, epoch=source.epoch, output=folder.with_suffix(".pdf")))
-        compiled = iter(layout.compile_many(jobs))
-        return [next(compiled) if isinstance(result, str) else result for result in typst]
+        json_forms = _json_forms(sources, pandoc)
+        items: list[dict[str, Any] | PandocError] = []
+        where: list[dict[str, int]] = []  # for each document, the item each writer's output comes from
+        for index, source in enumerate(sources):
+            folders[index].mkdir()
+            item: dict[str, Any] = {
+                "text": source.markdown, "from": READER, "writes": writes,
+                "meta": _metadata(source), "properties": _command_line_values(source.properties),
+                "output": str(folders[index].with_suffix(".docx")),
+            }
+            json_form = json_forms.get(index)
+            if json_form is None or isinstance(json_form, PandocError):
+                where.append(dict.fromkeys(writes, len(items)))
+                items.append(item if json_form is None else json_form)
+                continue
+            # Its images are placed between reading and writing: as data for
+            # HTML and Word, as files of the document's own folder for Typst.
+            placed: dict[str, int] = {}
+            as_data = [name for name in writes if name != "typst"]
+            if as_data:
+                placed.update(dict.fromkeys(as_data, len(items)))
+                text = _with_images(json_form, source.images, _as_data_uri).decode("utf-8")
+                items.append({**item, "writes": as_data, "from": "json", "text": text})
+            if "typst" in writes:
+                placed["typst"] = len(items)
+                text = _with_images(json_form, source.images, _placed_in(folders[index])).decode("utf-8")
+                items.append({**item, "writes": ["typst"], "from": "json", "text": text})
+            where.append(placed)
+        answers = _batch(items, pandoc, reference=str(reference) if reference else "", variables=TYPST_VARIABLES)
+        results: list[dict[str, Outcome]] = []
+        jobs: dict[int, layout.Job] = {}
+        for index, source in enumerate(sources):
+            files: dict[str, Outcome] = {}
+            for name in FORMATS:
+                if name not in formats:
+                    continue
+                answer = answers[where[index][_WRITER[name]]]
+                if isinstance(answer, PandocError):
+                    files[name] = _reference_error(answer, reference) if name == "docx" else answer
+                elif name == "html":
+                    files[name] = (answer["html5"] + "\n").encode("utf-8")
+                elif name == "docx":
+                    docx = folders[index].with_suffix(".docx").read_bytes()
+                    files[name] = _finished(docx, source.subject, source.epoch)
+                else:
+                    main = folders[index] / "document.typ"
+                    main.write_text(answer["typst"], encoding="utf-8")
+                    jobs[index] = layout.Job(main, folders[index], source.epoch, folders[index].with_suffix(".pdf"))
+            results.append(files)
+        for index, pdf in zip(jobs, layout.compile_many(list(jobs.values())), strict=True):
+            results[index]["pdf"] = pdf
+        return results
+
+
+def _json_forms(sources: Sequence[Source], pandoc: str) -> dict[int, bytes | PandocError]:
+    """The JSON form of each source that shows images (every image syntax
+    starts with `![`: the others need none), read by one more process."""
+    with_images = [index for index, source in enumerate(sources) if "![" in source.markdown]
+    if not with_images:
+        return {}
+    items: list[dict[str, Any] | PandocError] = [
+        {"text": sources[index].markdown, "from": READER, "writes": ["json"]} for index in with_images
+    ]
+    return {
+        index: answer if isinstance(answer, PandocError) else answer["json"].encode("utf-8")
+        for index, answer in zip(with_images, _batch(items, pandoc), strict=True)
+    }
+
+
+def _reference_error(error: PandocError, reference: Path | None) -> RenderError:
+    """pandoc's error, or the reference document's when it is the cause."""
+    if reference is not None and ("reference" in str(error).lower() or str(reference) in str(error)):
+        return ReferenceDocumentError(
+            f"{shown(reference)} : pandoc ne peut pas utiliser ce document Word de référence ({error.detail})."
+        )
+    return error
 
 
 def _placed_in(folder: Path) -> Callable[[str, bytes], str]:
@@ -242,37 +314,16 @@ def _placed_in(folder: Path) -> Callable[[str, bytes], str]:
     return place
 
 
-def _items(
-    sources: Sequence[Source], pandoc: str, places: Sequence[Callable[[str, bytes], str]]
-) -> list[dict[str, Any] | PandocError]:
-    """What _BATCH is given for each source: its Markdown; or, when it shows
-    images, its JSON form with each allowed image placed by its `place` (each
-    is read to JSON first, one more process for them all)."""
-    items: list[dict[str, Any] | PandocError] = [
-        {"text": source.markdown, "from": READER, "meta": _metadata(source)} for source in sources
-    ]
-    with_images = [index for index, source in enumerate(sources) if "![" in source.markdown]
-    if with_images:  # every image syntax starts so: the rest need no second run
-        json_forms = _batch([{"text": sources[index].markdown, "from": READER} for index in with_images], pandoc, "json")
-        for index, json_form in zip(with_images, json_forms, strict=True):
-            if isinstance(json_form, PandocError):
-                items[index] = json_form
-            else:
-                text = _with_images(json_form.encode("utf-8"), sources[index].images, places[index]).decode("utf-8")
-                items[index] = {"text": text, "from": "json", "meta": _metadata(sources[index])}
-    return items
-
-
 def _metadata(source: Source) -> dict[str, str | bool]:
-    """The document's metadata, as `--metadata=KEY:VALUE` would give it."""
-    values = {"lang": "fr-FR", "subject": source.subject, "description": source.description, **source.properties}
-    return {key: _command_line_value(value) for key, value in values.items()}
+    """The document's metadata in Word and PDF, as `--metadata=KEY:VALUE` would give it."""
+    return _command_line_values({"lang": "fr-FR", "subject": source.subject, "description": source.description})
 
 
-def _command_line_value(value: str) -> str | bool:
-    """A `--metadata` value as pandoc reads it: a boolean when it is spelled
-    as one, a string otherwise."""
-    return {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}.get(value, value)
+def _command_line_values(values: Mapping[str, str]) -> dict[str, str | bool]:
+    """`--metadata` values as pandoc reads them: a boolean when spelled as
+    one, a string otherwise."""
+    booleans = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+    return {key: booleans.get(value, value) for key, value in values.items()}
 
 
 # Bounds on pandoc, far above what a college's documents need (a few MB and
@@ -357,17 +408,18 @@ def _as_data_uri(media_type: str, data: bytes) -> str:
 
 
 # One pandoc process converts many documents: pandoc's own Lua runs the
-# reader and the writer for each, apart (a document's footnotes, link
+# reader and the writers for each, apart (a document's footnotes, link
 # definitions or unclosed code block cannot reach the next one), its reader
 # sandboxed (no file read). Starting pandoc and loading its reader costs more
-# than a document's conversion: one process for many is several times faster.
+# than a document's conversion, and reading a document as much as writing
+# it: one process for many, each document read once for all its formats.
 # Each answer is a line of JSON, written as soon as its document is done
-# (bounded.py). Documents written to Word or Typst get what the command line
-# gives them: its reader options (standalone, 72 columns), their metadata,
-# and its --shift-heading-level-by=-1, done as pandoc's headerShift does it.
+# (bounded.py). Word and Typst get what the command line gives them: its
+# reader's 72 columns, the metadata (the custom properties for Word only),
+# and --shift-heading-level-by=-1, done as pandoc's headerShift does it.
 # The Word writer's output is binary: it is written to the file the item
 # names. Nothing is fetched or read by the writers: images reach them as
-# data (Word) or as files of the document's own folder (Typst).
+# data (HTML, Word) or as files of the document's own folder (Typst).
 _BATCH = """
 local input = pandoc.json.decode(io.read('a'), false)
 local typst_template = nil
@@ -390,83 +442,63 @@ local function shifted (document)
 end
 
 local function convert (item)
-  local standalone = input.to == 'docx' or input.to == 'typst'
+  local wants = {}
+  for _, name in ipairs(item.writes) do
+    wants[name] = true
+  end
   -- 72 columns, as on the command line: a wide table gets the same widths as in Word.
-  local document = pandoc.read(item.text, item.from, {columns = 72, standalone = standalone}, {})
-  if input.to == 'json' then
-    return pandoc.write(document, 'json')
-  elseif input.to == 'html5' then
-    return pandoc.write(document, 'html5', {wrap_text = 'none'})
+  local document = pandoc.read(item.text, item.from, {columns = 72}, {})
+  local outputs = {}
+  if wants.json then
+    outputs.json = pandoc.write(document, 'json')
+  end
+  if wants.html5 then
+    outputs.html5 = pandoc.write(document, 'html5', {wrap_text = 'none'})
+  end
+  if not (wants.typst or wants.docx) then
+    return outputs
   end
   for key, value in pairs(item.meta) do
     document.meta[key] = value
   end
   document = shifted(document)
-  if input.to == 'docx' then
+  if wants.typst then
+    typst_template = typst_template or pandoc.template.compile(pandoc.template.default('typst'))
+    outputs.typst = pandoc.write(document, 'typst', {template = typst_template, variables = input.variables})
+  end
+  if wants.docx then
+    for key, value in pairs(item.properties) do
+      document.meta[key] = value
+    end
     local docx = pandoc.write(document, 'docx', {reference_doc = input.reference})
     local file = assert(io.open(item.output, 'wb'))
     assert(file:write(docx))
     assert(file:close())
-    return ''
   end
-  typst_template = typst_template or pandoc.template.compile(pandoc.template.default('typst'))
-  return pandoc.write(document, 'typst', {template = typst_template, variables = input.variables})
+  return outputs
 end
 
 for _, item in ipairs(input.documents) do
-  local ok, output = pcall(convert, item)
-  io.write(pandoc.json.encode(ok and {output = output} or {error = tostring(output)}), '\\n')
+  local ok, outputs = pcall(convert, item)
+  io.write(pandoc.json.encode(ok and {outputs = outputs} or {error = tostring(outputs)}), '\\n')
   io.stdout:flush()
 end
 """
 
 
-def to_html(markdown: str, *, pandoc: str, images: ImageFolder | None = None) -> str:
-    """An HTML fragment of `markdown` for the college's site: see to_html_many."""
-    return to_html_many([(markdown, images)], pandoc=pandoc)[0]
-
-
-def to_html_many(documents: list[tuple[str, ImageFolder | None]], *, pandoc: str) -> list[str]:
-    """HTML fragments of Markdown documents for the college's site, in one
-    pandoc process: the same reader as the Word and PDF documents (no raw
-    HTML passes: a `<script>` in a record comes out as text), sandboxed,
-    images embedded as data from each document's `images` only. Headings keep
-    their level: the document's `#` title is the page's only h1."""
-    items: list[dict[str, Any] | PandocError] = [{"text": text, "from": READER} for text, _ in documents]
-    with_images = [index for index, (text, _) in enumerate(documents) if "![" in text]
-    if with_images:
-        # Their images are placed as data between reading and writing: each
-        # is read to pandoc's JSON form first (one more process for them all).
-        json_forms = _raised(_batch([items[index] for index in with_images], pandoc, "json"))
-        for index, json_form in zip(with_images, json_forms, strict=True):
-            items[index] = {
-                "text": _with_images(json_form.encode("utf-8"), documents[index][1], _as_data_uri).decode("utf-8"),
-                "from": "json",
-            }
-    return [html + "\n" for html in _raised(_batch(items, pandoc, "html5"))]
-
-
-def _raised(results: list[str | PandocError]) -> list[str]:
-    """The outputs, or the first document's error raised."""
-    for result in results:
-        if isinstance(result, PandocError):
-            raise result
-    return [result for result in results if isinstance(result, str)]
-
-
-def _batch(items: Sequence[dict[str, Any] | PandocError], pandoc: str, to: str, **options: Any) -> list[str | PandocError]:
-    """Each item's text, read `from` its format, written `to` html5, json,
-    typst or docx (the output a file, "" answered): one `pandoc lua` process
-    for them all (`pandoc lua` takes no --sandbox: the script sandboxes the
-    reader), or one more after each document that stopped it. An item that
-    is already an error stays one."""
-    results: list[str | PandocError] = [item if isinstance(item, PandocError) else "" for item in items]
+def _batch(items: Sequence[dict[str, Any] | PandocError], pandoc: str, **options: Any) -> list[dict[str, str] | PandocError]:
+    """Each item's text, read `from` its format, and what each of its
+    `writes` made of it (Word's output is written to the item's `output`):
+    one `pandoc lua` process for them all (`pandoc lua` takes no --sandbox:
+    the script sandboxes the reader), or one more after each document that
+    stopped it. An item that is already an error stays one."""
+    results: list[dict[str, str] | PandocError] = [item if isinstance(item, PandocError) else {} for item in items]
     pending = [index for index, item in enumerate(items) if not isinstance(item, PandocError)]
     # Sandboxed pandoc dates a Word document 1970 (`_finished` then dates it); so does this one.
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
     arguments = [pandoc, "+RTS", f"-M{PANDOC_MEMORY_MB}m", "-RTS", "lua", "-e", _BATCH]
     while pending:
-        source = json.dumps({"to": to, **options, "documents": [items[index] for index in pending]}).encode("utf-8")
+        source = json.dumps({**options, "documents": [items[index] for index in pending]}).encode("utf-8")
         try:
             answered, stop = answers(arguments, source, len(pending), PANDOC_SECONDS, environment, PANDOC_MEMORY_MB)
         except OSError as error:
@@ -475,7 +507,8 @@ def _batch(items: Sequence[dict[str, Any] | PandocError], pandoc: str, to: str, 
             if "error" in answer:
                 results[index] = PandocError(f"pandoc a échoué : {answer['error']}", detail=str(answer["error"]))
             else:
-                results[index] = str(answer.get("output", ""))
+                outputs = answer.get("outputs")
+                results[index] = outputs if isinstance(outputs, dict) else {}
         if stop is None:
             break
         results[pending[len(answered)]] = _stopped(stop)

@@ -46,7 +46,7 @@ from collegekit.names import Names
 from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
-from collegekit.render import layout, markdown, pandoc
+from collegekit.render import layout, pandoc
 from collegekit.render.build import Difference, Renderer, batches
 from collegekit.render.context import territory_views
 from collegekit.render.documents import Document, epoch
@@ -58,9 +58,6 @@ from collegekit.stats import attendance_stats, options_from_rules, year_period
 ASSETS = ("site/style.css", "site/site.js", "site/search.js")
 # Pandoc runs this many at a time, as for `render all`.
 WORKERS = 2
-# Documents converted to HTML by one pandoc process (pandoc.to_html_many):
-# enough to spare pandoc's start, few enough for both cores to share them.
-HTML_BATCH = 24
 # The fingerprints of the downloads, written with them: what a later build
 # reads to take again the files whose sources have not changed.
 FINGERPRINTS = PurePosixPath("telechargements/empreintes.json")
@@ -164,74 +161,62 @@ class Site:
     def _documents(
         self, documents: list[Document], downloads: bool, previous: Path | None, progress: Progress | None
     ) -> list[Page]:
+        """Each document's page, and its Word and PDF files: those of the
+        previous build in `previous` (the --out folder) when made from the
+        same Markdown by the same conversion, and their bytes are still those
+        it made; the others made with its HTML, by the batches of `render
+        all` (one pandoc process reads a document once for all its formats),
+        two at a time."""
         texts = {
             (item.document.kind, item.document.record_id): item.content.decode("utf-8")
             for item in self.renderer.render(documents, ("md",))
         }
-        keys = list(self.built)
-        pandoc_path = pandoc.pandoc_path()
-        workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
-        pages: list[Page] = []
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            cuts = [keys[start:start + HTML_BATCH] for start in range(0, len(keys), HTML_BATCH)]
-            html = [
-                (batch, pool.submit(pandoc.to_html_many, [
-                    (markdown.strip_front_matter(texts[key]), self.renderer.images(self.built[key].document))
-                    for key in batch
-                ], pandoc=pandoc_path))
-                for batch in cuts
-            ]
-            files = self._downloads(texts, pool, previous, workers) if downloads else []
-            for batch, future in html:
-                for key, fragment in zip(batch, future.result(), strict=True):
-                    self.built[key].html = fragment
-                    if progress is not None:
-                        progress(str(self.built[key].page))
-            for key, target, _, content in files:
-                self.built[key].downloads[target.suffix.removeprefix(".")] = target
-                pages.append(Page(target, content()))
+        earlier = _PreviousDownloads(previous)
         if downloads:
-            pages.append(Page(FINGERPRINTS, _fingerprints_file(files)))
+            self.renderer.reference()  # a broken reference document stops the build before any run
+        files: list[tuple[tuple[str, str], PurePosixPath, str, bytes | None]] = []
+        formats: dict[tuple[str, str], tuple[str, ...]] = {}
+        for key, built in self.built.items():
+            made = ["html"]
+            for name in _DOWNLOADS if downloads else ():
+                target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
+                fingerprint = self._fingerprint(built.document, name, texts[key])
+                content = earlier.content(target, fingerprint)
+                if content is None:
+                    made.append(name)
+                files.append((key, target, fingerprint, content))
+            formats[key] = tuple(made)
+        groups: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        for key, made in formats.items():
+            groups[made].append(key)
+        workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
+        converted: dict[tuple[str, str], dict[str, pandoc.Outcome]] = {}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            submitted = []
+            # The documents with downloads to make first: theirs are the longest batches.
+            for made, keys in sorted(groups.items(), key=lambda group: -len(group[0])):
+                for part in batches(len(keys), workers):
+                    chosen = [keys[index] for index in part]
+                    items = [(self.built[key].document, texts[key]) for key in chosen]
+                    submitted.append((chosen, self.renderer.submit(pool, items, made)))
+            for chosen, future in submitted:
+                converted.update(zip(chosen, future.result(), strict=True))
+        pages: list[Page] = []
+        for key, built in self.built.items():
+            built.html = pandoc.one([converted[key]["html"]]).decode("utf-8")
+            if progress is not None:
+                progress(str(built.page))
+        finished = []
+        for key, target, fingerprint, content in files:
+            content = pandoc.one([converted[key][target.suffix.removeprefix(".")]]) if content is None else content
+            self.built[key].downloads[target.suffix.removeprefix(".")] = target
+            pages.append(Page(target, content))
+            finished.append((target, fingerprint, content))
+        if downloads:
+            pages.append(Page(FINGERPRINTS, _fingerprints_file(finished)))
         for built in self.built.values():
             pages.append(self._document_page(built))
         return pages
-
-    def _downloads(
-        self, texts: dict[tuple[str, str], str], pool: ThreadPoolExecutor, previous: Path | None, workers: int
-    ) -> list[tuple[tuple[str, str], PurePosixPath, str, Callable[[], bytes]]]:
-        """Each document's Word and PDF files: those of the previous build in
-        `previous` (the --out folder) when made from the same Markdown by the
-        same conversion, and their bytes are still those it made; the others
-        made again, in batches as `render all` makes them. Each file's content
-        is had by calling its function (which raises the document's error)."""
-        earlier = _PreviousDownloads(previous)
-        self.renderer.reference()  # a broken reference document stops the build before any run
-        files = []
-        wanted: dict[str, list[int]] = {name: [] for name in _DOWNLOADS}
-        for key, built in self.built.items():
-            text = texts[key]
-            for name in _DOWNLOADS:
-                target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
-                fingerprint = self._fingerprint(built.document, name, text)
-                content = earlier.content(target, fingerprint)
-                if content is None:
-                    wanted[name].append(len(files))
-                files.append((key, target, fingerprint, content))
-        made: dict[int, Callable[[], bytes]] = {}
-        for name, indexes in wanted.items():
-            for part in batches(len(indexes), workers):
-                chosen = [indexes[position] for position in part]
-                future = self.renderer.submit(
-                    pool, [(self.built[files[index][0]].document, texts[files[index][0]]) for index in chosen], name
-                )
-                made.update(
-                    (index, lambda future=future, position=position: pandoc.one([future.result()[position]]))
-                    for position, index in enumerate(chosen)
-                )
-        return [
-            (key, target, fingerprint, made[index] if content is None else lambda content=content: content)
-            for index, (key, target, fingerprint, content) in enumerate(files)
-        ]
 
     def _fingerprint(self, document: Document, name: str, text: str) -> str:
         """What a download is made from: its Markdown, the college's name and
@@ -650,10 +635,10 @@ class _PreviousDownloads:
         return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
 
 
-def _fingerprints_file(files: list[tuple[tuple[str, str], PurePosixPath, str, Callable[[], bytes]]]) -> bytes:
+def _fingerprints_file(files: list[tuple[PurePosixPath, str, bytes]]) -> bytes:
     entries = {
-        str(target): {"source": fingerprint, "sha256": hashlib.sha256(content()).hexdigest()}
-        for _, target, fingerprint, content in files
+        str(target): {"source": fingerprint, "sha256": hashlib.sha256(content).hexdigest()}
+        for target, fingerprint, content in files
     }
     return (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
