@@ -29,7 +29,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -126,7 +126,7 @@ class Site:
         for document in documents:
             self.built[(document.kind, document.record_id)] = _Built(document, self._page_of(document))
         pages: list[Page] = []
-        pages.extend(self._documents(documents, downloads, previous, progress))
+        pages.extend(self._documents(downloads, previous, progress))
         pages.append(self._home())
         pages.extend(self._meetings())
         pages.extend(self._plans())
@@ -159,7 +159,7 @@ class Site:
     # --- documents: HTML from the documents' Markdown, and their downloads
 
     def _documents(
-        self, documents: list[Document], downloads: bool, previous: Path | None, progress: Progress | None
+        self, downloads: bool, previous: Path | None, progress: Progress | None
     ) -> list[Page]:
         """Each document's page, and its Word and PDF files: those of the
         previous build in `previous` (the --out folder) when made from the
@@ -167,40 +167,50 @@ class Site:
         it made; the others made with its HTML, by the batches of `render
         all` (one pandoc process reads a document once for all its formats),
         two at a time."""
-        texts = {
-            (item.document.kind, item.document.record_id): item.content.decode("utf-8")
-            for item in self.renderer.render(documents, ("md",))
-        }
         earlier = _PreviousDownloads(previous)
         if downloads:
             self.renderer.reference()  # a broken reference document stops the build before any run
-        files: list[tuple[tuple[str, str], PurePosixPath, str, bytes | None]] = []
-        formats: dict[tuple[str, str], tuple[str, ...]] = {}
-        for key, built in self.built.items():
-            made = ["html"]
-            for name in _DOWNLOADS if downloads else ():
-                target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
-                fingerprint = self._fingerprint(built.document, name, texts[key])
-                content = earlier.content(target, fingerprint)
-                if content is None:
-                    made.append(name)
-                files.append((key, target, fingerprint, content))
-            formats[key] = tuple(made)
-        groups: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
-        for key, made in formats.items():
-            groups[made].append(key)
         workers = WORKERS if (os.cpu_count() or 1) > 1 else 1
+        # Batches of the size render all would give the whole, each sent as
+        # soon as its documents' Markdown is rendered; documents grouped by
+        # what they need made (with a previous build, most need only HTML).
+        size = max((len(part) for part in batches(len(self.built), workers)), default=1)
+        texts: dict[tuple[str, str], str] = {}
+        files: list[tuple[tuple[str, str], PurePosixPath, str, bytes | None]] = []
+        waiting: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        submitted: list[tuple[list[tuple[str, str]], Future[list[dict[str, pandoc.Outcome]]]]] = []
         converted: dict[tuple[str, str], dict[str, pandoc.Outcome]] = {}
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            submitted = []
-            # The documents with downloads to make first: theirs are the longest batches.
-            for made, keys in sorted(groups.items(), key=lambda group: -len(group[0])):
-                for part in batches(len(keys), workers):
-                    chosen = [keys[index] for index in part]
-                    items = [(self.built[key].document, texts[key]) for key in chosen]
-                    submitted.append((chosen, self.renderer.submit(pool, items, made)))
-            for chosen, future in submitted:
-                converted.update(zip(chosen, future.result(), strict=True))
+
+            def send(made: tuple[str, ...]) -> None:
+                chosen, waiting[made] = waiting[made], []
+                items = [(self.built[key].document, texts[key]) for key in chosen]
+                submitted.append((chosen, self.renderer.submit(pool, items, made)))
+
+            try:
+                for key, built in self.built.items():
+                    texts[key] = self.renderer.markdown(built.document)
+                    made = ["html"]
+                    for name in _DOWNLOADS if downloads else ():
+                        target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
+                        fingerprint = self._fingerprint(built.document, name, texts[key])
+                        content = earlier.content(target, fingerprint)
+                        if content is None:
+                            made.append(name)
+                        files.append((key, target, fingerprint, content))
+                    waiting[tuple(made)].append(key)
+                    if len(waiting[tuple(made)]) == size:
+                        send(tuple(made))
+                # The rest, those with downloads to make first: theirs are the longest batches.
+                for made in sorted(waiting, key=len, reverse=True):
+                    if waiting[made]:
+                        send(made)
+                for chosen, future in submitted:
+                    converted.update(zip(chosen, future.result(), strict=True))
+            except BaseException:
+                for _, future in submitted:
+                    future.cancel()
+                raise
         pages: list[Page] = []
         for key, built in self.built.items():
             built.html = pandoc.one([converted[key]["html"]]).decode("utf-8")
