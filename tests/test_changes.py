@@ -164,3 +164,41 @@ def test_changed_reports_every_finding_a_change_brings(repository: Path, name: s
     brought = everything() - before
     reported = {(d.code, d.location.path.name, d.message) for d in lint_records(repository, TODAY, changed={path}).diagnostics}
     assert brought <= reported
+
+
+def test_every_finding_is_about_records_its_check_reads(tmp_path: Path) -> None:
+    """--changed skips a check that reads none of the kinds of record changed
+    (checks.run_checks): exact only if no check finds anything, or rests a
+    finding, on a kind of record it does not declare. Checked on the example
+    college and on every case of tests/cases."""
+    import shutil
+
+    from collegekit.checks import CheckContext, all_checks
+    from collegekit.records import load
+    from tests.conftest import BASE_RECORDS, CASES, EXAMPLE_RECORDS
+    from tests.test_cases import CASE_NAMES
+
+    colleges = [EXAMPLE_RECORDS]
+    for case in CASE_NAMES:
+        root = tmp_path / case / "records"
+        shutil.copytree(BASE_RECORDS, root)
+        deleted = CASES / case / "delete.txt"
+        for name in deleted.read_text().split() if deleted.exists() else ():
+            (root / name).unlink()
+        if (CASES / case / "records").is_dir():
+            shutil.copytree(CASES / case / "records", root, dirs_exist_ok=True)
+        colleges.append(root)
+    undeclared = set()
+    findings = 0
+    for root in colleges:
+        college = load(root, cache=False).college
+        if college is None:
+            continue
+        context = CheckContext(college, TODAY)
+        for check in all_checks():
+            for finding in check.function(context):
+                findings += 1
+                kinds = {finding.folder or "college"} | {key.split("/", 1)[0] for key in finding.rests_on}
+                undeclared |= {(check.code, kind) for kind in kinds - check.reads}
+    assert findings > 50, "the cases find something"
+    assert undeclared == set()

@@ -179,8 +179,14 @@ def run_checks(
     disabled = set(college.settings.rules.disabled_checks)
     locator = _Locator(college)
     diagnostics = _unknown_disabled_checks(college, locator) if changed is None or "college" in changed else []
+    changed_kinds = None if changed is None else {key.split("/", 1)[0] for key in changed}
     for chosen in checks:
         if chosen.code in disabled or chosen.group in disabled:
+            continue
+        # A check finds things only in, and from, the kinds of record it
+        # reads (tests/test_changes.py holds every check to it): one reading
+        # none of the kinds changed has nothing to say about the change.
+        if changed_kinds is not None and not changed_kinds & chosen.reads:
             continue
         for finding in chosen.function(context):
             if changed is not None and not concerned(chosen, finding, changed):
