@@ -108,3 +108,49 @@ def test_batches_cut_the_documents_in_order_for_both_cores() -> None:
     cut = batches(68, 2)
     assert [index for part in cut for index in part] == list(range(68))
     assert len(cut) >= 2 and max(len(part) for part in cut) <= 16
+
+
+# What the documents were made with before the batches, one pandoc command a
+# document: the batches must give the same bytes (the headings shifted as
+# --shift-heading-level-by=-1 does, the metadata as --metadata gives it).
+EDGES = (
+    "# Premier titre\n\n# Second titre\n\nTexte.\n\n# Un autre niveau 1\n\n## Partie\n\n"
+    "> # Dans une citation\n>\n> ### Plus bas\n\n###### Six\n\n- point\n\n  # Dans une liste\n"
+)
+
+
+def command_line(markdown: str, to: list[str], metadata: dict[str, str]) -> bytes:
+    return pandoc.run_bounded(
+        [pandoc.pandoc_path(), f"--from={pandoc.READER}", *to, "--shift-heading-level-by=-1",
+         "--metadata=lang:fr-FR", *(f"--metadata={key}:{value}" for key, value in metadata.items())],
+        markdown.encode("utf-8"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("properties", "markdown"),
+    [
+        ({"source": "records/x.md", "command": "collegekit render all"}, EDGES),
+        # Values pandoc's command line reads as booleans.
+        ({"source": "true", "command": "FALSE"}, "Pas de titre.\n\n## Partie\n"),
+    ],
+)
+def test_the_batches_give_what_pandoc_s_command_line_gave(
+    tmp_path: Path, properties: dict[str, str], markdown: str
+) -> None:
+    metadata = {"subject": "Collège", "description": "Une note : Source : x.", **properties}
+    docx = command_line(markdown, ["--to=docx", f"--reference-doc={BUILTIN_REFERENCE}", "--output=-"], metadata)
+    made = pandoc.to_docx(markdown, reference=BUILTIN_REFERENCE, epoch=86_400, subject="Collège",
+                          description=metadata["description"], properties=properties, pandoc=pandoc.pandoc_path())
+    assert made == pandoc._finished(docx, "Collège", 86_400)
+    typst = command_line(
+        markdown,
+        ["--to=typst", "--standalone", *(f"--variable={key}:{value}" for key, value in pandoc.TYPST_VARIABLES.items())],
+        {"subject": "Collège", "description": metadata["description"]},
+    )
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "document.typ").write_bytes(typst)
+    (pdf,) = layout.compile_many([layout.Job(tmp_path / "root" / "document.typ", tmp_path / "root", 86_400,
+                                             tmp_path / "document.pdf")])
+    assert pdf == pandoc.to_pdf(markdown, epoch=86_400, subject="Collège", description=metadata["description"],
+                                pandoc=pandoc.pandoc_path())
