@@ -13,7 +13,7 @@ import pytest
 
 from collegekit.records import load
 from collegekit.render import Renderer, documents, layout, pandoc
-from collegekit.render.build import batches
+from collegekit.render.build import BATCH, batches
 from collegekit.render.errors import PandocError
 from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS, run_cli
 
@@ -105,9 +105,13 @@ def test_batches_cut_the_documents_in_order_for_both_cores() -> None:
     assert batches(0, 2) == []
     assert batches(1, 2) == [range(0, 1)]
     assert batches(5, 2) == [range(0, 3), range(3, 5)]
-    cut = batches(68, 2)
-    assert [index for part in cut for index in part] == list(range(68))
-    assert len(cut) >= 2 and max(len(part) for part in cut) <= 16
+    assert batches(5, 1) == [range(0, 5)]
+    for count in (68, 864):
+        cut = batches(count, 2)
+        assert [index for part in cut for index in part] == list(range(count))
+        # As many batches as a multiple of the cores, none larger than BATCH, of even sizes.
+        assert len(cut) % 2 == 0 and max(len(part) for part in cut) <= BATCH
+        assert max(len(part) for part in cut) - min(len(part) for part in cut) <= 1
 
 
 # What the documents were made with before the batches, one pandoc command a

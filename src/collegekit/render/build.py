@@ -44,10 +44,10 @@ NOTE = (
 )
 # Pandoc runs this many at a time: one per core, on both cores of an office laptop.
 PANDOC_WORKERS = 2
-# Documents converted by one process (see `batches`): starting pandoc costs
-# about what converting a document does; batches of this size spare most of
-# it, and cut a college's documents into enough batches for both cores.
-BATCH = 16
+# Documents converted by one process at most (see `batches`): starting
+# pandoc, and Python for Typst, costs about what converting a document does,
+# so a college's documents go in as few batches as keep both cores busy.
+BATCH = 40
 
 Progress = Callable[[Document], None]
 
