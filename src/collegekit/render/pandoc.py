@@ -131,6 +131,7 @@ class Source:
 
 # What each document gives in a format: its file, or the error that stopped it.
 Outcome = bytes | RenderError
+# What convert_many makes, in the order of its files: HTML for the site, Word, PDF.
 FORMATS = ("html", "docx", "pdf")
 _WRITER = {"html": "html5", "docx": "docx", "pdf": "typst"}  # pandoc's writer of each
 
@@ -160,6 +161,7 @@ def to_docx(
 
 
 def to_docx_many(sources: Sequence[Source], *, reference: Path, pandoc: str) -> list[Outcome]:
+    """The Word document of each source, or its error: see convert_many."""
     return [files["docx"] for files in convert_many(sources, ("docx",), pandoc=pandoc, reference=reference)]
 
 
@@ -177,6 +179,7 @@ def to_pdf(
 
 
 def to_pdf_many(sources: Sequence[Source], *, pandoc: str) -> list[Outcome]:
+    """The PDF of each source, or its error: see convert_many."""
     return [files["pdf"] for files in convert_many(sources, ("pdf",), pandoc=pandoc)]
 
 
