@@ -710,3 +710,23 @@ def test_render_import_render_gives_the_same_minutes(example: Path, meeting: str
     # The Word documents read the same, paragraph by paragraph.
     after_docx = Path("after/comptes-rendus", f"{meeting}-compte-rendu.docx")
     assert read_ast(after_docx, pandoc_path(), "after")["blocks"] == read_ast(before_docx, pandoc_path(), "before")["blocks"]
+
+
+@pytest.mark.parametrize(
+    ("speakers", "named"),
+    [
+        ("Dr Claire Moreau, présidente", [("Dr Claire Moreau", "présidente")]),
+        ("Dr Claire Moreau, la DGOS", [("Dr Claire Moreau", None), ("la DGOS", None)]),
+        ("Dr Claire Moreau, présidente, l'ARS et les URPS",
+         [("Dr Claire Moreau", "présidente"), ("l'ARS", None), ("les URPS", None)]),
+        ("M. Paul Roux, secrétaire, le CHU", [("M. Paul Roux", "secrétaire"), ("le CHU", None)]),
+        ("Dr Anne Martin, l’ARS", [("Dr Anne Martin", None), ("l’ARS", None)]),
+    ],
+)
+def test_an_organisation_with_its_article_after_a_name_is_not_a_role(speakers: str, named: list[object]) -> None:
+    """A role is printed after a name in lower case (« Dr Claire Moreau,
+    présidente »); so is an organisation written with its article, which is a
+    speaker of its own."""
+    from collegekit.minutes.import_minutes import _Mapper
+
+    assert _Mapper._named(speakers) == named

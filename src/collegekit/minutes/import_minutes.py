@@ -234,6 +234,16 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in names if name.strip()]
 
 
+def _with_own_article(piece: str) -> bool:
+    """« la DGOS », « l'ARS », « les URPS », « le CHU »: a name with the
+    article it takes of its own (french.NAME_ARTICLES), not a role."""
+    words = piece.replace("’", "'").split(" ", 1)
+    elided = words[0].split("'", 1)
+    return (len(words) == 2 and words[0] in french.NAME_ARTICLES and words[0] != "l'") or (
+        len(elided) == 2 and elided[0] == "l" and elided[1][:1].isupper()
+    )
+
+
 # --- Labels: the words of collegekit.minutes.labels ----------------------------------
 
 
@@ -805,10 +815,12 @@ class _Mapper:
     @staticmethod
     def _named(text: str) -> list[tuple[str, str | None]]:
         """The names of « A, présidente, B et C », each with the role printed
-        after it (a piece starting in lower case follows a name: a role)."""
+        after it (a piece starting in lower case follows a name: a role),
+        except an organisation written with its article (« Dr Claire Moreau,
+        la DGOS »): a name of its own."""
         named: list[tuple[str, str | None]] = []
         for piece in split_names(text):
-            if named and piece[:1].islower() and named[-1][1] is None:
+            if named and piece[:1].islower() and named[-1][1] is None and not _with_own_article(piece):
                 named[-1] = (named[-1][0], piece)
             else:
                 named.append((piece, None))
