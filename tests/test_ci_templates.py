@@ -194,6 +194,8 @@ def test_gitlab_template_publishes_the_site_after_lint_on_the_default_branch() -
     assert pages["needs"] == ["collegekit-lint"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["artifacts"]["paths"] == ["public"]
+    # The previous pipeline's site is kept: its unchanged downloads are reused.
+    assert pages["cache"] == {"key": "collegekit-site-$CI_COMMIT_REF_SLUG", "paths": ["public"]}
     assert lint["artifacts"] == {"when": "always", "reports": {"codequality": "gl-code-quality-report.json"}}
     # Where collegekit comes from is said by the file that includes the template.
     assert not {"COLLEGEKIT_REPOSITORY", "COLLEGEKIT_VERSION"} & set(template["variables"])
@@ -227,6 +229,10 @@ def test_gitlab_pages_job_builds_the_site(clone: tuple[Path, str], tmp_path: Pat
     result = _bash(_script(template["pages"], template), repository, env | variables)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (repository / "public" / "index.html").is_file()
+    # The next pipeline finds this site in its cache: nothing to make again.
+    again = _bash(_script(template["pages"], template), repository, env | variables)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert " 0 écrit, " in again.stdout
 
 
 # --- What a college copies ------------------------------------------------------
@@ -242,6 +248,13 @@ def test_the_files_a_college_copies_use_the_templates_at_this_version() -> None:
     assert site["needs"] == "lint"
     assert "refs/heads/main" in site["if"]
     assert site["permissions"]["pages"] == "write"
+    # The previous push's site is restored where the site is built: unchanged
+    # downloads are reused (the gitlab pages job does the same, and runs twice).
+    restore = next(step for step in site["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    build = next(step for step in site["steps"] if step.get("with", {}).get("command") == "site")
+    assert site["steps"].index(restore) < site["steps"].index(build)
+    assert restore["with"]["path"] == build["with"]["out"] == "public"
+    assert restore["with"]["restore-keys"] == "collegekit-site-"
     assert [use.split("@")[0] for use in uses if use.startswith("actions/")][-2:] == [
         "actions/upload-pages-artifact", "actions/deploy-pages"
     ]
