@@ -44,6 +44,7 @@ def use_key_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """From now on, sign as the user whose cache folder is `folder` does."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.setattr(cache, "_key", None)
+    monkeypatch.setattr(cache, "_no_key", False)
 
 
 def findings(root: Path, *, use_cache: bool, remembered: bool = False) -> list[tuple[object, ...]]:
@@ -493,7 +494,7 @@ def test_the_key_is_the_users_only(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     # A key others can read is no key: no cache rather than a forgeable one.
     os.chmod(path, 0o644)
-    monkeypatch.setattr(cache, "_key", None)
+    use_key_of(tmp_path / "home-cache", monkeypatch)
     assert cache.key() is None
 
 

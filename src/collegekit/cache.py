@@ -104,15 +104,17 @@ _namespace: str | None = None
 
 KEY_BYTES = 32
 _key: bytes | None = None
+_no_key = False
 
 
 def key() -> bytes | None:
     """This user's signing key, made on first use; None when it cannot be
     kept (no writable home): then the cache is not used."""
-    global _key
-    if _key is None:
+    global _key, _no_key
+    if _key is None and not _no_key:
         with contextlib.suppress(OSError):
             _key = _read_or_make_key()
+        _no_key = _key is None  # asked once a process
     return _key
 
 
@@ -143,7 +145,8 @@ def _read_or_make_key() -> bytes | None:
             if (
                 not stat.S_ISREG(status.st_mode)
                 or status.st_uid != _owner()
-                or stat.S_IMODE(status.st_mode) & 0o077
+                # Windows has no such bits: its user folder is the owner's already.
+                or (sys.platform != "win32" and stat.S_IMODE(status.st_mode) & 0o077)
                 or status.st_size != KEY_BYTES
             ):
                 return None  # not a key of ours: no cache rather than one others could sign

@@ -47,12 +47,12 @@ def key(
     """The key of a lint of `root` so asked, or None when the records cannot
     all be looked at (then lint runs as without this cache)."""
     digest = hashlib.sha256()
-    for part in (cache.namespace(), str(root), os.getcwd(), today.isoformat(), ",".join(select), ",".join(ignore),
-                 "\0".join(sorted(map(str, changed))) if changed is not None else "-"):
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     try:
+        for part in (cache.namespace(), str(root), os.getcwd(), today.isoformat(), ",".join(select),
+                     ",".join(ignore), "\0".join(sorted(map(str, changed))) if changed is not None else "-"):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         _walk(root, "", digest)
-    except OSError:
+    except OSError:  # a folder that cannot be listed, a working folder since removed
         return None
     return digest.hexdigest()
 
