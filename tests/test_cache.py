@@ -27,7 +27,7 @@ from collegekit import cache
 from collegekit.lint import lint_records
 from collegekit.records import load
 from tests.conftest import CASES, EXAMPLE_RECORDS, run_cli
-from tests.test_cases import CASE_NAMES, TODAY
+from tests.test_cases import CASE_NAMES, TODAY, apply_case
 from tests.test_fuzz import EXAMPLES, RECORD_FILES, mutate, mutation
 
 DAY = dt.date(2026, 11, 25)
@@ -152,11 +152,7 @@ def test_a_cached_run_finds_exactly_what_a_run_without_the_cache_finds(rounds: l
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_every_case_reads_the_same_from_the_cache(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    deleted = CASES / case / "delete.txt"
-    for name in deleted.read_text().split() if deleted.exists() else ():
-        (college_dir / name).unlink()
-    if (CASES / case / "records").is_dir():
-        shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
+    apply_case(case, college_dir)
     monkeypatch.chdir(college_dir.parent)
     expected = (CASES / case / "expected.txt").read_text(encoding="utf-8")
     for run in ("cold", "warm"):

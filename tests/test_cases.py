@@ -33,13 +33,18 @@ def lint_output(records: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return f"{output}[exit {exit_code}]\n"
 
 
-@pytest.mark.parametrize("case", CASE_NAMES)
-def test_case_output(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def apply_case(case: str, college_dir: Path) -> None:
+    """The case's records on the base college: its files removed (delete.txt), its own added."""
     deleted = CASES / case / "delete.txt"
     for name in deleted.read_text().split() if deleted.exists() else ():
         (college_dir / name).unlink()
     if (CASES / case / "records").is_dir():
         shutil.copytree(CASES / case / "records", college_dir, dirs_exist_ok=True)
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_case_output(case: str, college_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    apply_case(case, college_dir)
     output = lint_output(college_dir, monkeypatch)
     expected_file = CASES / case / "expected.txt"
     if os.environ.get("UPDATE_CASES"):

@@ -175,18 +175,14 @@ def test_every_finding_is_about_records_its_check_reads(tmp_path: Path) -> None:
 
     from collegekit.checks import CheckContext, all_checks
     from collegekit.records import load
-    from tests.conftest import BASE_RECORDS, CASES, EXAMPLE_RECORDS
-    from tests.test_cases import CASE_NAMES
+    from tests.conftest import BASE_RECORDS, EXAMPLE_RECORDS
+    from tests.test_cases import CASE_NAMES, apply_case
 
     colleges = [EXAMPLE_RECORDS]
     for case in CASE_NAMES:
         root = tmp_path / case / "records"
         shutil.copytree(BASE_RECORDS, root)
-        deleted = CASES / case / "delete.txt"
-        for name in deleted.read_text().split() if deleted.exists() else ():
-            (root / name).unlink()
-        if (CASES / case / "records").is_dir():
-            shutil.copytree(CASES / case / "records", root, dirs_exist_ok=True)
+        apply_case(case, root)
         colleges.append(root)
     undeclared = set()
     findings = 0
