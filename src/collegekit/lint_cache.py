@@ -28,12 +28,12 @@ from pathlib import Path
 
 from collegekit import cache
 from collegekit.diagnostics import Diagnostic, Location, Severity
+from collegekit.records_folder import MAX_FILE_BYTES
 
 # Text files are known by their content, as the cache of validated records
-# knows them; beyond this size (lint refuses such a file anyway) and for the
-# other files, by size and modification time, as git and make know them.
+# knows them; beyond the size lint reads (it refuses such a file anyway) and
+# for the other files, by size and modification time, as git and make know them.
 _TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".md", ".txt", ".j2", ".json", ".csv"})
-_TEXT_BYTES = 2_000_000
 _SKIPPED = frozenset({".git", cache.FOLDER})
 
 
@@ -52,7 +52,7 @@ def key(
                      ",".join(ignore), "\0".join(sorted(map(str, changed))) if changed is not None else "-"):
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         _walk(root, "", digest)
-    except OSError:  # a folder that cannot be listed, a working folder since removed
+    except (OSError, RecursionError):  # a folder that cannot be listed, a working folder since removed
         return None
     return digest.hexdigest()
 
@@ -74,7 +74,7 @@ def _walk(folder: Path, relative: str, digest: hashlib._Hash) -> None:
             digest.update(f"D{name}\0{stat.S_IMODE(status.st_mode)}\0".encode("utf-8", "surrogateescape"))
             _walk(Path(entry.path), name, digest)
         elif stat.S_ISREG(status.st_mode) and os.path.splitext(entry.name)[1].lower() in _TEXT_SUFFIXES \
-                and status.st_size <= _TEXT_BYTES:
+                and status.st_size <= MAX_FILE_BYTES:
             try:
                 with open(entry.path, "rb") as stream:
                     content = hashlib.sha256(stream.read()).hexdigest()

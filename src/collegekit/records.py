@@ -32,13 +32,12 @@ from collegekit.models.meeting import Meeting, MeetingFrontMatter
 from collegekit.models.member import Member, Membership, Role
 from collegekit.models.plan import Plan
 from collegekit.models.plan_kind import PlanId, PlanKind
-from collegekit.records_folder import COLLEGE_FILE
+from collegekit.records_folder import COLLEGE_FILE, MAX_FILE_BYTES
 from collegekit.validation import issue_diagnostics, validate
 
 if TYPE_CHECKING:
     from collegekit.sourcemap import YamlDocument
 
-MAX_FILE_BYTES = 2_000_000
 
 _SLUG = re.compile(SLUG_PATTERN)
 _MERGE_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)

@@ -14,6 +14,8 @@ from collegekit.diagnostics import RecordsNotFoundError
 
 COLLEGE_FILE = "college.yaml"
 RECORDS_ENV = "COLLEGEKIT_RECORDS"
+# The largest record file read: far beyond any college's record (a few kB).
+MAX_FILE_BYTES = 2_000_000
 
 
 def find_records(explicit: Path | None = None, cwd: Path | None = None) -> Path:

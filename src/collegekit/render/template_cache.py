@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import pickle
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -42,7 +43,10 @@ class SignedBytecodeCache(BytecodeCache):
         if payload is not None:
             # Jinja checks its own magic and the source's checksum, and
             # resets the bucket on a mismatch: the template is compiled.
-            bucket.load_bytecode(io.BytesIO(payload))
+            try:
+                bucket.load_bytecode(io.BytesIO(payload))
+            except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
+                bucket.reset()  # ours, but unreadable to this Jinja: compiled again
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         stream = io.BytesIO()
