@@ -237,11 +237,11 @@ def ensure_folder(folder: Path) -> None:
         _replace(ignore, _IGNORE_ALL.encode("utf-8"))
 
 
-def remove_stale(folder: Path, prefix: str) -> None:
-    """Files `prefix`-* of another format or collegekit version are left by an
-    upgrade: removed once one of this version is written."""
+def remove_stale(folder: Path, prefix: str, suffix: str = ".json") -> None:
+    """Files `prefix`-*`suffix` of another format or collegekit version are
+    left by an upgrade: removed once one of this version is written."""
     current = f"{prefix}-{namespace()}"
-    for path in folder.glob(f"{prefix}-*.json"):
+    for path in folder.glob(f"{prefix}-*{suffix}"):
         if not path.name.startswith(current):
             with contextlib.suppress(OSError):
                 path.unlink()

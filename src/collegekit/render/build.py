@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from collegekit.files import resolved, write_atomically
 from collegekit.images import ImageFolder
 from collegekit.names import Names
 from collegekit.records import College
-from collegekit.render import markdown, pandoc
+from collegekit.render import conversion_cache, markdown, pandoc
 from collegekit.render.context import helpers
 from collegekit.render.documents import FOLDERS, Document, epoch
 from collegekit.render.environment import (
@@ -50,6 +52,7 @@ PANDOC_WORKERS = 2
 BATCH = 40
 
 Progress = Callable[[Document], None]
+_UNOPENED = object()
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ class Renderer:
                                             records=college.root)
         self._reference: Path | None = None
         self._pandoc: str | None = None
+        # Batches convert on threads: what they find once is found under this lock.
+        self._lock = threading.RLock()
+        self._conversions: dict[str, str | None] = {}
+        self._kept: conversion_cache.ConvertedFiles | None | object = _UNOPENED
 
     @property
     def subject(self) -> str:
@@ -152,18 +159,72 @@ class Renderer:
     ) -> list[dict[str, pandoc.Outcome]]:
         """Each document's file in each of `formats` (html for the site, docx,
         pdf) from its Markdown, or the error that stopped it, naming its
-        record: one pandoc process for them all, which reads each document
-        once (and one Typst process for the PDFs)."""
+        record: taken from the files converted before (conversion_cache)
+        when made from the same, the others made by one pandoc process,
+        which reads each document once (and one Typst process for the PDFs),
+        and kept."""
         if "docx" in formats:
             self.reference()
         sources = [self._source(document, text) for document, text in items]
-        outcomes = pandoc.convert_many(
-            sources, formats, pandoc=self._pandoc_path(), reference=self._reference if "docx" in formats else None
-        )
+        kept = self._converted_files()
+        keys = [{name: self._key(source, name) if kept is not None else None for name in formats}
+                for source in sources]
+        files: list[dict[str, pandoc.Outcome]] = []
+        for file_keys in keys:
+            found = {name: kept.get(file_key) if kept is not None and file_key else None
+                     for name, file_key in file_keys.items()}
+            files.append({name: content for name, content in found.items() if content is not None})
+        # The others, grouped by what each document still needs: one batch
+        # each (a single one but when some of a document's files were kept).
+        needs: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, found in enumerate(files):
+            missing = tuple(name for name in pandoc.FORMATS if name in formats and name not in found)
+            if missing:
+                needs[missing].append(index)
+        added = False
+        for missing, indexes in needs.items():
+            outcomes = pandoc.convert_many(
+                [sources[index] for index in indexes], missing, pandoc=self._pandoc_path(),
+                reference=self._reference if "docx" in missing else None,
+            )
+            for index, made in zip(indexes, outcomes, strict=True):
+                files[index].update(made)
+                for name, outcome in made.items():
+                    file_key = keys[index][name]
+                    if kept is not None and file_key and isinstance(outcome, bytes):
+                        kept.put(file_key, outcome)
+                        added = True
+        if kept is not None and added:
+            kept.forget_unused()
         return [
-            {name: _named(document, outcome) for name, outcome in files.items()}
-            for (document, _), files in zip(items, outcomes, strict=True)
+            {name: _named(document, found[name]) for name in pandoc.FORMATS if name in formats}
+            for (document, _), found in zip(items, files, strict=True)
         ]
+
+    def conversion_key(self, document: Document, markdown_text: str, name: str) -> str | None:
+        """What the document's file in format `name` is made from, as a key
+        (conversion_cache.key): the same key, the same bytes. None when it
+        cannot be told (a document that shows images)."""
+        return self._key(self._source(document, markdown_text), name)
+
+    def _key(self, source: pandoc.Source, name: str) -> str | None:
+        with self._lock:
+            if name not in self._conversions:
+                try:
+                    made_by = conversion_cache.conversion(
+                        self._pandoc_path(), self.reference() if name == "docx" else None
+                    )
+                except (OSError, ImportError, RenderError):  # no pandoc, no reference: the conversion says so
+                    made_by = None
+                self._conversions[name] = made_by
+        made_by = self._conversions[name]
+        return None if made_by is None else conversion_cache.key(source, name, made_by)
+
+    def _converted_files(self) -> conversion_cache.ConvertedFiles | None:
+        with self._lock:
+            if self._kept is _UNOPENED:
+                self._kept = conversion_cache.ConvertedFiles.open(self.college.root)
+            return self._kept
 
     def _source(self, document: Document, markdown_text: str) -> pandoc.Source:
         """What pandoc is given of a document: its Markdown without the note,

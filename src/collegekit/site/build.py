@@ -46,10 +46,10 @@ from collegekit.names import Names
 from collegekit.plan_status import numbered_actions, plan_progress
 from collegekit.records import College
 from collegekit.render import documents as catalogue
-from collegekit.render import layout, pandoc
+from collegekit.render import pandoc
 from collegekit.render.build import Difference, Renderer, batches
 from collegekit.render.context import territory_views
-from collegekit.render.documents import Document, epoch
+from collegekit.render.documents import Document
 from collegekit.render.environment import find_template_file, make_environment, template_errors
 from collegekit.site.charts import Bar, bar_chart
 from collegekit.stats import attendance_stats, options_from_rules, year_period
@@ -104,7 +104,6 @@ class Site:
                                             records=college.root)
         self.settings = college.settings
         self.built: dict[tuple[str, str], _Built] = {}
-        self._conversion: str | None = None
 
     # --- the whole site
 
@@ -193,7 +192,7 @@ class Site:
                     made = ["html"]
                     for name in _DOWNLOADS if downloads else ():
                         target = PurePosixPath("telechargements", built.document.output.with_suffix(f".{name}"))
-                        fingerprint = self._fingerprint(built.document, name, texts[key])
+                        fingerprint = self.renderer.conversion_key(built.document, texts[key], name) or ""
                         content = earlier.content(target, fingerprint)
                         if content is None:
                             made.append(name)
@@ -227,27 +226,6 @@ class Site:
         for built in self.built.values():
             pages.append(self._document_page(built))
         return pages
-
-    def _fingerprint(self, document: Document, name: str, text: str) -> str:
-        """What a download is made from: its Markdown, the college's name and
-        the record's date written in its properties, the Word reference
-        document, and the conversion (collegekit's code that runs pandoc,
-        pandoc's and Typst's versions). A document with images is always made
-        again (its images are files of their own)."""
-        if "![" in text:
-            return ""
-        if self._conversion is None:
-            from importlib.metadata import version
-
-            self._conversion = hashlib.sha256(
-                "\n".join([
-                    version("collegekit"), version("pypandoc-binary"), version("typst"),
-                    *(hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest() for module in (pandoc, layout)),
-                    hashlib.sha256(self.renderer.reference().read_bytes()).hexdigest(),
-                ]).encode("utf-8")
-            ).hexdigest()
-        parts = [self._conversion, name, self.renderer.subject, str(epoch(document.day)), text]
-        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def _document_page(self, built: _Built) -> Page:
         document = built.document
