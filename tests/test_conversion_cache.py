@@ -31,14 +31,17 @@ def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Conversions:
-    """pandoc.convert_many, counting the documents it is given."""
+    """pandoc.convert_many, counting the documents it is given and noting
+    the formats asked of each batch."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.documents = 0
+        self.formats: list[tuple[str, ...]] = []
         original = pandoc.convert_many
 
         def counted(sources, formats, **options):  # type: ignore[no-untyped-def]
             self.documents += len(sources)
+            self.formats.append(tuple(formats))
             return original(sources, formats, **options)
 
         monkeypatch.setattr(pandoc, "convert_many", counted)
@@ -90,16 +93,9 @@ def test_only_the_missing_formats_are_converted(tmp_path: Path, monkeypatch: pyt
     root = copy_example(tmp_path)
     renderer, documents = some_documents(root)
     files_of(renderer, documents, ("docx",))
-    made: list[tuple[str, ...]] = []
-    original = pandoc.convert_many
-
-    def recorded(sources, formats, **options):  # type: ignore[no-untyped-def]
-        made.append(tuple(formats))
-        return original(sources, formats, **options)
-
-    monkeypatch.setattr(pandoc, "convert_many", recorded)
+    conversions = Conversions(monkeypatch)
     both = files_of(Renderer(renderer.college), documents, ("docx", "pdf"))
-    assert made == [("pdf",)]
+    assert conversions.formats == [("pdf",)]
     assert all(set(files) == {"docx", "pdf"} for files in both)
 
 
@@ -219,15 +215,8 @@ def test_a_site_built_into_a_new_folder_converts_nothing_made_before(
     fresh = {page.path: page.content for page in Site(college, TODAY).build(search=False)}
     monkeypatch.delenv(cache.NO_CACHE_ENV)
     Renderer(college).render(catalogue.every_document(college), ["docx", "pdf"])
-    made: list[tuple[str, ...]] = []
-    original = pandoc.convert_many
-
-    def recorded(sources, formats, **options):  # type: ignore[no-untyped-def]
-        made.append(tuple(formats))
-        return original(sources, formats, **options)
-
-    monkeypatch.setattr(pandoc, "convert_many", recorded)
+    conversions = Conversions(monkeypatch)
     built = {page.path: page.content for page in Site(college, TODAY).build(search=False)}
     assert built == fresh
     # The one document that shows an image is made whole, as it is never kept.
-    assert sorted(set(made)) == [("html",), ("html", "docx", "pdf")]
+    assert sorted(set(conversions.formats)) == [("html",), ("html", "docx", "pdf")]
