@@ -67,6 +67,23 @@ def test_one_call_notes_the_whole_list_and_holds_a_past_planned_meeting(college:
     assert [(d.code, d.location.path.name) for d in found] == [("not-sent-to-committee", "2024-11-26-pleniere.md")]
 
 
+def test_attendance_noted_on_a_meeting_left_planned_holds_it(college: Path) -> None:
+    """Lint's status-out-of-date asks for `attend`: run on attendance already
+    noted (by hand, or by an earlier collegekit), it notes the meeting held
+    instead of answering that nothing changed."""
+    path = college / "meetings" / "2024-11-26-pleniere.md"
+    invited = "invited: [amartin, bdupont]\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(invited, invited + "attendance:\n  amartin: present\n"),
+                    encoding="utf-8")
+    assert "status: planned" in path.read_text(encoding="utf-8")
+    exit_code, output = attend("2024-11-26-pleniere", "--present", "amartin")
+    assert exit_code == 0, output
+    assert output.startswith("La séance est désormais notée « tenue » (status: held).\n"), output
+    assert "status: held" in path.read_text(encoding="utf-8")
+    exit_code, output = attend("2024-11-26-pleniere", "--present", "amartin")
+    assert output.startswith("records/meetings/2024-11-26-pleniere.md était déjà à jour."), output
+
+
 def test_the_old_form_and_comma_lists_still_work(college: Path) -> None:
     path = college / "meetings" / "2024-06-18-pleniere.md"
     exit_code, output = attend("2024-06-18-pleniere", "amartin", "bdupont", "--status", "video")

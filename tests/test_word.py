@@ -376,21 +376,45 @@ def test_draft_filled_in_comes_back_as_the_body_and_the_attendance(example: Path
             "",
         ]
     )
-    # The front matter changed only by the attendance ticked in the table.
+    # The front matter changed only by the attendance ticked in the table,
+    # which says that the meeting took place: held, as `attend` notes it.
     front_after = front_matter_of(meeting).decode("utf-8").splitlines()
     added = [line for line in front_after if line not in front_before.decode("utf-8").splitlines()]
-    assert added == [
-        "attendance:",
-        "  cmoreau: present",
-        "  nbenali: present",
-        "  sfaure: video",
-        "  elaurent: excused",
-    ] or sorted(added) == sorted(["attendance:", "  cmoreau: present", "  nbenali: present", "  sfaure: video", "  elaurent: excused"])
-    assert "4 présences notées." in output
+    assert sorted(added) == sorted(
+        ["status: held", "attendance:", "  cmoreau: present", "  nbenali: present", "  sfaure: video",
+         "  elaurent: excused"]
+    )
+    assert "status: planned" in front_before.decode("utf-8").splitlines()
+    assert "4 présences notées.\nLa séance est désormais notée « tenue » (status: held).\n" in output
     assert "Laissé de côté : la section « Comment prendre les notes » du brouillon" in output
     assert "non repris" not in output  # everything placed
     result = lint_records(example, dt.date(2026, 12, 20), changed={meeting})
     assert [d for d in result.diagnostics if d.location.path.resolve() == meeting.resolve() and d.is_error] == []
+
+
+def test_attendance_ticked_before_the_meeting_is_not_noted(example: Path, tmp_path: Path) -> None:
+    """A meeting to come has no attendance yet, only excuses (as `attend`):
+    the minutes are taken, the excuse noted, the other ticks left, and the
+    message says when to note them."""
+    college = load(example).college
+    assert college is not None
+    renderer = Renderer(college)
+    document = documents.draft(college, BUREAU)
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(renderer.docx(document, fill_draft(renderer.markdown(document))))
+    meeting = example / "meetings" / f"{BUREAU}.md"
+    front_before = front_matter_of(meeting)
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes", "--today", "2026-12-01")
+    assert exit_code == 0, output
+    assert (
+        "Présences : la séance du 15/12/2026 est à venir, seules les excuses cochées sont reprises. Après la "
+        f"séance, relancez cette commande ou « collegekit attend {BUREAU} »."
+    ) in output
+    front_after = front_matter_of(meeting).decode("utf-8").splitlines()
+    added = [line for line in front_after if line not in front_before.decode("utf-8").splitlines()]
+    assert added == ["attendance:", "  elaurent: excused"]
+    assert "1 présence notée." in output and "tenue" not in output
+    assert "Action : @nbenali" in body_of(meeting)
 
 
 def test_import_asks_only_in_a_terminal_and_never_replaces_minutes_without_force(example: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -37,6 +38,17 @@ class Plenaries:
         if today > dt.date(year, 12, 31):
             return len(self.held) >= minimum
         return len(self.held) + len(self.to_come) >= minimum
+
+
+def held_by_attendance(status: MeetingStatus, date: dt.date, attendance: Iterable[str], today: dt.date) -> bool:
+    """Whether recording this attendance (every presence the meeting will
+    then hold) says that a meeting still noted planned took place: its day
+    has come and someone is noted other than excused. `attend` and
+    `import-minutes` then note it held in the same edit, so that lint's
+    status-out-of-date, which asks for the attendance, is answered by it."""
+    return (
+        status is MeetingStatus.PLANNED and date <= today and any(presence != "excused" for presence in attendance)
+    )
 
 
 def plenaries(college: College, year: int, today: dt.date) -> Plenaries:

@@ -89,6 +89,7 @@ def attend(
     Exemple : collegekit attend 2026-03-17-pleniere --present cmoreau,mroux --video dfontaine --excused agiraud
     """
     from collegekit import french
+    from collegekit.facts import held_by_attendance
     from collegekit.models.meeting import MeetingStatus
 
     day = day_of(today)
@@ -109,7 +110,8 @@ def attend(
         if member_id not in record.attendance:
             typer.echo(f"« {member_id} » n'est pas dans les présences de {meeting} : rien à retirer.")
     removed = [m for m in removed if m in record.attendance]
-    held = record.status is MeetingStatus.PLANNED and record.date <= day and any(p != "excused" for p in changed.values())
+    after = {m: p.value for m, p in record.attendance.items() if m not in removed} | changed
+    held = held_by_attendance(record.status, record.date, after.values(), day)
 
     def change(data: CommentedMap) -> None:
         from collegekit.edit import remove_attendance, set_attendance, set_values
@@ -128,7 +130,8 @@ def attend(
             done.append(f"{french.plural(len(changed), 'présence')} {french.plural_word(len(changed), 'notée')}")
         if removed:
             done.append(f"{french.plural(len(removed), 'ligne')} {french.plural_word(len(removed), 'retirée')}")
-        typer.echo(f"{french.capitalise(french.join(done))} dans {shown_path(path)}.")
+        if done:
+            typer.echo(f"{french.capitalise(french.join(done))} dans {shown_path(path)}.")
         if held:
             typer.echo("La séance est désormais notée « tenue » (status: held).")
     report_findings(root, path, day)

@@ -33,6 +33,8 @@ from collegekit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
     from collegekit.minutes.import_minutes import Imported
     from collegekit.records import College
 
@@ -128,6 +130,16 @@ def import_minutes(
     _refuse_unreadable(imported.body)
     body_changes = current_body.strip("\n") != imported.body.strip("\n")
     attendance_changes = _attendance_changes(college, meeting, imported)
+    day = day_of(today)
+    record = college.meetings[meeting]
+    early = {member: presence for member, presence in attendance_changes.items() if presence != "excused"}
+    if early and record.date > day:
+        # What attend refuses (attendance-not-held): before the day, only excuses are noted.
+        typer.echo(
+            f"Présences : la séance du {french.short_date(record.date)} est à venir, seules les excuses cochées "
+            f"sont reprises. Après la séance, relancez cette commande ou « collegekit attend {meeting} »."
+        )
+        attendance_changes = {member: presence for member, presence in attendance_changes.items() if member not in early}
     if body_changes and _has_minutes(current_body) and not force:
         raise fail(
             f"{shown_path(path)} contient déjà un compte rendu : rien n'a été écrit. Ajoutez --force pour le "
@@ -146,7 +158,9 @@ def import_minutes(
     if not write_body and not write_attendance:
         typer.echo("Rien n'a été écrit.")
         raise typer.Exit(EXIT_CLEAN)
-    from collegekit.edit import edit_record, replace_body, set_attendance
+    from collegekit.edit import edit_record, replace_body, set_attendance, set_values
+    from collegekit.facts import held_by_attendance
+    from collegekit.models.meeting import MeetingStatus
     from collegekit.reporters import text_report
 
     try:
@@ -154,14 +168,24 @@ def import_minutes(
             replace_body(path, imported.body, expected=original)
             typer.echo(f"{shown_path(path)} : compte rendu écrit (l'en-tête du fichier est inchangé).")
         if write_attendance:
-            edit_record(path, "meetings", lambda data: set_attendance(data, attendance_changes))
+            after = {member: presence.value for member, presence in record.attendance.items()} | attendance_changes
+            held = held_by_attendance(record.status, record.date, after.values(), day)
+
+            def note(data: CommentedMap) -> None:
+                set_attendance(data, attendance_changes)
+                if held:  # attendance taken after the day: the meeting took place
+                    set_values(data, {"status": MeetingStatus.HELD.value})
+
+            edit_record(path, "meetings", note)
             count = len(attendance_changes)
             typer.echo(f"{shown_path(path)} : {french.plural(count, 'présence')} {french.plural_word(count, 'notée')}.")
+            if held:
+                typer.echo("La séance est désormais notée « tenue » (status: held).")
     except EditRefused as refusal:
         if refusal.diagnostics:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)
         raise fail(str(refusal), EXIT_FINDINGS) from None
-    raise typer.Exit(_lint_meeting(root, path, day_of(today)))
+    raise typer.Exit(_lint_meeting(root, path, day))
 
 
 def _report(imported: Imported) -> None:
