@@ -137,3 +137,23 @@ def test_one_mistake_gives_one_finding(code: str, tmp_path: Path) -> None:
     found = findings()
     assert [entry for entry in before if entry not in found] == [], found
     assert [entry[0] for entry in found if entry not in before] == [code], found
+
+
+# A meeting file that does not load: its own error, and no count of its year
+# one short because of it (too-few-meetings), nor anything else.
+LOAD_MISTAKES = {
+    "a date in the French form": edit("meetings/2025-03-18-pleniere.md", "date: 2025-03-18", "date: 18/03/2025"),
+    "a presence in French": edit("meetings/2025-03-18-pleniere.md", "  cmoreau: present", "  cmoreau: présent"),
+    "a front matter never closed": edit("meetings/2025-03-18-pleniere.md", "\n---\n", "\n", ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(LOAD_MISTAKES))
+def test_a_meeting_that_does_not_load_gives_its_own_error_alone(mistake: str, tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records)
+    before = {(d.code, d.message) for d in lint_records(records, TODAY).diagnostics}
+    LOAD_MISTAKES[mistake](records)
+    new = [d for d in lint_records(records, TODAY).diagnostics if (d.code, d.message) not in before]
+    assert len(new) == 1, [str(d) for d in new]
+    assert new[0].location.path.name == "2025-03-18-pleniere.md" and new[0].is_error

@@ -24,9 +24,12 @@ from collegekit.models.meeting import MeetingKind, MeetingStatus
 def too_few_meetings(context: CheckContext) -> Iterator[Finding]:
     college, today = context.college, context.today
     minimum = college.settings.rules.min_plenary_meetings_per_year
+    # A meeting file that does not load is its own error: its year's count
+    # would be one short because of it, a second finding for one mistake.
+    unloaded_years = {name.removeprefix("meetings/")[:4] for name in college.unloadable if name.startswith("meetings/")}
     for year in years_covered(college, today):
         found = plenaries(college, year, today)
-        if found.enough(minimum, year, today):
+        if found.enough(minimum, year, today) or str(year) in unloaded_years:
             continue
         running = year == today.year
         # A past year counts what was held; the current one, what is planned too.
@@ -109,7 +112,7 @@ def approved_before_meeting(context: CheckContext) -> Iterator[Finding]:
     "status-out-of-date",
     "meetings",
     Severity.WARNING,
-    "L'état d'une séance ne correspond pas à sa date (passée mais prévue, ou future mais tenue).",
+    "L'état d'une séance ne correspond pas à sa date : passée mais prévue, ou future mais tenue (erreur).",
     reads=("meetings",),
     precise=True,
 )
@@ -131,7 +134,8 @@ def status_out_of_date(context: CheckContext) -> Iterator[Finding]:
                 meeting_id,
                 ("status",),
                 f"la séance du {french.short_date(meeting.date)} est à venir mais notée « {meeting.status.label} »",
-                "Remettez l'état à planned, ou corrigez la date.",
+                f"« collegekit meeting {meeting_id} --status planned » la remet à venir ; si c'est sa date qui est "
+                "fausse, corrigez « date: ».",
                 Severity.ERROR,
             )
 
