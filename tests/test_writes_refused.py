@@ -7,6 +7,7 @@ with nothing written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -66,6 +67,19 @@ def test_an_output_folder_is_never_inside_the_records(command: str, target: str)
         result = invoke(*FOLDER_WRITERS[command], "--records", "records", "--out", target)
         assert result.exit_code == 2, result.output
         assert "est dans le dossier des dossiers (records)" in result.output
+        assert changed(before, tree(base)) == set()
+
+
+def test_run_from_inside_the_records_the_message_names_the_folder_beside_them() -> None:
+    """From records/meetings, the default build/ falls inside the records:
+    the suggestion is the folder beside them, as named from there."""
+    with workspace() as base:
+        copy_of_records(base)
+        before = tree(base)
+        with contextlib.chdir(base / "records" / "meetings"):
+            result = invoke("render", "all")
+        assert result.exit_code == 2, result.output
+        assert "Choisissez un --out hors de ce dossier, par exemple --out ../../build." in result.output
         assert changed(before, tree(base)) == set()
 
 

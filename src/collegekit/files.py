@@ -154,9 +154,16 @@ def _refuse_inside_records(out: Path, records: Path | None) -> None:
         return
     root = resolved(records)
     if resolved(out) == root or resolved(out).is_relative_to(root):
+        # The folder beside the records, named as from where the command runs
+        # (from inside records/, a bare "build" is the very mistake).
+        beside = resolved(root.parent / "build")
+        try:
+            suggested = os.path.relpath(beside)
+        except ValueError:  # another drive (Windows)
+            suggested = str(beside)
         raise OutputPathError(
             f"« {out} » est dans le dossier des dossiers ({records}) : collegekit n'y écrit que des dossiers "
-            "du collège. Choisissez un --out hors de ce dossier, par exemple dans build/."
+            f"du collège. Choisissez un --out hors de ce dossier, par exemple --out {suggested}."
         )
 
 
