@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 demo: install
 	$(BIN)/collegekit lint --records $(RECORDS) --today $(EXAMPLE_TODAY)
-	$(BIN)/collegekit summary --records $(RECORDS)
+	$(BIN)/collegekit summary --records $(RECORDS) --today $(EXAMPLE_TODAY)
 	$(BIN)/collegekit attendance-report --records $(RECORDS) --year 2025 --today $(EXAMPLE_TODAY)
 	$(BIN)/collegekit render all --records $(RECORDS) --out build
 

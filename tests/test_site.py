@@ -97,6 +97,18 @@ def test_every_kind_of_page_is_built(site: Path, pages: dict[PurePosixPath, Page
         assert (site / f"telechargements/comptes-rendus/2025-11-25-pleniere-compte-rendu.{suffix}").is_file()
 
 
+def test_the_home_page_counts_members_as_the_summary_does(pages: dict[PurePosixPath, Page]) -> None:
+    """`summary` says 39 members, 3 of them guests; the home page the same,
+    guests apart as in the participation rates."""
+    exit_code, output = run_cli("summary", "--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25")
+    assert exit_code == 0, output
+    found = re.search(r"Total\W+(\d+)\W+(\d+)", output)
+    assert found is not None, output
+    total, guests = int(found[1]), int(found[2])
+    assert (total, guests) == (39, 3)
+    assert f"{total - guests} membres au 25 novembre 2026, et {guests} invités." in pages[PurePosixPath("index.html")].text
+
+
 def test_documents_come_from_the_render_pipeline(pages: dict[PurePosixPath, Page], tmp_path: Path) -> None:
     # The same words as `collegekit render`: the Markdown's first heading is the page's h1.
     exit_code, output = run_cli(

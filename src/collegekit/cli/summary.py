@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from collegekit.cli.common import EXIT_FINDINGS, RecordsOption, fail, load_records
+from collegekit.cli.common import EXIT_FINDINGS, RecordsOption, TodayOption, day_of, fail, load_records
 
 if TYPE_CHECKING:
     import typer
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collegekit.records import College
 
 
-def summary(records: RecordsOption = None) -> None:
+def summary(records: RecordsOption = None, today: TodayOption = None) -> None:
     """Résume le contenu des dossiers : membres, séances, fiches de poste et plans."""
     from rich.console import Console
 
@@ -23,7 +23,7 @@ def summary(records: RecordsOption = None) -> None:
     if result.college is None:
         raise fail("college.yaml est invalide : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS)
     console = Console(highlight=False)
-    for table in summary_tables(result.college, dt.date.today()):
+    for table in summary_tables(result.college, day_of(today)):
         console.print(table)
 
 

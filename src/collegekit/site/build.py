@@ -461,6 +461,8 @@ class Site:
             "home",
             title=self.settings.short_name or self.settings.name,
             members=len(members),
+            # The summary's "dont invités": counted apart, as in the participation rates.
+            invited=french.plural(len(roles) - len(members), "invité") if len(roles) > len(members) else None,
             by_site=[
                 (self.names.site(site).capitalize() if site == HEAD_OFFICE else self.names.site(site), count)
                 for site, count in sorted(by_site.items(), key=lambda item: (item[0] != HEAD_OFFICE, item[0]))
