@@ -34,6 +34,10 @@ RECORDS = ("--records", str(EXAMPLE_RECORDS))
         (("lint", "--records"), "Erreur : l'option --records attend une valeur"),
         (("lint", "--strict=oui"), "Erreur : l'option --strict ne prend pas de valeur"),
         (("new-plan", "--year", "2027", *RECORDS), "Erreur : il manque l'option --kind"),
+        (("action", "2026-work", "12", "--progress", "150", *RECORDS),
+         "Erreur : l'option --progress : « 150 » est trop grand : au plus 100"),
+        (("action", "2026-work", "12", "--progress", "-5", *RECORDS),
+         "Erreur : l'option --progress : « -5 » est trop petit : au moins 0"),
     ],
 )
 def test_usage_mistakes_in_french(arguments: tuple[str, ...], message: str) -> None:

@@ -59,6 +59,8 @@ def test_new_meeting_without_a_terminal_never_asks(college_dir: Path, monkeypatc
         (("--date", "2024-02-30"), "cette date n'existe pas"),
         (("--date", "2024-12-10", "--slug", "../evil"), "seuls les lettres minuscules"),
         (("--date", "2024-12-10", "--start", "25:00"), "l'heure s'écrit HH:MM"),
+        (("--date", "2024-12-10", "--start", "14:00", "--end", "13:00"),
+         "--end 13:00 n'est pas après --start 14:00 : rien n'a été écrit. Vérifiez les deux heures."),
     ],
 )
 def test_new_meeting_refuses_bad_values(

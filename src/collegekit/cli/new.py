@@ -107,6 +107,12 @@ def new_meeting(
             f"--slug {slug} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.",
             EXIT_USAGE,
         )
+    start_time = parse_time(start, "--start") if start else None
+    end_time = parse_time(end, "--end") if end else None
+    if start_time is not None and end_time is not None and end_time <= start_time:
+        # What lint would then report (invalid-period): refused before anything is written.
+        raise fail(f"--end {end} n'est pas après --start {start} : rien n'a été écrit. Vérifiez les deux heures.",
+                   EXIT_USAGE)
     root, college = load_college(records)
     same_day = [i for i, m in college.meetings.items() if m.date == day and m.kind is meeting_kind]
     if same_day:
@@ -122,8 +128,8 @@ def new_meeting(
         theme=theme,
         place=place,
         meeting_format=MeetingFormat(meeting_format.value),
-        start=parse_time(start, "--start") if start else None,
-        end=parse_time(end, "--end") if end else None,
+        start=start_time,
+        end=end_time,
     )
     path = root / "meetings" / f"{meeting_id(day, slug)}.md"
     try:

@@ -284,6 +284,11 @@ def _bad_value(error: click_errors.BadParameter) -> str:
     expected = _EXPECTED.get(detail["type"])
     if expected is not None:
         return f"attend {expected}, pas « {given} »"
+    bounds = detail.get("ctx", {})
+    for bound, size, limit in (("le", "grand", "au plus"), ("lt", "grand", "moins de"),
+                               ("ge", "petit", "au moins"), ("gt", "petit", "plus de")):
+        if bound in bounds:
+            return f"« {given} » est trop {size} : {limit} {bounds[bound]}"
     return f"valeur invalide « {given} »"
 
 
