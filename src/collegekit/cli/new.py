@@ -90,8 +90,9 @@ def new_meeting(
         str | None, typer.Option("--slug", help="Fin du nom du fichier ; par défaut pleniere, bureau ou extraordinaire.")
     ] = None,
     no_input: NoInputOption = False,
+    today: TodayOption = None,
 ) -> None:
-    """Crée le dossier d'une nouvelle séance : convoqués, ordre du jour type, état « prévue »."""
+    """Crée le dossier d'une nouvelle séance (convoqués, ordre du jour type, état « prévue ») ; renumérote les séances prévues après elle dans l'année."""
     from collegekit.facts import next_number
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.models.meeting import MeetingFormat, MeetingKind
@@ -142,7 +143,7 @@ def new_meeting(
         typer.echo(f"Attention : {warning}", err=True)
     typer.echo(f"Séance créée : {shown_path(path)}")
     _renumber_later(root, college, day, meeting_kind, next_number(college, day, meeting_kind))
-    report_findings(root, path, dt.date.today())
+    report_findings(root, path, day_of(today))
     typer.echo(
         f"Ensuite : complétez l'ordre du jour et les intervenants ; « collegekit send agenda {path.stem} » pour "
         f"convoquer ; après la séance, « collegekit attend {path.stem} --present ID,ID --video ID --excused ID »."
