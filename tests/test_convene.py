@@ -127,6 +127,8 @@ def test_meeting_update_invited_adds_the_missing_and_refuses_history(fresh: Path
     assert "Ajouté aux convoqués de 2027-01-19-pleniere : Bruno Dupont (bdupont).\n" in output
     exit_code, output = run_cli("meeting", PLENARY, "--update-invited", "--today", "2026-12-01")
     assert exit_code == 0 and "Les convoqués de 2027-01-19-pleniere sont à jour." in output
+    exit_code, output = run_cli("meeting", PLENARY, "--update-invited", "--status", "cancelled", "--today", "2026-12-01")
+    assert exit_code == 2 and "--update-invited et --status cancelled ensemble : faites l'un, puis l'autre." in output
     assert run_cli("meeting", PLENARY, "--status", "cancelled", "--today", "2026-12-01")[0] == 0
     exit_code, output = run_cli("meeting", PLENARY, "--update-invited", "--today", "2026-12-01")
     assert exit_code == 2

@@ -210,6 +210,9 @@ def meeting(
             values[key] = parse_date(text, option)
     if not values and number is None and not update_invited:
         raise fail("rien à changer : indiquez --status, --number, --update-invited ou une date (voir --help).", EXIT_USAGE)
+    if update_invited and status is not None and status is not StatusChoice.PLANNED:
+        # Convening is for a meeting to come: added, then marked held or cancelled, the list would be wrong.
+        raise fail(f"--update-invited et --status {status.value} ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
     day = day_of(today)
     root, college = load_college(records)
     path = _meeting_path(college, meeting_id)
