@@ -88,6 +88,8 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "not-sent-to-committee": edit("meetings/2025-06-24-pleniere.md", "  minutes: 2025-11-28\n", ""),
     "before-founded": copy("meetings/2025-01-14-bureau.md", "meetings/2015-01-14-bureau.md", "date: 2025-01-14", "date: 2015-01-14"),
     "duplicate-meeting": copy("meetings/2026-11-17-bureau.md", "meetings/2026-11-17-bureau-bis.md"),
+    "meeting-number": edit("meetings/2026-12-15-bureau.md", "number: 5\n", "number: 4\n"),
+    "not-convened": edit("meetings/2026-12-15-bureau.md", "  - elaurent\n", ""),
     "fiche-shares": edit("fiches/mroux.yaml", "share: 10", "share: 15"),
     "fiche-dates": edit("fiches/mroux.yaml", "sent_to_president_on: 2025-03-07", "sent_to_president_on: 2025-02-20"),
     "fiche-placeholder": edit("fiches/mroux.yaml", 'service: Délégation départementale des Hautes-Alpes', "service: Service à préciser"),

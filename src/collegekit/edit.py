@@ -218,6 +218,35 @@ def remove_attendance(meeting: CommentedMap, member_ids: list[str]) -> None:
         del meeting["attendance"]
 
 
+def add_invited(meeting: CommentedMap, member_ids: list[str]) -> None:
+    """Add members to the meeting's `invited`: each at its place in a list
+    kept in alphabetical order (as new-meeting writes it), else at the end."""
+    invited = meeting.get("invited")
+    if not isinstance(invited, list):
+        from ruamel.yaml.comments import CommentedSeq
+
+        invited = CommentedSeq()
+        invited.fa.set_flow_style()
+        meeting["invited"] = invited
+    ordered = all(str(a) <= str(b) for a, b in zip(invited, invited[1:], strict=False))
+    for member_id in member_ids:
+        if member_id in invited:
+            continue
+        place = next((i for i, other in enumerate(invited) if str(other) > member_id), len(invited)) if ordered else len(invited)
+        invited.insert(place, member_id)
+
+
+def renumber(meeting: CommentedMap, number: int, label: str, year: int) -> None:
+    """The meeting's number; its title too when it is the default one of its
+    old number (« 1re réunion du bureau 2026 »), never a title of the bureau's own."""
+    from collegekit.french import ordinal_title
+
+    old = meeting.get("number")
+    if isinstance(old, int) and meeting.get("title") == ordinal_title(old, label, year):
+        meeting["title"] = ordinal_title(number, label, year)
+    meeting["number"] = number
+
+
 def set_values(record: CommentedMap, values: dict[str, Any]) -> None:
     """Set top-level keys (a nested key as "parent.child"), creating what is missing."""
     for dotted, value in values.items():

@@ -1,7 +1,7 @@
 """Facts about the college that several outputs state, computed once here so
 that lint, compliance, the reports and the documents cannot disagree: the
-plenary sessions of a year, who presided on a day, a plan's due dates and
-state on a day. (A meeting's participation is stats.meeting_participation; a
+plenary sessions of a year, who presided on a day, who is convened to a
+meeting, a meeting's number in its year, a plan's due dates and state on a day. (A meeting's participation is stats.meeting_participation; a
 plan's kind and id are models.plan.PlanKind and PlanId.)"""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from collegekit.models.meeting import MeetingKind, MeetingStatus
 from collegekit.models.member import Role
 from collegekit.models.plan_kind import PlanKind
+from collegekit.stats import BUREAU_ROLES
 
 if TYPE_CHECKING:
     from collegekit.models.plan import Plan
@@ -75,6 +76,95 @@ def president_on(college: College, day: dt.date) -> str | None:
         if member.role_on(day) is Role.PRESIDENT:
             return member_id
     return None
+
+
+# --- Who is convened to a meeting ---------------------------------------------
+
+
+def convened(college: College, day: dt.date, kind: MeetingKind) -> list[str]:
+    """Everyone convened to a meeting of `kind` on `day`: the members of that
+    day (the bureau alone for a bureau meeting) and, for the college's
+    sessions, its invited members. new-meeting writes it into `invited`;
+    new-member, send agenda and lint's not-convened keep a planned meeting's
+    list up to date with it; a meeting without a list convenes them all
+    (mail.recipients)."""
+    return sorted(
+        member_id
+        for member_id, role in college.roles_on(day).items()
+        if kind is not MeetingKind.BUREAU or role in BUREAU_ROLES
+    )
+
+
+def not_convened(college: College, meeting_id: str, today: dt.date) -> list[str]:
+    """Who a meeting still to come should convene but its `invited` leaves
+    out: a member who joined (or joined the bureau) after it was prepared.
+    Nobody for a meeting held or cancelled, whose list is history, for one
+    whose date has passed while still « planned » (status-out-of-date asks
+    what became of it), nor for one without a list, which convenes everyone
+    anyway."""
+    meeting = college.meetings[meeting_id]
+    if meeting.status is not MeetingStatus.PLANNED or meeting.date < today or not meeting.invited:
+        return []
+    listed = set(meeting.invited)
+    return [member_id for member_id in convened(college, meeting.date, meeting.kind) if member_id not in listed]
+
+
+# --- A meeting's number in its year --------------------------------------------
+
+
+def next_number(college: College, day: dt.date, kind: MeetingKind) -> int:
+    """The number of a new meeting of `kind` on `day`: its rank by date among
+    those of its kind in its year."""
+    earlier = [m for m in college.meetings.values() if m.kind is kind and m.date.year == day.year and m.date < day]
+    return len(earlier) + 1
+
+
+def shifted_by(college: College, day: dt.date, kind: MeetingKind, number: int) -> list[tuple[str, int, int]]:
+    """The planned meetings of `kind` later in `day`'s year that a new meeting
+    numbered `number` on `day` pushes one place down, as (id, number, new
+    number), by date. Held and cancelled meetings keep theirs: they are
+    history, and lint's meeting-number says if one then collides."""
+    later = sorted(
+        (m.date, meeting_id, m.number)
+        for meeting_id, m in college.meetings.items()
+        if m.kind is kind and m.date.year == day.year and m.date > day
+        and m.status is MeetingStatus.PLANNED and m.number is not None and m.number >= number
+    )
+    return [(meeting_id, old, old + 1) for _, meeting_id, old in later]
+
+
+@dataclass(frozen=True)
+class Misnumbered:
+    meeting_id: str
+    number: int
+    previous: str  # the meeting of the same kind just before it in the year
+    previous_number: int  # as written
+    suggested: int  # the number that puts the year in order
+
+
+def misnumbered(college: College) -> list[Misnumbered]:
+    """The meetings whose number repeats, or comes before, the number of the
+    meeting of the same kind just before them in the year (cancelled ones
+    aside, which a college may or may not count), each with the number that
+    puts the year back in order: following every suggestion leaves none."""
+    by_year: dict[tuple[MeetingKind, int], list[tuple[dt.date, str, int]]] = {}
+    for meeting_id, meeting in college.meetings.items():
+        if meeting.number is not None and meeting.status is not MeetingStatus.CANCELLED:
+            by_year.setdefault((meeting.kind, meeting.date.year), []).append((meeting.date, meeting_id, meeting.number))
+    found = []
+    for meetings in by_year.values():
+        previous: tuple[str, int, int] | None = None  # id, number as written, number once in order
+        days = set()
+        for day, meeting_id, number in sorted(meetings):
+            if day in days:
+                continue  # two on one day: duplicate-meeting's one finding
+            days.add(day)
+            in_order = number
+            if previous is not None and number <= previous[2]:
+                in_order = previous[2] + 1
+                found.append(Misnumbered(meeting_id, number, previous[0], previous[1], in_order))
+            previous = (meeting_id, number, in_order)
+    return sorted(found, key=lambda m: m.meeting_id)
 
 
 # --- A plan's due dates and state on a day ----------------------------------

@@ -143,6 +143,12 @@ def join(items: Sequence[str], last: str = " et ") -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+def ordinal_title(number: int, label: str, year: int) -> str:
+    """A meeting's default title: « 1re séance plénière 2026 », « 2e réunion du
+    bureau 2026 » (every kind of meeting is feminine)."""
+    return f"{number}{'re' if number == 1 else 'e'} {label} {year}"
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from collegekit.diagnostics import CollegekitError
+from collegekit.facts import convened
 from collegekit.records import College
-from collegekit.stats import expected_members
 
 MIME_TYPES = {
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -50,14 +50,14 @@ class Recipients:
 
 
 def recipients(college: College, meeting_id: str) -> Recipients:
-    """The convened members' addresses (the meeting's `invited`, or else every
-    member expected that day, invited members included) and the recipients
-    college.yaml names for every mail."""
+    """The convened members' addresses (the meeting's `invited`, or else
+    everyone facts.convened names that day) and the recipients college.yaml
+    names for every mail."""
     meeting = college.meetings[meeting_id]
-    convened = list(meeting.invited) or expected_members(college, meeting, include_invited=True)
+    members = list(meeting.invited) or convened(college, meeting.date, meeting.kind)
     addresses: list[str] = []
     without: list[str] = []
-    for member_id in convened:
+    for member_id in members:
         member = college.members.get(member_id)
         address = member.contact.email if member is not None and member.contact is not None else None
         if address and is_address(address):

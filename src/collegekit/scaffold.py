@@ -16,15 +16,15 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from collegekit import french
 from collegekit.diagnostics import CollegekitError
 from collegekit.edit import round_trip_yaml
+from collegekit.facts import convened, next_number
 from collegekit.models.fiche import ACTIVITY_PLACEHOLDER, MANAGER_PLACEHOLDER, POST_PLACEHOLDER, SERVICE_PLACEHOLDER
-from collegekit.models.meeting import Meeting, MeetingFormat, MeetingKind, MeetingStatus
-from collegekit.models.member import Role
+from collegekit.models.meeting import MeetingFormat, MeetingKind, MeetingStatus
 from collegekit.models.plan import ActionStatus, PlanKind, PlanStatus
 from collegekit.records import College
 from collegekit.schema import modeline
-from collegekit.stats import expected_members
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_SLUGS = {MeetingKind.PLENARY: "pleniere", MeetingKind.BUREAU: "bureau", MeetingKind.EXTRAORDINARY: "extraordinaire"}
@@ -55,29 +55,6 @@ DEFAULT_AGENDAS: dict[MeetingKind, list[str]] = {
 
 def meeting_id(day: dt.date, slug: str) -> str:
     return f"{day.isoformat()}-{slug}"
-
-
-def next_number(college: College, day: dt.date, kind: MeetingKind) -> int:
-    """The meeting's number among those of its kind in its year."""
-    earlier = [
-        m for m in college.meetings.values() if m.kind is kind and m.date.year == day.year and m.date < day
-    ]
-    return len(earlier) + 1
-
-
-def invited_on(college: College, day: dt.date, kind: MeetingKind) -> list[str]:
-    """Everyone convened: the members of that day (the bureau alone for a
-    bureau meeting) and, for the college's sessions, its invited members."""
-    # Who is expected depends only on the kind and date of a meeting.
-    invited = expected_members(college, Meeting.model_construct(kind=kind, date=day))
-    if kind is not MeetingKind.BUREAU:
-        invited += [i for i, m in college.members.items() if m.role_on(day) is Role.INVITED and i not in invited]
-    return sorted(invited)
-
-
-def ordinal_title(number: int, kind: MeetingKind, year: int) -> str:
-    """« 1re séance plénière 2026 », « 2e réunion du bureau 2026 »."""
-    return f"{number}{'re' if number == 1 else 'e'} {kind.label} {year}"
 
 
 def agenda_skeleton(college: College, kind: MeetingKind, theme: str | None) -> list[Any]:
@@ -133,7 +110,7 @@ def new_meeting_text(
     front = CommentedMap()
     front["kind"] = kind.value
     front["number"] = number
-    front["title"] = title or ordinal_title(number, kind, day.year)
+    front["title"] = title or french.ordinal_title(number, kind.label, day.year)
     if theme:
         front["theme"] = theme
     front["date"] = day
@@ -143,7 +120,7 @@ def new_meeting_text(
         front["place"] = place or f"{settings.head_office.name}, {settings.head_office.city}"
     front["format"] = meeting_format.value
     front["status"] = MeetingStatus.PLANNED.value
-    front["invited"] = CommentedSeq(invited_on(college, day, kind))
+    front["invited"] = CommentedSeq(convened(college, day, kind))
     front["recipients"] = CommentedSeq([settings.steering_committee, "Membres du collège"])
     front.yaml_set_comment_before_after_key(
         "status",

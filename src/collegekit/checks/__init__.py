@@ -50,6 +50,7 @@ class Finding:
     severity: Severity | None = None  # None: the check's own severity
     location: Location | None = None  # when the key path cannot say it (body text)
     rests_on: tuple[str, ...] = ()  # other records it depends on, as "members/amartin"
+    at_key: bool = False  # point at the key rather than its value (a list to complete)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ def all_checks() -> tuple[Check, ...]:
         meetings.status_out_of_date,
         meetings.not_sent_to_committee,
         meetings.duplicate_meeting,
+        meetings.meeting_number,
+        meetings.not_convened_member,
         meetings.before_founded,
         fiches.fiche_shares,
         fiches.fiche_dates,
@@ -227,7 +230,7 @@ class _Locator:
         if path not in self.documents:
             self.documents[path] = read_positions(path)
         document = self.documents[path]
-        return document.location(finding.key_path) if document is not None else Location(path)
+        return document.location(finding.key_path, at_key=finding.at_key) if document is not None else Location(path)
 
 
 def body_location(path: Path, needle: str) -> Location:

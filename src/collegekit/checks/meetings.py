@@ -1,4 +1,5 @@
-"""Meetings: how many a year, their state, their minutes and where they were sent."""
+"""Meetings: how many a year, their state, their numbers, who is convened,
+their minutes and where they were sent."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from collegekit import french
-from collegekit.checks import CheckContext, Finding, check, years_covered
+from collegekit.checks import CheckContext, Finding, before_founding, check, member_name, years_covered
 from collegekit.diagnostics import Severity
-from collegekit.facts import MINUTES_SENT_WITHIN_DAYS, plenaries, sendings
+from collegekit.facts import MINUTES_SENT_WITHIN_DAYS, misnumbered, not_convened, plenaries, sendings
 from collegekit.models.meeting import MeetingKind, MeetingStatus
 
 
@@ -241,3 +242,67 @@ def before_founded(context: CheckContext) -> Iterator[Finding]:
                 f"le plan est de {parsed.year}, avant la création du collège (en {founded.year})",
                 "Corrigez l'année dans le nom du fichier, ou la date « founded » de college.yaml.",
             )
+
+
+@check(
+    "not-convened",
+    "meetings",
+    Severity.WARNING,
+    "Une séance à venir ne compte pas parmi ses convoqués (invited) un membre qui doit l'être à sa date "
+    "(arrivé après la préparation de la séance).",
+    reads=("meetings", "members"),
+    precise=True,
+)
+def not_convened_member(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for meeting_id, meeting in college.meetings.items():
+        if before_founding(college, meeting.date):
+            continue
+        for member_id in not_convened(college, meeting_id, context.today):
+            of = "du bureau" if meeting.kind is MeetingKind.BUREAU else "du collège"
+            yield Finding(
+                "meetings",
+                meeting_id,
+                ("invited",),
+                f"{member_name(college, member_id)} ({member_id}) est membre {of} le {french.short_date(meeting.date)} "
+                "mais ne figure pas parmi les convoqués (invited) : le courriel de convocation ne lui sera pas adressé",
+                f"« collegekit meeting {meeting_id} --update-invited » ajoute les membres manquants aux convoqués "
+                "(« collegekit send agenda » le fait aussi avant d'écrire le brouillon).",
+                rests_on=(f"members/{member_id}",),
+                at_key=True,
+            )
+
+
+@check(
+    "meeting-number",
+    "meetings",
+    Severity.WARNING,
+    "Deux séances du même type et de la même année portent le même numéro, ou leurs numéros ne suivent pas l'ordre des dates.",
+    reads=("meetings",),
+)
+def meeting_number(context: CheckContext) -> Iterator[Finding]:
+    college = context.college
+    for found in misnumbered(college):
+        meeting = college.meetings[found.meeting_id]
+        label = meeting.kind.label
+        previous = f"la {label} précédente de {meeting.date.year}, {found.previous}"
+        if found.number == found.previous_number:
+            message = f"la {label} du {french.short_date(meeting.date)} porte le même numéro ({found.number}) que {previous}"
+        elif found.number < found.previous_number:
+            message = (
+                f"la {label} du {french.short_date(meeting.date)} porte le numéro {found.number}, "
+                f"avant celui de {previous} ({found.previous_number})"
+            )
+        else:
+            message = (
+                f"la {label} du {french.short_date(meeting.date)} porte le numéro {found.number}, "
+                f"celui que prend {previous}, une fois renumérotée"
+            )
+        yield Finding(
+            "meetings",
+            found.meeting_id,
+            ("number",),
+            message,
+            f"« collegekit meeting {found.meeting_id} --number {found.suggested} » la renumérote "
+            "(et change son titre s'il est celui que new-meeting a écrit).",
+        )

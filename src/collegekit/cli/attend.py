@@ -3,6 +3,7 @@ around a meeting, without opening the YAML."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,13 +12,16 @@ import typer
 
 from collegekit.cli.common import (
     EXIT_CLEAN,
+    EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
     apply_edit,
+    convene,
     day_of,
     fail,
     load_college,
+    names_of,
     report_findings,
     require_record,
     shown_path,
@@ -180,10 +184,23 @@ def meeting(
     minutes_sent_on: Annotated[
         str | None, typer.Option("--minutes-sent-on", help="Date d'envoi du compte rendu à l'instance (AAAA-MM-JJ).")
     ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option("--number", min=1, help="Numéro de la séance dans l'année (le titre par défaut suit)."),
+    ] = None,
+    update_invited: Annotated[
+        bool,
+        typer.Option(
+            "--update-invited",
+            help="Séance à venir : ajoute aux convoqués (invited) les membres qui doivent l'être à sa date.",
+        ),
+    ] = False,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Met à jour l'état d'une séance et ses dates (approbation, envois à l'instance)."""
+    """Met à jour l'état d'une séance, son numéro, ses convoqués et ses dates (approbation, envois à l'instance)."""
+    from collegekit.edit import renumber, set_values
+
     values: dict[str, object] = {}
     if status is not None:
         values["status"] = status.value
@@ -194,19 +211,63 @@ def meeting(
     ):
         if text is not None:
             values[key] = parse_date(text, option)
-    if not values:
-        raise fail("rien à changer : indiquez --status ou une date (voir --help).", EXIT_USAGE)
+    if not values and number is None and not update_invited:
+        raise fail("rien à changer : indiquez --status, --number, --update-invited ou une date (voir --help).", EXIT_USAGE)
+    if update_invited and status is not None and status is not StatusChoice.PLANNED:
+        # Convening is for a meeting to come: added, then marked held or cancelled, the list would be wrong.
+        raise fail(f"--update-invited et --status {status.value} ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
     day = day_of(today)
     root, college = load_college(records)
     path = _meeting_path(college, meeting_id)
-    from collegekit.edit import set_values
+    record = college.meetings[meeting_id]
+    changed = False
+    if update_invited:
+        changed = _update_invited(college, meeting_id, day) or changed
+    if values or number is not None:
 
-    changed = apply_edit(
-        path, "meetings", lambda data: set_values(data, values), verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)
-    )
+        def change(data: CommentedMap) -> None:
+            set_values(data, values)
+            if number is not None:
+                renumber(data, number, record.kind.label, record.date.year)
+
+        changed = apply_edit(path, "meetings", change, verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)) or changed
     typer.echo(f"{shown_path(path)} mis à jour." if changed else f"{shown_path(path)} était déjà à jour.")
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _update_invited(college: College, meeting_id: str, day: dt.date) -> bool:
+    """--update-invited: who facts.not_convened names, added to `invited`;
+    refused, with why, for a meeting whose list is history or has passed."""
+    from collegekit import french
+    from collegekit.edit import EditRefused
+    from collegekit.models.meeting import MeetingStatus
+
+    record = college.meetings[meeting_id]
+    if record.status is not MeetingStatus.PLANNED:
+        raise fail(
+            f"la séance {meeting_id} est « {record.status.label} » : ses convoqués sont ceux d'alors, "
+            "collegekit ne les change pas (--update-invited sert aux séances prévues).",
+            EXIT_USAGE,
+        )
+    if record.date < day:
+        raise fail(
+            f"la séance {meeting_id} est passée ({french.short_date(record.date)}) : notez ce qu'elle est devenue "
+            f"(« collegekit attend » ou « collegekit meeting {meeting_id} --status cancelled ») plutôt que ses convoqués.",
+            EXIT_USAGE,
+        )
+    if not record.invited:
+        typer.echo(f"{meeting_id} n'a pas de liste de convoqués : tous les membres du jour sont convoqués.")
+        return False
+    try:
+        added = convene(college, meeting_id, day)
+    except EditRefused as refusal:
+        raise fail(str(refusal), EXIT_FINDINGS) from None
+    if added:
+        typer.echo(f"Ajouté aux convoqués de {meeting_id} : {names_of(college, added)}.")
+    else:
+        typer.echo(f"Les convoqués de {meeting_id} sont à jour.")
+    return bool(added)
 
 
 def _meeting_path(college: College, meeting_id: str) -> Path:

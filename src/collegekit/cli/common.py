@@ -270,3 +270,25 @@ def written_summary(written: list[tuple[Path, bool]], out: Path) -> str:
         f"{french.plural(len(written), 'fichier')} dans {shown(out)}/ : {french.plural(changed, 'écrit')}, "
         f"{french.plural(unchanged, 'inchangé')}"
     )
+
+
+def convene(college: College, meeting_id: str, today: dt.date, only: str | None = None) -> list[str]:
+    """Bring a planned meeting's `invited` up to date with who it convenes
+    (facts.not_convened; only the member `only`, when given): new-member and
+    send agenda do it, and `meeting --update-invited` on demand. Returns who
+    was added; the file is edited as every command edits (edit.py), and an
+    edit refused raises edit.EditRefused."""
+    from collegekit.edit import add_invited, edit_record
+    from collegekit.facts import not_convened
+
+    missing = [m for m in not_convened(college, meeting_id, today) if only is None or m == only]
+    if missing:
+        edit_record(college.path_of("meetings", meeting_id), "meetings", lambda data: add_invited(data, missing))
+    return missing
+
+
+def names_of(college: College, member_ids: Sequence[str]) -> str:
+    """« Dr Claire Moreau (cmoreau) et Marc Roux (mroux) »."""
+    return french.join(
+        [f"{college.members[m].display_name} ({m})" if m in college.members else m for m in member_ids]
+    )

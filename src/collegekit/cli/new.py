@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from collegekit.cli.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
+    TodayOption,
+    convene,
+    day_of,
     fail,
     load_college,
     report_findings,
@@ -23,6 +26,10 @@ from collegekit.cli.common import (
     shown_path,
 )
 from collegekit.models.plan_kind import PlanKind
+
+if TYPE_CHECKING:
+    from collegekit.models.meeting import MeetingKind
+    from collegekit.records import College
 
 
 class Kind(enum.StrEnum):
@@ -83,8 +90,10 @@ def new_meeting(
         str | None, typer.Option("--slug", help="Fin du nom du fichier ; par défaut pleniere, bureau ou extraordinaire.")
     ] = None,
     no_input: NoInputOption = False,
+    today: TodayOption = None,
 ) -> None:
-    """Crée le dossier d'une nouvelle séance : convoqués, ordre du jour type, état « prévue »."""
+    """Crée le dossier d'une nouvelle séance (convoqués, ordre du jour type, état « prévue ») ; renumérote les séances prévues après elle dans l'année."""
+    from collegekit.facts import next_number
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.models.meeting import MeetingFormat, MeetingKind
     from collegekit.records import writable_record_path
@@ -139,12 +148,45 @@ def new_meeting(
     for warning in _calendar_warnings(day):
         typer.echo(f"Attention : {warning}", err=True)
     typer.echo(f"Séance créée : {shown_path(path)}")
-    report_findings(root, path, dt.date.today())
+    _renumber_later(root, college, day, meeting_kind, next_number(college, day, meeting_kind))
+    report_findings(root, path, day_of(today))
     typer.echo(
         f"Ensuite : complétez l'ordre du jour et les intervenants ; « collegekit send agenda {path.stem} » pour "
         f"convoquer ; après la séance, « collegekit attend {path.stem} --present ID,ID --video ID --excused ID »."
     )
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _renumber_later(root: Path, college: College, day: dt.date, kind: MeetingKind, number: int) -> None:
+    """A meeting created before others of its kind and year takes its place
+    in the numbering: the later planned ones move one place down (their
+    default title with them). A held one keeps its number, as history does;
+    a number that then does not follow is said, with the command that fixes it."""
+    from collegekit.edit import EditRefused, edit_record, renumber
+    from collegekit.facts import misnumbered, shifted_by
+
+    shifted = shifted_by(college, day, kind, number)
+    for moved_id, _, new in shifted:
+        try:
+            edit_record(
+                college.path_of("meetings", moved_id), "meetings", lambda data, new=new: renumber(data, new, kind.label, day.year)
+            )
+        except EditRefused as refusal:
+            typer.echo(f"Attention : {moved_id} n'a pas pu être renumérotée ({refusal}).", err=True)
+            continue
+        typer.echo(f"Renumérotée : {moved_id} devient la {french.ordinal_title(new, kind.label, day.year)} (number: {new}).")
+    if not any(m.kind is kind and m.date.year == day.year and m.date > day for m in college.meetings.values()):
+        return  # created last of its year: nothing after it to collide with
+    _, after = load_college(root)
+    for found in misnumbered(after):
+        other = after.meetings[found.meeting_id]
+        if other.kind is kind and other.date.year == day.year:
+            typer.echo(
+                f"Attention : {found.meeting_id} ({other.status.label}) porte le numéro {found.number}, qui ne suit pas "
+                f"celui de {found.previous} ({found.previous_number}) ; s'il est à corriger : "
+                f"« collegekit meeting {found.meeting_id} --number {found.suggested} ».",
+                err=True,
+            )
 
 
 def _calendar_warnings(day: dt.date) -> list[str]:
@@ -160,7 +202,7 @@ def _calendar_warnings(day: dt.date) -> list[str]:
 
 
 
-def _write_new(root: Path, path: Path, text: str, created: str) -> None:
+def _write_new(root: Path, path: Path, text: str, created: str, today: dt.date | None = None, report: bool = True) -> None:
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.records import writable_record_path
 
@@ -169,7 +211,8 @@ def _write_new(root: Path, path: Path, text: str, created: str) -> None:
     except FileExistsRefusal:
         raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.", EXIT_FINDINGS) from None
     typer.echo(f"{created} : {shown_path(path)}")
-    report_findings(root, path, dt.date.today())
+    if report:
+        report_findings(root, path, today or dt.date.today())
 
 
 def _ask(value: str | None, question: str, option: str, asking: bool) -> str:
@@ -202,8 +245,9 @@ def new_member(
     phone: Annotated[str | None, typer.Option("--phone", help="Téléphone.")] = None,
     employer: Annotated[str | None, typer.Option("--employer", help="Pour un membre invité : l'organisme où il exerce.")] = None,
     no_input: NoInputOption = False,
+    today: TodayOption = None,
 ) -> None:
-    """Crée le fichier d'un nouveau membre."""
+    """Crée le fichier d'un nouveau membre et l'ajoute aux convoqués des séances prévues à partir de son arrivée."""
     from collegekit.scaffold import SLUG, member_id_for, new_member_text
 
     asking = interactive(no_input)
@@ -215,6 +259,7 @@ def new_member(
     member_id = member_id or member_id_for(first_name, last_name)
     if not SLUG.match(member_id):
         raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
+    day = day_of(today)
     root, college = load_college(records)
     text = new_member_text(
         first_name=first_name,
@@ -222,7 +267,7 @@ def new_member(
         profession=profession,
         status=status,
         site=site,
-        start=parse_date(start, "--start") if start else dt.date.today(),
+        start=parse_date(start, "--start") if start else day,
         role=role,
         title=title,
         service=service,
@@ -233,8 +278,41 @@ def new_member(
     )
     path = root / "members" / f"{member_id}.yaml"
     _check_new_record(path, "members", text)
-    _write_new(root, path, text, "Membre créé")
+    _write_new(root, path, text, "Membre créé", day, report=False)
+    _convene_new_member(root, member_id, day)
+    report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
+    """The new member, added to `invited` of every meeting to come that
+    convenes them on its date (facts.not_convened): a meeting prepared
+    before they joined would otherwise leave them out of its convocation."""
+    from collegekit.edit import EditRefused
+
+    _, college = load_college(root)
+    added, refused = [], []
+    for meeting_id in sorted(college.meetings):
+        try:
+            if convene(college, meeting_id, day, only=member_id):
+                added.append(meeting_id)
+        except EditRefused as refusal:
+            refused.append((meeting_id, str(refusal)))
+    if added:
+        typer.echo(f"Ajouté aux convoqués de : {', '.join(added)}.")
+    for meeting_id in added:
+        sent = college.meetings[meeting_id].sent_to_committee.agenda
+        if sent is not None:
+            typer.echo(
+                f"L'ordre du jour de {meeting_id} est déjà parti (le {french.short_date(sent)}) : "
+                f"transmettez-le-lui, par exemple avec le brouillon que refait « collegekit send agenda {meeting_id} »."
+            )
+    for meeting_id, reason in refused:
+        typer.echo(
+            f"Attention : {meeting_id} n'a pas pu être mis à jour ({reason}) ; une fois le fichier corrigé, "
+            f"« collegekit meeting {meeting_id} --update-invited ».",
+            err=True,
+        )
 
 
 def new_fiche(

@@ -23,14 +23,17 @@ import typer
 from collegekit import french
 from collegekit.cli.common import (
     EXIT_CLEAN,
+    EXIT_FINDINGS,
     EXIT_USAGE,
     RecordsOption,
     TodayOption,
     apply_edit,
     check_output_folder,
+    convene,
     day_of,
     fail,
     load_error_free_college,
+    names_of,
     records_root,
     report_findings,
     require_record,
@@ -97,6 +100,8 @@ def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt
             "avant de l'envoyer.",
             EXIT_USAGE,
         )
+    if kind == "agenda":
+        college = _convene_all(college, meeting_id, day)
     on_file = college
     college = _as_sent(on_file, meeting_id, kind, day)
     document = documents.agenda(college, meeting_id) if kind == "agenda" else documents.minutes(college, meeting_id)
@@ -147,6 +152,29 @@ def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt
         )
     _record_sent(root, on_file, meeting_id, kind, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _convene_all(college: College, meeting_id: str, day: dt.date) -> College:
+    """A meeting to come convenes everyone it should on its date: members
+    who joined after it was prepared are added to `invited` before the
+    draft is addressed (history, a meeting held or cancelled, is left alone)."""
+    from collegekit.edit import EditRefused
+    from collegekit.records import load_record_file
+    from collegekit.write_checks import with_record
+
+    try:
+        added = convene(college, meeting_id, day)
+    except EditRefused as refusal:
+        raise fail(f"{refusal} (en ajoutant aux convoqués les membres qui manquent)", EXIT_FINDINGS) from None
+    if not added:
+        return college
+    record = college.meetings[meeting_id]
+    path = college.path_of("meetings", meeting_id)
+    typer.echo(f"Ajouté aux convoqués de {meeting_id}, arrivés depuis sa préparation : {names_of(college, added)} ({shown_path(path)}).")
+    # The list as the file now holds it, in its order: the draft's recipients follow it.
+    edited, _ = load_record_file("meetings", path)
+    invited = edited.invited if edited is not None else (*record.invited, *added)
+    return with_record(college, "meetings", meeting_id, path, record.model_copy(update={"invited": invited}))
 
 
 def _as_sent(college: College, meeting_id: str, kind: str, day: dt.date) -> College:
