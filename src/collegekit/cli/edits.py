@@ -56,7 +56,7 @@ def member(
         typer.Option(
             "--gender",
             help="Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier) ; \"\" pour l'effacer "
-            "(accord d'après la civilité).",
+            "(accord d'après la civilité ; à défaut, au masculin).",
         ),
     ] = None,
     records: RecordsOption = None,
