@@ -79,6 +79,9 @@ def test_the_six_commands_of_a_meeting_run_end_to_end_on_a_fresh_college(
     assert {m: p.value for m, p in meeting.attendance.items()} == {"cmoreau": "present", "mroux": "video", "nbenali": "excused"}
     assert (str(meeting.sent_to_committee.agenda), str(meeting.sent_to_committee.minutes)) == ("2027-03-01", "2027-03-30")
     assert meeting.has_minutes
+    # --gender f, as the README writes it for a Dr: the president agrees.
+    president = load(records).college.members["cmoreau"]  # type: ignore[union-attr]
+    assert president.gender is not None and president.agreed(president.memberships[0].role) == "présidente"
     for name, attachments in (
         ("ordre-du-jour", ["2027-03-16-pleniere-ordre-du-jour.docx", "2027-03-16-pleniere-ordre-du-jour.pdf", "2027-03-16-pleniere.ics"]),
         ("compte-rendu", ["2027-03-16-pleniere-compte-rendu.docx", "2027-03-16-pleniere-compte-rendu.pdf"]),

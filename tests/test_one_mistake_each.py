@@ -79,6 +79,7 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "unknown-action": edit("plans/2026-regional.yaml", "actions: [12, 13]", "actions: [12, 31]"),
     "unknown-function": edit("fiches/mroux.yaml", "  - veille-sanitaire\n", "  - veille-sanitair\n"),
     "fiche-profession": copy("fiches/mroux.yaml", "fiches/csimon.yaml", "member: mroux", "member: csimon"),
+    "gender-mismatch": edit("members/nbenali.yaml", "title: Mme\n", "title: Mme\ngender: m\n"),
     "attendance-missing-member": edit("meetings/2025-06-24-pleniere.md", "  grobin: absent\n", ""),
     "attendance-not-a-member": edit("meetings/2025-06-24-pleniere.md", "  grobin: absent\n", "  grobin: absent\n  dfontaine: present\n"),
     "speaker-absent": excuse_a_speaker,

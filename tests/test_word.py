@@ -636,7 +636,8 @@ def test_in_a_terminal_each_change_is_asked_for(
     result = CliRunner().invoke(app, ["import-minutes", BUREAU, str(notes)], input=answers)
     assert result.exit_code == 0, result.output
     assert "Écrire ce compte rendu dans le dossier de la séance ? [o/n] (n):" in result.output
-    assert "Présences cochées dans le document :\n  Dr Emma Laurent : excusé\n" in result.output
+    # Dr Emma Laurent's file says « gender: f »: her presence agrees.
+    assert "Présences cochées dans le document :\n  Dr Emma Laurent : excusée\n" in result.output
     if answers.startswith("x"):
         assert "Répondez « o » (oui) ou « n » (non)." in result.output
     after = meeting.read_text(encoding="utf-8")

@@ -557,7 +557,7 @@ def fiches(college: College, year: int, today: dt.date, names: Names | None = No
     items = []
     for member_id in names.ordered(fiche_members(college, year, today)):
         member = college.members[member_id]
-        name = f"{names.name(member_id)} ({member.profession.label})"
+        name = f"{names.name(member_id)} ({names.agreed(member_id, member.profession)})"
         fiche = college.fiches.get(member_id)
         if fiche is None or not has_fiche(college, member_id, today):
             evidence = evidence_in("members", member_id)

@@ -343,6 +343,12 @@ def set_member(
         periods.append(period)
     for key, value in (fields or {}).items():
         target = member
+        if key == "gender" and value and key not in member:
+            # Beside the civility it completes, as new-member writes it.
+            after = next((name for name in ("title", "last_name") if name in member), None)
+            position = list(member).index(after) + 1 if after else 0
+            member.insert(position, key, value)
+            continue
         if key in ("email", "phone"):
             if not isinstance(member.get("contact"), CommentedMap):
                 if not value:

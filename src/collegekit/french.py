@@ -187,6 +187,21 @@ NAME_ARTICLES = ("le", "la", "l'", "les", "")
 # « du Pr Vidal »), Madame and Monsieur do not (« de Mme Durand »).
 CIVILITIES_WITH_ARTICLE = ("Dr", "Pr")
 CIVILITIES = (*CIVILITIES_WITH_ARTICLE, "M.", "Mme", "Mlle", "Me")
+# Civilities that say whether a person is a woman or a man (Dr, Pr and Me do
+# not): what the labels said of a member agree with, before their `gender`.
+FEMININE_CIVILITIES = ("Mme", "Mlle", "Madame", "Mademoiselle")
+MASCULINE_CIVILITIES = ("M.", "Monsieur")
+
+
+def civility_is_feminine(title: str | None) -> bool | None:
+    """True for « Mme », False for « M. », None for a civility that does not
+    tell (« Dr », « Pr ») or none."""
+    title = (title or "").strip()
+    if title in FEMININE_CIVILITIES:
+        return True
+    if title in MASCULINE_CIVILITIES:
+        return False
+    return None
 
 
 def with_article(label: str, article: str = "le", feminine: bool = False) -> str:

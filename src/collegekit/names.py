@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from collegekit import french
+from collegekit.models.labels import LabelledEnum
 from collegekit.models.member import HEAD_OFFICE, Member, Role
 from collegekit.models.plan import REGION
 
@@ -78,9 +79,16 @@ UNKNOWN_MEMBER = "membre inconnu"
 
 class PseudonymousMember(Member):
     """A member as a pseudonymised document shows them: their code for a
-    name, no civility, no contact detail."""
+    name, no civility, no contact detail, and labels in the masculine."""
 
     pseudonym: str = ""
+
+    @property
+    def feminine(self) -> bool:
+        # A feminine « présidente » or « infirmière » beside a code would tell
+        # who is behind it as surely as the civility the code replaces: every
+        # label of a pseudonymised member is the masculine, read as generic.
+        return False
 
     @property
     def full_name(self) -> str:
@@ -160,6 +168,13 @@ class Names:
     def member_name(self, member_id: str) -> str:
         return self.name(member_id)
 
+    def agreed(self, member_id: str, label: LabelledEnum) -> str:
+        """A label said of a member (profession, role, presence), agreeing
+        with them (« présidente »); in the masculine when pseudonymised, or for
+        an unknown id."""
+        member = self.member(member_id)
+        return member.agreed(label) if member is not None else label.label
+
     def member_names(self, member_ids: Iterable[str]) -> list[str]:
         return [self.name(member_id) for member_id in member_ids]
 
@@ -170,7 +185,8 @@ class Names:
         if member is None:
             return ""
         if day is not None and member.role_on(day) is Role.INVITED:
-            return f"membre invité, {member.employer}" if member.employer else "membre invité"
+            invited = member.agreed(Role.INVITED)
+            return f"{invited}, {member.employer}" if member.employer else invited
         return self.site(member.site)
 
     # --- places, functions, speakers

@@ -160,10 +160,13 @@ def new_member_text(
     employer: str | None = None,
     email: str | None = None,
     phone: str | None = None,
+    gender: str | None = None,
 ) -> str:
     record = CommentedMap()
     if title:
         record["title"] = title
+    if gender:
+        record["gender"] = gender
     record["first_name"] = first_name
     record["last_name"] = last_name
     record["profession"] = profession
@@ -192,7 +195,7 @@ def new_member_text(
 def new_fiche_text(college: College, member_id: str, today: dt.date) -> str:
     member = college.members[member_id]
     record = CommentedMap()
-    record["post_title"] = f"{member.profession.label.capitalize()} — {POST_PLACEHOLDER}"
+    record["post_title"] = f"{member.profession_label.capitalize()} — {POST_PLACEHOLDER}"
     record["service"] = member.service or SERVICE_PLACEHOLDER
     departements = sorted(college.settings.departement_codes) if member.site == "head-office" else [member.site]
     record["departements"] = CommentedSeq([DoubleQuotedScalarString(code) for code in departements])

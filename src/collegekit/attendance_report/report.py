@@ -450,7 +450,7 @@ class Report:
                 (
                     self.member_name(stats.member_id),
                     self.short_site_label(member.site),
-                    french.capitalise(member.profession.label),
+                    french.capitalise(self.names.agreed(stats.member_id, member.profession)),
                     t.expected,
                     t.present,
                     t.video,

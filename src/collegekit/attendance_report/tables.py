@@ -53,6 +53,10 @@ def rows(report: Report) -> list[dict[str, Any]]:
         if not report.pseudonymize:
             row["Nom"] = member.display_name
         role = member.role_on(meeting.date)
+        # Profession, status, role and presence are this table's categories,
+        # which a spreadsheet filters and counts: one spelling each, the
+        # masculine read as generic, so that « Infirmière » is not a group of
+        # its own beside « Infirmier ».
         row |= {
             "Affectation": report.site_label(member.site),
             "Profession": french.capitalise(member.profession.label),

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from collegekit.diagnostics import Diagnostic, Location, Severity
+from collegekit.models.labels import LabelledEnum
 from collegekit.records import College, MeetingPositions, read_positions
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def concerned(chosen: Check, finding: Finding, changed: frozenset[str]) -> bool:
 
 
 def all_checks() -> tuple[Check, ...]:
-    from collegekit.checks import attendance, fiches, images, meetings, personal_data, plans, references
+    from collegekit.checks import attendance, fiches, images, meetings, members, personal_data, plans, references
 
     return (
         references.unknown_member,
@@ -113,6 +114,7 @@ def all_checks() -> tuple[Check, ...]:
         references.unknown_action,
         references.unknown_function,
         references.fiche_profession,
+        members.gender_mismatch,
         attendance.attendance_missing_member,
         attendance.attendance_not_a_member,
         attendance.attendance_not_held,
@@ -251,6 +253,13 @@ def body_location(path: Path, needle: str) -> Location:
 def member_name(college: College, member_id: str) -> str:
     member = college.members.get(member_id)
     return member.display_name if member else member_id
+
+
+def agreed(college: College, member_id: str, label: LabelledEnum) -> str:
+    """A label said of a member in a message, agreeing with them (« excusée »);
+    the masculine for an id that names no member."""
+    member = college.members.get(member_id)
+    return member.agreed(label) if member else label.label
 
 
 def before_founding(college: College, day: dt.date) -> bool:

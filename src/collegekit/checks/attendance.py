@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from collegekit import french
-from collegekit.checks import CheckContext, Finding, before_founding, check, member_name
+from collegekit.checks import CheckContext, Finding, agreed, before_founding, check, member_name
 from collegekit.diagnostics import Severity
 from collegekit.models.meeting import Meeting, Presence
 from collegekit.records import College
@@ -110,7 +110,8 @@ def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
                     "meetings",
                     meeting_id,
                     ("attendance", member_id),
-                    f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu : « {presence.label} » "
+                    f"la séance du {french.short_date(meeting.date)} n'a pas encore eu lieu : "
+                    f"« {agreed(context.college, member_id, presence)} » "
                     f"ne peut pas y être noté pour {member_name(context.college, member_id)}",
                     f"Notez les présences après la séance ; seul « {Presence.EXCUSED.label} » peut se noter d'avance.",
                 )
@@ -138,7 +139,8 @@ def speaker_absent(context: CheckContext) -> Iterator[Finding]:
                     "meetings",
                     meeting_id,
                     key_path,
-                    f"{member_name(college, speaker.member)} intervient mais figure comme « {presence.label} » "
+                    f"{member_name(college, speaker.member)} intervient mais figure comme "
+                    f"« {agreed(college, speaker.member, presence)} » "
                     "dans les présences",
                     "Corrigez sa présence (present ou video), ou l'intervenant.",
                 )

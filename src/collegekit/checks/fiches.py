@@ -88,7 +88,7 @@ def fiche_missing(context: CheckContext) -> Iterator[Finding]:
             "members",
             member_id,
             ("profession",),
-            f"{member.display_name} ({member.profession.label}) n'a pas de fiche de poste "
+            f"{member.display_name} ({member.profession_label}) n'a pas de fiche de poste "
             f"(membre en {french.join([str(year) for year in years[member_id]])})",
             f"Ajoutez fiches/{member_id}.yaml (« collegekit new-fiche {member_id} »).",
             rests_on=(f"fiches/{member_id}",),

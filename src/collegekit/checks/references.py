@@ -242,7 +242,7 @@ def fiche_profession(context: CheckContext) -> Iterator[Finding]:
                 "fiches",
                 fiche_id,
                 (),
-                f"{member.display_name} est {member.profession.label} : le collège ne tient de fiches de poste "
+                f"{member.display_name} est {member.profession_label} : le collège ne tient de fiches de poste "
                 f"que pour les professions suivantes : {', '.join(p.label for p in professions)}",
                 "Vérifiez le nom du fichier, ou ajoutez la profession à rules.fiche_professions dans college.yaml.",
                 rests_on=(f"members/{fiche_id}",),

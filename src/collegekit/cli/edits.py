@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
 # What a member's dates may break elsewhere: attendance and plan actions of
-# the days they were no longer (or not yet) a member.
-MEMBER_CHECKS = ("attendance-not-a-member", "owner-not-member", "owner-left")
+# the days they were no longer (or not yet) a member; and what --gender may
+# break in the file itself: a gender the civility contradicts.
+MEMBER_CHECKS = ("attendance-not-a-member", "owner-not-member", "owner-left", "gender-mismatch")
 PLAN_ACTION_CHECKS = ("done-not-complete",)
 
 
@@ -50,10 +51,18 @@ def member(
     phone: Annotated[str | None, typer.Option("--phone", help="Téléphone (\"\" pour l'effacer).")] = None,
     employer: Annotated[str | None, typer.Option("--employer", help="Employeur, pour un membre invité (\"\" pour l'effacer).")] = None,
     service: Annotated[str | None, typer.Option("--service", help="Direction ou service (\"\" pour l'effacer).")] = None,
+    gender: Annotated[
+        str | None,
+        typer.Option(
+            "--gender",
+            help="Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier) ; \"\" pour l'effacer "
+            "(accord d'après la civilité ; à défaut, au masculin).",
+        ),
+    ] = None,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Met à jour un membre : départ, retour, coordonnées, employeur.
+    """Met à jour un membre : départ, retour, coordonnées, employeur, accord des fonctions.
 
     Exemple : collegekit member mroux --leave 2026-06-30 --note "Départ à la retraite"
     """
@@ -63,9 +72,15 @@ def member(
         raise fail("--leave et --rejoin ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
     if note is not None and not (leave or rejoin):
         raise fail("--note accompagne --leave ou --rejoin.", EXIT_USAGE)
-    fields = {key: value for key, value in (("email", email), ("phone", phone), ("employer", employer), ("service", service)) if value is not None}
+    if gender is not None and gender not in ("f", "m", ""):
+        raise fail(f"--gender {gender} : f (féminin), m (masculin), ou \"\" pour l'effacer.", EXIT_USAGE)
+    fields = {
+        key: value
+        for key, value in (("email", email), ("phone", phone), ("employer", employer), ("service", service), ("gender", gender))
+        if value is not None
+    }
     if not (leave or rejoin or fields):
-        raise fail("rien à changer : indiquez --leave, --rejoin, --email, --phone, --employer ou --service.", EXIT_USAGE)
+        raise fail("rien à changer : indiquez --leave, --rejoin, --email, --phone, --employer, --service ou --gender.", EXIT_USAGE)
     day = day_of(today)
     leave_on = parse_date(leave, "--leave") if leave else None
     rejoin_on = parse_date(rejoin, "--rejoin") if rejoin else None

@@ -44,6 +44,12 @@ class Format(enum.StrEnum):
     HYBRID = "hybrid"
 
 
+# models.member.Gender's values, without importing pydantic at --help.
+class GenderChoice(enum.StrEnum):
+    F = "f"
+    M = "m"
+
+
 NoInputOption = Annotated[
     bool,
     typer.Option("--no-input", help="Ne pose aucune question : une information manquante est une erreur."),
@@ -236,6 +242,14 @@ def new_member(
     status: Annotated[str | None, typer.Option("--status", help="misp, phisp, contract, civil-servant, other.")] = None,
     site: Annotated[str | None, typer.Option("--site", help="head-office ou le code du département.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Dr, Pr, Mme, M.")] = None,
+    gender: Annotated[
+        GenderChoice | None,
+        typer.Option(
+            "--gender",
+            help="Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier). "
+            "Inutile avec --title Mme ou M. ; pour un Dr ou un Pr, sans lui : au masculin.",
+        ),
+    ] = None,
     service: Annotated[str | None, typer.Option("--service", help="Direction ou service.")] = None,
     management: Annotated[bool, typer.Option("--management/--no-management", help="Fonction d'encadrement.")] = False,
     start: Annotated[str | None, typer.Option("--start", help="Date d'arrivée au collège, AAAA-MM-JJ ; par défaut aujourd'hui.")] = None,
@@ -275,9 +289,11 @@ def new_member(
         employer=employer,
         email=email,
         phone=phone,
+        gender=gender.value if gender else None,
     )
     path = root / "members" / f"{member_id}.yaml"
-    _check_new_record(path, "members", text)
+    record = _check_new_record(path, "members", text)
+    _refuse_gender_contradiction(record)
     _write_new(root, path, text, "Membre créé", day, report=False)
     _convene_new_member(root, member_id, day)
     report_findings(root, path, day)
@@ -354,8 +370,20 @@ def new_plan(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _check_new_record(path: Path, folder: str, text: str) -> None:
-    """Refuse, before writing, a record that would not be valid."""
+def _refuse_gender_contradiction(member: object) -> None:
+    """--gender against --title: lint's own gender-mismatch, refused before writing."""
+    from collegekit.checks.members import gender_contradiction
+    from collegekit.models.member import Member
+
+    found = gender_contradiction(member) if isinstance(member, Member) else None
+    if found:
+        message, hint = found
+        typer.echo(f"{message}\n  → {hint}", err=True)
+        raise fail("rien n'a été écrit : --gender contredit --title.", EXIT_USAGE)
+
+
+def _check_new_record(path: Path, folder: str, text: str) -> object:
+    """Refuse, before writing, a record that would not be valid; the record, when it is."""
     import tempfile
 
     from collegekit.records import load_record_file
@@ -368,6 +396,7 @@ def _check_new_record(path: Path, folder: str, text: str) -> None:
     if record is None:
         typer.echo(text_report(problems).replace(str(candidate), path.name), err=True)
         raise fail("rien n'a été écrit : corrigez les valeurs indiquées.", EXIT_USAGE)
+    return record
 
 
 def register(app: typer.Typer) -> None:

@@ -278,9 +278,9 @@ def _show_attendance(college: College, meeting_id: str, changes: dict[str, str])
     current = college.meetings[meeting_id].attendance
     typer.echo("Présences cochées dans le document :")
     for member_id, presence in sorted(changes.items(), key=lambda pair: college.members[pair[0]].last_name):
-        name = college.members[member_id].display_name
-        before = f"{current[member_id].label} → " if member_id in current else ""
-        typer.echo(f"  {name} : {before}{Presence(presence).label}")
+        person = college.members[member_id]
+        before = f"{person.agreed(current[member_id])} → " if member_id in current else ""
+        typer.echo(f"  {person.display_name} : {before}{person.agreed(Presence(presence))}")
 
 
 def _confirmed(yes: bool, question: str) -> bool:

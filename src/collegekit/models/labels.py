@@ -7,12 +7,24 @@ import enum
 
 
 class LabelledEnum(enum.StrEnum):
-    """An enumeration whose value is the YAML spelling and whose label is French."""
+    """An enumeration whose value is the YAML spelling and whose label is French.
+
+    A label said of a person (a profession, a role in the college, a
+    presence) has a feminine form too, declared beside it: « infirmier »,
+    « infirmière ». `label` stays the masculine form, which French also uses
+    for a category (« Membres par profession : Infirmier, 12 »); a label said
+    of one person goes through `Member.agreed`, which picks the form."""
 
     label: str
+    feminine_label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    def __new__(cls, value: str, label: str, feminine_label: str | None = None) -> LabelledEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
+        member.feminine_label = feminine_label or label
         return member
+
+    def label_for(self, feminine: bool) -> str:
+        """The label agreeing with a person: « présidente » for a woman."""
+        return self.feminine_label if feminine else self.label

@@ -39,10 +39,11 @@ class MeetingStatus(LabelledEnum):
 
 
 class Presence(LabelledEnum):
-    PRESENT = "present", "présent en salle"
-    VIDEO = "video", "présent en visioconférence"
-    EXCUSED = "excused", "excusé"
-    ABSENT = "absent", "absent"
+    # Said of one person (Member.agreed): with its feminine form.
+    PRESENT = "present", "présent en salle", "présente en salle"
+    VIDEO = "video", "présent en visioconférence", "présente en visioconférence"
+    EXCUSED = "excused", "excusé", "excusée"
+    ABSENT = "absent", "absent", "absente"
 
     @property
     def attended(self) -> bool:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from collegekit import french
 from collegekit.models.common import (
     IsoDate,
     Issue,
@@ -21,13 +22,15 @@ from collegekit.models.common import (
 HEAD_OFFICE = "head-office"
 
 
+# The labels said of a person give their feminine form when it differs
+# (LabelledEnum.label_for); a member's agreement is Member.agreed.
 class Profession(LabelledEnum):
     PHYSICIAN = "physician", "médecin"
-    PHARMACIST = "pharmacist", "pharmacien"
-    NURSE = "nurse", "infirmier"
+    PHARMACIST = "pharmacist", "pharmacien", "pharmacienne"
+    NURSE = "nurse", "infirmier", "infirmière"
     HEALTH_MANAGER = "health-manager", "cadre de santé"
     MIDWIFE = "midwife", "sage-femme"
-    DENTIST = "dentist", "chirurgien-dentiste"
+    DENTIST = "dentist", "chirurgien-dentiste", "chirurgienne-dentiste"
     PSYCHOLOGIST = "psychologist", "psychologue"
     OTHER = "other", "autre profession"
 
@@ -43,8 +46,13 @@ class Status(LabelledEnum):
 class Role(LabelledEnum):
     MEMBER = "member", "membre"
     BUREAU = "bureau", "membre du bureau"
-    PRESIDENT = "president", "président"
-    INVITED = "invited", "membre invité"
+    PRESIDENT = "president", "président", "présidente"
+    INVITED = "invited", "membre invité", "membre invitée"
+
+
+class Gender(LabelledEnum):
+    FEMININE = "f", "féminin"
+    MASCULINE = "m", "masculin"
 
 
 def _check_site(value: Any) -> Any:
@@ -89,6 +97,12 @@ class Member(Record):
         None, title="Identifiant", description="Facultatif : doit être identique au nom du fichier."
     )
     title: str | None = Field(None, title="Civilité", description="Dr, Pr, Mme, M.")
+    gender: Gender | None = Field(
+        None,
+        title="Accord des fonctions",
+        description="f : Présidente, Infirmière ; m : Président, Infirmier. Sans ce champ, d'après la civilité "
+        "(Mme, M.) ; à défaut, au masculin.",
+    )
     first_name: Text = Field(title="Prénom")
     last_name: Text = Field(title="Nom")
     profession: Profession = Field(title="Profession")
@@ -119,6 +133,23 @@ class Member(Record):
     @property
     def display_name(self) -> str:
         return f"{self.title} {self.full_name}" if self.title else self.full_name
+
+    @property
+    def feminine(self) -> bool:
+        """Whether the labels said of this member take the feminine: the
+        civility when it tells (Mme, M.), else `gender`, else masculine. The
+        one answer every document, report, page and message agrees with."""
+        by_title = french.civility_is_feminine(self.title)
+        return by_title if by_title is not None else self.gender is Gender.FEMININE
+
+    def agreed(self, label: LabelledEnum) -> str:
+        """A label said of this member, agreeing with them: « présidente »,
+        « infirmière », « médecin »."""
+        return label.label_for(self.feminine)
+
+    @property
+    def profession_label(self) -> str:
+        return self.agreed(self.profession)
 
     def membership_on(self, day: dt.date) -> Membership | None:
         for membership in self.memberships:

@@ -438,7 +438,7 @@ class Site:
         by_site = Counter(member.site for member in members)
         by_profession = Counter(member.profession.label for member in members)
         bureau = [
-            {"name": self.names.member_name(member_id), "role": french.capitalise(role.label),
+            {"name": self.names.member_name(member_id), "role": french.capitalise(self.names.agreed(member_id, role)),
              "place": self.names.site(college.members[member_id].site)}
             for member_id, role in sorted(roles.items(), key=lambda item: (item[1] is not Role.PRESIDENT,
                                                                              self._member_key(item[0])))
@@ -556,8 +556,8 @@ class Site:
             sites[member.site].append(
                 {
                     "name": self.names.member_name(member_id),
-                    "profession": french.capitalise(member.profession.label),
-                    "role": french.capitalise(roles[member_id].label),
+                    "profession": french.capitalise(self.names.agreed(member_id, member.profession)),
+                    "role": french.capitalise(self.names.agreed(member_id, roles[member_id])),
                     "functions": [functions.get(key, key) for key in fiche.functions] if fiche else [],
                     "post": fiche.post_title if fiche and not self.pseudonymize else None,
                     "fiche": built.page.name if built else None,
