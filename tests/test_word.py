@@ -716,6 +716,10 @@ def as_document(markdown: str) -> str:
 def test_render_import_render_gives_the_same_minutes(example: Path, meeting: str) -> None:
     exit_code, output = run_cli("render", "minutes", meeting, "--out", "before")
     assert exit_code == 0, output
+    # The agenda too: its planned durations, which the minutes do not show, are kept.
+    exit_code, output = run_cli("render", "agenda", meeting, "--format", "md", "--out", "before")
+    assert exit_code == 0, output
+    before_agenda = Path("before/ordres-du-jour", f"{meeting}-ordre-du-jour.md").read_text(encoding="utf-8")
     before_md = Path("before/comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8")
     before_docx = Path("before/comptes-rendus", f"{meeting}-compte-rendu.docx")
     path = example / "meetings" / f"{meeting}.md"
@@ -732,6 +736,9 @@ def test_render_import_render_gives_the_same_minutes(example: Path, meeting: str
     assert exit_code == 0, output
     after_md = Path("after/comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8")
     assert as_document(after_md) == as_document(before_md)
+    exit_code, output = run_cli("render", "agenda", meeting, "--format", "md", "--out", "after")
+    assert exit_code == 0, output
+    assert Path("after/ordres-du-jour", f"{meeting}-ordre-du-jour.md").read_text(encoding="utf-8") == before_agenda
     # The Word documents read the same, paragraph by paragraph.
     after_docx = Path("after/comptes-rendus", f"{meeting}-compte-rendu.docx")
     assert read_ast(after_docx, pandoc_path(), "after")["blocks"] == read_ast(before_docx, pandoc_path(), "before")["blocks"]
@@ -755,3 +762,28 @@ def test_an_organisation_with_its_article_after_a_name_is_not_a_role(speakers: s
     from collegekit.minutes.import_minutes import _Mapper
 
     assert _Mapper._named(speakers) == named
+
+
+def test_planned_durations_go_back_under_their_own_headings() -> None:
+    from collegekit.minutes.import_minutes import keep_planned_durations
+
+    current = (
+        "## I. Ouverture\n\nDurée : 10 min\n\n"
+        "## II. Point\n\nIntervenant : @cmoreau\nDurée : 30 min\n\n"
+        "### Tour de table\n\nDurée : 15 min\n\n"
+        "## III. Autre point\n\n### Tour de table\n\nDurée : 20 min\n"
+    )
+    imported = (
+        "## I. Ouverture\n\n- Approuvé.\n\n"
+        "## II. Point\n\nIntervenant : @cmoreau\n\n- Dit.\n\n"
+        "### Tour de table\n\n- Rien.\n\n"
+        "## III. Autre point\n\nDurée : 45 min\n\n### Tour de table\n\n- Rien non plus.\n"
+    )
+    body, kept = keep_planned_durations(current, imported)
+    assert kept == 4
+    assert body == (
+        "## I. Ouverture\n\nDurée : 10 min\n\n- Approuvé.\n\n"
+        "## II. Point\n\nIntervenant : @cmoreau\nDurée : 30 min\n\n- Dit.\n\n"
+        "### Tour de table\n\nDurée : 15 min\n\n- Rien.\n\n"
+        "## III. Autre point\n\nDurée : 45 min\n\n### Tour de table\n\nDurée : 20 min\n\n- Rien non plus.\n"
+    )

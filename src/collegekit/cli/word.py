@@ -109,7 +109,7 @@ def import_minutes(
     deviennent le corps du fichier (l'en-tête ne change pas), après affichage des changements."""
     from collegekit.diagnostics import CollegekitError
     from collegekit.edit import EditRefused, split_body
-    from collegekit.minutes.import_minutes import read_minutes
+    from collegekit.minutes.import_minutes import keep_planned_durations, read_minutes
     from collegekit.render.pandoc import pandoc_path
 
     root, college = load_college(records)
@@ -127,8 +127,14 @@ def import_minutes(
         raise fail(f"{shown_path(path)} est illisible : lancez « collegekit lint » pour voir quoi corriger.", EXIT_FINDINGS) from None
 
     _report(imported)
-    _refuse_unreadable(imported.body)
-    body_changes = current_body.strip("\n") != imported.body.strip("\n")
+    body, kept = keep_planned_durations(current_body, imported.body)
+    if kept:
+        typer.echo(
+            f"{french.capitalise(french.plural(kept, 'durée prévue', 'durées prévues'))} de l'ordre du jour "
+            f"{french.plural_word(kept, 'gardée')} (« Durée : », que le compte rendu ne montre pas)."
+        )
+    _refuse_unreadable(body)
+    body_changes = current_body.strip("\n") != body.strip("\n")
     attendance_changes = _attendance_changes(college, meeting, imported)
     day = day_of(today)
     record = college.meetings[meeting]
@@ -150,7 +156,7 @@ def import_minutes(
         typer.echo(f"{shown_path(path)} contient déjà ce compte rendu et ces présences : rien à changer.")
         raise typer.Exit(EXIT_CLEAN)
     if body_changes:
-        _show_diff(current_body, imported.body, shown_path(path))
+        _show_diff(current_body, body, shown_path(path))
     if attendance_changes:
         _show_attendance(college, meeting, attendance_changes)
     write_body = body_changes and _confirmed(yes, "Écrire ce compte rendu dans le dossier de la séance ?")
@@ -165,7 +171,7 @@ def import_minutes(
 
     try:
         if write_body:
-            replace_body(path, imported.body, expected=original)
+            replace_body(path, body, expected=original)
             typer.echo(f"{shown_path(path)} : compte rendu écrit (l'en-tête du fichier est inchangé).")
         if write_attendance:
             after = {member: presence.value for member, presence in record.attendance.items()} | attendance_changes

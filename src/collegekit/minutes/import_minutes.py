@@ -285,6 +285,64 @@ def agenda_line(text: str) -> bool:
     return line_kind(text) is not None
 
 
+_HEADING_LINE = re.compile(r"^#{2,6}\s+(?P<text>.*?)\s*#*\s*$")
+
+
+def keep_planned_durations(current: str, imported: str) -> tuple[str, int]:
+    """The imported body with the planned durations of the current one put
+    back under the same headings, and how many were.
+
+    A duration is the agenda's, not the minutes': the minutes document does
+    not show it, so minutes imported from that document would drop every
+    « Durée : » line of the record, and the agenda rendered afterwards its
+    planned times. Headings are matched by their text and, for a text that
+    comes back, by its occurrence; a heading that already has a duration in
+    the imported body keeps that one."""
+    planned: dict[tuple[str, int], str] = {}
+    for heading, meta in _headed_lines(current.splitlines()):
+        duration = next((line for line in meta if (line_kind(line) or ("",))[0] == "duration"), None)
+        if duration is not None:
+            planned[heading] = duration
+    if not planned:
+        return imported, 0
+    lines = imported.splitlines()
+    put_back = 0
+    # From the end, so that an insertion does not move the places still to come.
+    for heading, start, end in reversed(list(_heading_places(lines))):
+        duration = planned.get(heading)
+        meta = lines[start:end]
+        if duration is None or any((line_kind(line) or ("",))[0] == "duration" for line in meta):
+            continue
+        lines[end:end] = [duration] if meta else [duration, ""]
+        put_back += 1
+    return "\n".join(lines) + ("\n" if imported.endswith("\n") else ""), put_back
+
+
+def _heading_places(lines: list[str]) -> Iterator[tuple[tuple[str, int], int, int]]:
+    """Each heading, keyed by its text and occurrence, with where its lines
+    right under it (speakers, material, duration) start and end: after the
+    heading and one blank line."""
+    seen: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        match = _HEADING_LINE.match(line)
+        if match is None:
+            continue
+        text = " ".join(match["text"].split())
+        seen[text] = seen.get(text, 0) + 1
+        start = index + 1
+        if start < len(lines) and not lines[start].strip():
+            start += 1
+        end = start
+        while end < len(lines) and agenda_line(lines[end]):
+            end += 1
+        yield (text, seen[text]), start, end
+
+
+def _headed_lines(lines: list[str]) -> Iterator[tuple[tuple[str, int], list[str]]]:
+    for heading, start, end in _heading_places(lines):
+        yield heading, lines[start:end]
+
+
 def is_round_table(title: str) -> bool:
     from collegekit.minutes import labels
 
