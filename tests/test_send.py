@@ -134,3 +134,33 @@ def test_no_draft_without_its_attachments(records: Path) -> None:
     assert exit_code == 2, output
     assert not Path("build", "courriels").exists()
     assert (records / "meetings" / f"{BUREAU}.md").read_bytes() == before
+
+
+def test_minutes_sent_as_a_draft_are_sent_again_once_approved(records: Path) -> None:
+    """The draft went to the committee before the minutes were approved: what
+    counts is the approved minutes' sending. Lint and compliance say only the
+    draft went, and `send minutes` after the approval notes the new date."""
+    exit_code, output = send("minutes", PLENARY, today="2026-11-20")
+    assert exit_code == 0, output
+    exit_code, output = run_cli("meeting", PLENARY, "--status", "minutes-approved", "--minutes-approved-on",
+                                "2026-12-08", "--records", "records", "--today", "2026-12-08")
+    assert exit_code == 0, output
+    lint_output = run_cli("lint", "--records", "records", "--today", "2027-01-20")[1]
+    assert (
+        "avertissement[not-sent-to-committee] le compte rendu est approuvé le 08/12/2026 mais seul son projet a été "
+        "envoyé à l'instance (Comité de direction de l'ARS (CODIR)), le 20/11/2026 ; échéance : le 07/01/2027"
+    ) in lint_output
+    compliance = run_cli("compliance", "--year", "2026", "--format", "md", "--records", "records", "--today",
+                         "2027-01-20")[1]
+    assert "approuvé le 08/12/2026, seul le projet envoyé, le 20/11/2026" in compliance
+    exit_code, output = send("minutes", PLENARY, today="2026-12-10")
+    assert exit_code == 0, output
+    assert (
+        f"Date d'envoi notée dans records/meetings/{PLENARY}.md : sent_to_committee.minutes: 2026-12-10 "
+        "(le projet avait été envoyé le 20/11/2026, avant l'approbation)."
+    ) in output
+    meeting = load(records).college.meetings[PLENARY]  # type: ignore[union-attr]
+    assert str(meeting.sent_to_committee.minutes) == "2026-12-10"
+    assert "not-sent-to-committee" not in run_cli("lint", "--records", "records", "--today", "2027-01-20")[1]
+    exit_code, output = send("minutes", PLENARY, today="2026-12-11")  # once approved and sent: unchanged
+    assert "Envoi déjà noté le 10/12/2026" in output

@@ -411,7 +411,9 @@ def minutes_sent(college: College, year: int, today: dt.date) -> Obligation:
             items.append(Item(label, State.MET, f"envoyé le {french.short_date(minutes.sent)}", evidence))
         elif minutes.state == "missing":
             when = f" le {french.short_date(approved)}" if approved else ""
-            items.append(Item(label, State.MISSING, f"approuvé{when}, pas de date d'envoi", evidence))
+            sent = (f"seul le projet envoyé, le {french.short_date(minutes.draft_sent)}"
+                    if minutes.draft_sent is not None else "pas de date d'envoi")
+            items.append(Item(label, State.MISSING, f"approuvé{when}, {sent}", evidence))
         elif not meeting.status.is_held:
             items.append(Item(label, State.NOT_APPLICABLE, "séance à venir", evidence))
         elif minutes.deadline is None:

@@ -18,6 +18,7 @@ from collegekit.models.plan_kind import PlanKind
 from collegekit.stats import BUREAU_ROLES
 
 if TYPE_CHECKING:
+    from collegekit.models.meeting import Meeting
     from collegekit.models.plan import Plan
     from collegekit.records import College
 
@@ -259,6 +260,19 @@ class Sending:
     state: Step
     sent: dt.date | None
     deadline: dt.date | None  # None: the minutes are not approved yet (or their session is to come)
+    # Minutes sent before their approval: the draft's sending, which does not
+    # count as the approved minutes' (`sent` is then None).
+    draft_sent: dt.date | None = None
+
+
+def draft_minutes_sent(meeting: Meeting) -> dt.date | None:
+    """The date minutes were sent to the committee when it comes before their
+    approval: what went was the draft, and the approved minutes are still to
+    send (`send minutes` then notes their sending in its place)."""
+    sent, approved = meeting.sent_to_committee.minutes, meeting.minutes_approved_on
+    if sent is None or approved is None or approved < meeting.date or sent >= approved:
+        return None
+    return sent
 
 
 def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending, Sending] | None:
@@ -287,16 +301,18 @@ def sendings(college: College, meeting_id: str, today: dt.date) -> tuple[Sending
         # from which no deadline is counted.
         approved = None
     deadline = approved + dt.timedelta(days=MINUTES_SENT_WITHIN_DAYS) if approved is not None else None
+    draft_sent = draft_minutes_sent(meeting)
+    minutes_sent = None if draft_sent is not None else sent.minutes
     minutes_state: Step
-    if sent.minutes is not None:
-        minutes_state = "late" if deadline is not None and sent.minutes > deadline else "met"
+    if minutes_sent is not None:
+        minutes_state = "late" if deadline is not None and minutes_sent > deadline else "met"
     elif not held or (meeting.status is not MeetingStatus.MINUTES_APPROVED and approved is None):
         minutes_state = "to-come"
     elif deadline is not None and today <= deadline:
         minutes_state = "to-come"
     else:
         minutes_state = "missing"
-    return agenda, Sending(minutes_state, sent.minutes, deadline)
+    return agenda, Sending(minutes_state, minutes_sent, deadline, draft_sent)
 
 
 # --- Who needs a fiche de poste ------------------------------------------------

@@ -176,7 +176,11 @@ def not_sent_to_committee(context: CheckContext) -> Iterator[Finding]:
             approved = meeting.minutes_approved_on
             when = f" le {french.short_date(approved)}" if approved else ""
             deadline = f" ; échéance : le {french.short_date(minutes.deadline)}" if minutes.deadline else ""
-            message = f"le compte rendu est approuvé{when} mais son envoi à l'instance ({committee}) n'est pas daté{deadline}"
+            if minutes.draft_sent is not None:
+                message = (f"le compte rendu est approuvé{when} mais seul son projet a été envoyé à l'instance "
+                           f"({committee}), le {french.short_date(minutes.draft_sent)}{deadline}")
+            else:
+                message = f"le compte rendu est approuvé{when} mais son envoi à l'instance ({committee}) n'est pas daté{deadline}"
             yield Finding("meetings", meeting_id, ("status",), message, hint)
         elif minutes.state == "late" and minutes.sent is not None and minutes.deadline is not None:
             message = (

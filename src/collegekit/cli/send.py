@@ -43,6 +43,7 @@ from collegekit.cli.common import (
 from collegekit.cli.usage import CollegekitTyper
 
 if TYPE_CHECKING:
+    from collegekit.models.meeting import Meeting
     from collegekit.records import College
 
 app = CollegekitTyper(
@@ -183,12 +184,23 @@ def _as_sent(college: College, meeting_id: str, kind: str, day: dt.date) -> Coll
     from collegekit.write_checks import with_record
 
     record = college.meetings[meeting_id]
-    if getattr(record.sent_to_committee, kind) is not None:
+    if _sent_already(record, kind) is not None:
         return college
     sent = record.sent_to_committee.model_copy(update={kind: day})
     return with_record(
         college, "meetings", meeting_id, college.path_of("meetings", meeting_id), record.model_copy(update={"sent_to_committee": sent})
     )
+
+
+def _sent_already(record: Meeting, kind: str) -> dt.date | None:
+    """The sending noted already, unless it is the draft minutes' (sent
+    before their approval): the approved minutes go now, and their sending
+    takes its place."""
+    from collegekit.facts import draft_minutes_sent
+
+    if kind == "minutes" and draft_minutes_sent(record) is not None:
+        return None
+    return getattr(record.sent_to_committee, kind)
 
 
 def _record_sent(root: Path, college: College, meeting_id: str, kind: str, day: dt.date) -> None:
@@ -197,7 +209,8 @@ def _record_sent(root: Path, college: College, meeting_id: str, kind: str, day: 
     from collegekit.models.meeting import MeetingStatus
 
     record = college.meetings[meeting_id]
-    already = getattr(record.sent_to_committee, kind)
+    already = _sent_already(record, kind)
+    draft_sent = getattr(record.sent_to_committee, kind) if already is None else None
     path = college.path_of("meetings", meeting_id)
     values: dict[str, object] = {} if already is not None else {f"sent_to_committee.{kind}": day}
     # Minutes sent are minutes drafted: the state follows, until approval.
@@ -214,7 +227,8 @@ def _record_sent(root: Path, college: College, meeting_id: str, kind: str, day: 
     if already is not None:
         typer.echo(f"Envoi déjà noté le {already:%d/%m/%Y} dans {shown_path(path)} (sent_to_committee.{kind}) : inchangé.")
     else:
-        typer.echo(f"Date d'envoi notée dans {shown_path(path)} : sent_to_committee.{kind}: {day}.")
+        earlier = f" (le projet avait été envoyé le {draft_sent:%d/%m/%Y}, avant l'approbation)" if draft_sent else ""
+        typer.echo(f"Date d'envoi notée dans {shown_path(path)} : sent_to_committee.{kind}: {day}{earlier}.")
     if drafted:
         typer.echo("La séance est désormais notée « compte rendu rédigé » (status: minutes-drafted).")
     report_findings(root, path, day)
