@@ -309,3 +309,24 @@ def test_new_meeting_writes_the_college_agenda_template_as_the_body(college_dir:
     meeting = college.meetings["2024-11-05-bureau"]
     assert [part.title for part in meeting.agenda] == ["Suivi des actions", "Préparation de la séance"]
     assert not meeting.has_minutes  # a skeleton and a comment are not minutes yet
+
+
+def test_a_member_who_joined_before_meetings_held_is_told_where_their_presence_is_missing(example_copy: Path) -> None:
+    exit_code, output = run_cli(
+        "new-member", "--records", "records", "--first-name", "Jeanne", "--last-name", "Essai", "--title", "Mme",
+        "--profession", "nurse", "--status", "contract", "--site", "83", "--start", "2026-06-01",
+        "--today", "2026-11-25",
+    )
+    assert exit_code == 0, output
+    assert (
+        "2 séances tenues depuis son arrivée ne disent pas sa présence : 2026-06-23-pleniere, 2026-10-13-pleniere. "
+        "Notez-la à chacune, par exemple « collegekit attend 2026-06-23-pleniere --absent jessai » (ou --present, "
+        "--video, --excused)."
+    ) in output
+    # Exactly the meetings lint then reports.
+    lint_output = run_cli("lint", "--records", "records", "--today", "2026-11-25")[1]
+    reported = sorted(set(re.findall(r"meetings/([\w-]+)\.md:\d+:\d+: erreur\[attendance-missing-member\]", lint_output)))
+    assert reported == ["2026-06-23-pleniere", "2026-10-13-pleniere"]
+    for meeting in reported:
+        assert run_cli("attend", meeting, "--absent", "jessai", "--records", "records", "--today", "2026-11-25")[0] == 0
+    assert "attendance-missing-member" not in run_cli("lint", "--records", "records", "--today", "2026-11-25")[1]

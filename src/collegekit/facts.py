@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from collegekit.models.meeting import MeetingKind, MeetingStatus
 from collegekit.models.member import Role
 from collegekit.models.plan_kind import PlanKind
-from collegekit.stats import BUREAU_ROLES
+from collegekit.stats import BUREAU_ROLES, expected_members
 
 if TYPE_CHECKING:
     from collegekit.models.meeting import Meeting
@@ -51,6 +51,22 @@ def held_by_attendance(status: MeetingStatus, date: dt.date, attendance: Iterabl
     return (
         status is MeetingStatus.PLANNED and date <= today and any(presence != "excused" for presence in attendance)
     )
+
+
+def held_by(college: College, today: dt.date) -> Iterator[tuple[str, Meeting]]:
+    """The meetings held as of `today`. A future meeting marked held is
+    status-out-of-date's finding: asking for its attendance too would only
+    add noise to one mistake."""
+    for meeting_id, meeting in college.meetings.items():
+        if meeting.status.is_held and meeting.date <= today:
+            yield meeting_id, meeting
+
+
+def unnoted(college: College, meeting: Meeting) -> list[str]:
+    """The members a held meeting must account for whose presence it does not
+    say (lint's attendance-missing-member; new-member names them for a member
+    who joined before meetings already held)."""
+    return [member_id for member_id in expected_members(college, meeting) if member_id not in meeting.attendance]
 
 
 def plenaries(college: College, year: int, today: dt.date) -> Plenaries:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from collegekit import french
 from collegekit.checks import CheckContext, Finding, agreed, before_founding, check, member_name
 from collegekit.diagnostics import Severity
-from collegekit.models.meeting import Meeting, Presence
-from collegekit.records import College
-from collegekit.stats import expected_members
-
-
-def _held_with_attendance(college: College, today: dt.date) -> Iterator[tuple[str, Meeting]]:
-    for meeting_id, meeting in college.meetings.items():
-        # A future meeting marked held is status-out-of-date's finding: asking
-        # for its attendance too would only add noise to one mistake.
-        if meeting.status.is_held and meeting.date <= today:
-            yield meeting_id, meeting
+from collegekit.facts import held_by, unnoted
+from collegekit.models.meeting import Presence
 
 
 @check(
@@ -31,8 +21,8 @@ def _held_with_attendance(college: College, today: dt.date) -> Iterator[tuple[st
 )
 def attendance_missing_member(context: CheckContext) -> Iterator[Finding]:
     college = context.college
-    for meeting_id, meeting in _held_with_attendance(college, context.today):
-        missing = [m for m in expected_members(college, meeting) if m not in meeting.attendance]
+    for meeting_id, meeting in held_by(college, context.today):
+        missing = unnoted(college, meeting)
         if not missing:
             continue
         if not meeting.attendance:
@@ -127,7 +117,7 @@ def attendance_not_held(context: CheckContext) -> Iterator[Finding]:
 )
 def speaker_absent(context: CheckContext) -> Iterator[Finding]:
     college = context.college
-    for meeting_id, meeting in _held_with_attendance(college, context.today):
+    for meeting_id, meeting in held_by(college, context.today):
         if not meeting.attendance:
             continue
         reported: set[str] = set()

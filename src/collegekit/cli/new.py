@@ -296,8 +296,28 @@ def new_member(
     _refuse_gender_contradiction(record)
     _write_new(root, path, text, "Membre créé", day, report=False)
     _convene_new_member(root, member_id, day)
+    _name_meetings_held_since(root, member_id, day)
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _name_meetings_held_since(root: Path, member_id: str, day: dt.date) -> None:
+    """A member who joined before meetings already held: lint asks for their
+    presence at each (attendance-missing-member), which the new file alone
+    does not show. Said here, with the command that notes it."""
+    from collegekit.facts import held_by, unnoted
+
+    _, college = load_college(root)
+    missing = sorted(meeting_id for meeting_id, meeting in held_by(college, day)
+                     if meeting.attendance and member_id in unnoted(college, meeting))
+    if not missing:
+        return
+    typer.echo(
+        f"{french.capitalise(french.plural(len(missing), 'séance tenue', 'séances tenues'))} depuis son arrivée "
+        f"{'ne dit' if len(missing) == 1 else 'ne disent'} pas sa présence : {', '.join(missing)}. Notez-la à "
+        f"chacune, par exemple « collegekit attend {missing[0]} --absent {member_id} » (ou --present, --video, "
+        "--excused)."
+    )
 
 
 def _convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
