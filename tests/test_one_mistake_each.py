@@ -160,3 +160,18 @@ def test_a_meeting_that_does_not_load_gives_its_own_error_alone(mistake: str, tm
     new = [d for d in lint_records(records, TODAY).diagnostics if (d.code, d.message) not in before]
     assert len(new) == 1, [str(d) for d in new]
     assert new[0].location.path.name == "2025-03-18-pleniere.md" and new[0].is_error
+
+
+def test_a_file_name_wrong_by_its_case_is_one_finding_that_names_the_right_one(tmp_path: Path) -> None:
+    """CMoreau.yaml: every meeting, plan and fiche citing cmoreau would say
+    « créez members/cmoreau.yaml »; the file's own name is the one mistake."""
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records)
+    before = {(d.code, d.message) for d in lint_records(records, TODAY).diagnostics}
+    (records / "members" / "cmoreau.yaml").rename(records / "members" / "CMoreau.yaml")
+    new = [d for d in lint_records(records, TODAY).diagnostics if (d.code, d.message) not in before]
+    assert [(d.code, d.location.path.name, d.hint) for d in new] == [
+        ("invalid-id", "CMoreau.yaml",
+         "Renommez le fichier en cmoreau.yaml (lettres minuscules sans accent, chiffres et tirets, par exemple "
+         "amartin.yaml).")
+    ]

@@ -13,6 +13,7 @@ import gc
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -212,6 +213,10 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = []
         self.files = 0
         self.cache = record_cache.RecordCache.open(root) if use_cache else None
+        # Records whose file name is invalid only by its case or accents
+        # (CMoreau.yaml): known as their id, so that what cites them is not
+        # reported too (the file's invalid-id is the one mistake).
+        self.misnamed: set[str] = set()
 
     def run(self) -> LoadResult:
         college_file = self.root / COLLEGE_FILE
@@ -237,6 +242,7 @@ class _Loader:
                 paths[f"{folder}/{path.stem}"] = path
             else:
                 unloadable.add(f"{folder}/{path.stem}")
+        unloadable |= {name for name in self.misnamed if name.split("/", 1)[1] not in records[name.split("/", 1)[0]]}
         self.diagnostics.sort(key=Diagnostic.sort_key)
         if not isinstance(settings, CollegeSettings):
             return LoadResult(None, self.diagnostics, self.files)
@@ -293,12 +299,17 @@ class _Loader:
                 continue
             if not kind.name_pattern.match(path.stem):
                 self.files += 1
+                plain = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii").lower()
+                fixed = kind.name_pattern.match(plain) is not None
+                if fixed:
+                    self.misnamed.add(f"{kind.folder}/{plain}")
                 self.diagnostics.append(
                     Diagnostic.error(
                         "invalid-id",
                         Location(path, 1, 1),
                         f"le nom de fichier « {path.name} » n'est pas un identifiant valide",
-                        f"Renommez le fichier : {kind.name_example}.",
+                        f"Renommez le fichier en {plain}{kind.suffix} ({kind.name_example})."
+                        if fixed else f"Renommez le fichier : {kind.name_example}.",
                     )
                 )
                 continue
