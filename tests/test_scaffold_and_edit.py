@@ -222,10 +222,47 @@ def test_new_member_fiche_and_plan(example_copy: Path) -> None:
     assert [a.number for a in plan.actions] == list(range(1, 18))
     exit_code, output = run_cli("new-plan", "--year", "2027", "--kind", "work")
     assert exit_code == 1 and "existe déjà" in output
-    exit_code, output = run_cli("new-member", "--first-name", "A", "--last-name", "B", "--profession", "medecin",
+    exit_code, output = run_cli("new-member", "--first-name", "A", "--last-name", "B", "--profession", "medicin",
                                 "--status", "misp", "--site", "13")
-    assert exit_code == 2 and "Vouliez-vous dire « physician »" in output
+    assert exit_code == 2 and (
+        "l'option --profession : « medicin » n'est pas une valeur possible ; vouliez-vous dire « médecin » ? "
+        "(valeurs possibles : physician (médecin), pharmacist (pharmacien), nurse (infirmier), "
+    ) in output
     assert not (example_copy / "members" / "ab.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "written"),
+    [
+        (("--profession", "Médecin", "--status", "contractuel", "--title", "Docteur"),
+         ("title: Dr", "profession: physician", "status: contract")),
+        (("--profession", "infirmière", "--status", "contract", "--title", "madame", "--role", "membre du bureau"),
+         ("title: Mme", "profession: nurse", "role: bureau")),
+    ],
+)
+def test_new_member_takes_the_french_words(options: tuple[str, ...], written: tuple[str, ...], example_copy: Path) -> None:
+    exit_code, output = run_cli("new-member", "--first-name", "Léa", "--last-name", "Essai", "--site", "13", *options,
+                                "--today", "2026-11-25")
+    assert exit_code == 0, output
+    text = (example_copy / "members" / "lessai.yaml").read_text(encoding="utf-8")
+    assert all(line in text.splitlines() or f"    {line}" in text for line in written), text
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (("--title", "Chef"), "--title Chef : civilité inconnue. Écrivez l'une de : Dr, Pr, M., Mme, Mlle, Me."),
+        (("--email", "pas une adresse"),
+         "--email : « pas une adresse » n'est pas une adresse électronique ; écrivez-la sous la forme "
+         "prenom.nom@domaine.fr, ou laissez --email de côté."),
+        (("--status", "vacataire"), "l'option --status : « vacataire » n'est pas une valeur possible"),
+    ],
+)
+def test_new_member_refuses_a_wrong_option_by_its_name(option: tuple[str, ...], message: str, example_copy: Path) -> None:
+    exit_code, output = run_cli("new-member", "--first-name", "Léa", "--last-name", "Essai", "--site", "13",
+                                "--profession", "nurse", "--status", "contract", *option)
+    assert exit_code == 2 and message in output, output
+    assert not (example_copy / "members" / "lessai.yaml").exists()
 
 
 def load_plan(path: Path):  # type: ignore[no-untyped-def]

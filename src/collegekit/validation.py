@@ -130,7 +130,9 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: dict[str
     value = detail.get("input")
 
     if kind in OWN_CODES:
-        return Diagnostic.error(kind, document.location(key_path), detail["msg"], _own_hint(kind))
+        # A validator may know better than the code's usual hint (a date in the right form that the calendar lacks).
+        hint = (detail.get("ctx") or {}).get("hint") or _own_hint(kind)
+        return Diagnostic.error(kind, document.location(key_path), detail["msg"], hint)
 
     if kind == "missing":
         parent = key_path[:-1]

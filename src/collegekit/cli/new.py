@@ -28,6 +28,7 @@ from collegekit.cli.common import (
 from collegekit.models.plan_kind import PlanKind
 
 if TYPE_CHECKING:
+    from collegekit.models.labels import LabelledEnum
     from collegekit.models.meeting import MeetingKind
     from collegekit.records import College
 
@@ -270,6 +271,15 @@ def new_member(
     profession = _ask(profession, "Profession (physician, pharmacist, nurse...)", "--profession", asking)
     status = _ask(status, "Statut (misp, phisp, contract, civil-servant, other)", "--status", asking)
     site = _ask(site, "Affectation (head-office ou code du département)", "--site", asking)
+    from collegekit.models.member import Profession, Role, Status
+
+    if email:
+        _check_email_option(email)
+    if title:
+        title = _civility(title)
+    profession = _named(profession, Profession, "--profession")
+    status = _named(status, Status, "--status")
+    role = _named(role, Role, "--role")
     member_id = member_id or member_id_for(first_name, last_name)
     if not SLUG.match(member_id):
         raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
@@ -318,6 +328,54 @@ def _name_meetings_held_since(root: Path, member_id: str, day: dt.date) -> None:
         f"chacune, par exemple « collegekit attend {missing[0]} --absent {member_id} » (ou --present, --video, "
         "--excused)."
     )
+
+
+# Civilities as written in full, for the abbreviation the documents use.
+_CIVILITY_WORDS = {"docteur": "Dr", "docteure": "Dr", "professeur": "Pr", "professeure": "Pr", "madame": "Mme",
+                   "monsieur": "M.", "m": "M.", "mademoiselle": "Mlle", "maitre": "Me", "maître": "Me"}
+
+
+def _civility(title: str) -> str:
+    """--title as the documents write it (« Docteur » → « Dr »), or a usage
+    error listing the civilities collegekit knows."""
+    written = title.strip()
+    for known in french.CIVILITIES:
+        if written.rstrip(".").casefold() == known.rstrip(".").casefold():
+            return known
+    found = _CIVILITY_WORDS.get(written.rstrip(".").casefold())
+    if found is not None:
+        return found
+    raise fail(f"--title {title} : civilité inconnue. Écrivez l'une de : {', '.join(french.CIVILITIES)}.", EXIT_USAGE)
+
+
+def _check_email_option(email: str) -> None:
+    """The model's rule for an address, said of the option rather than of a
+    file not written yet."""
+    from pydantic_core import PydanticCustomError
+
+    from collegekit.models.member import check_email
+
+    try:
+        check_email(email)
+    except PydanticCustomError as error:
+        raise fail(f"--email : {error.message()} ; écrivez-la sous la forme prenom.nom@domaine.fr, ou laissez "
+                   "--email de côté.", EXIT_USAGE) from None
+
+
+def _named(text: str, choices: type[LabelledEnum], option: str) -> str:
+    """The YAML value of an option given by its value or its French label
+    (« --profession infirmière »), or a usage error listing both."""
+    import difflib
+
+    found = choices.named(text)
+    if found is not None:
+        return found.value
+    known = [member.label for member in choices] + [member.value for member in choices]
+    close = difflib.get_close_matches(text.strip().lower(), known, n=1)
+    suggestion = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    listed = ", ".join(f"{member.value} ({member.label})" for member in choices)
+    raise fail(f"l'option {option} : « {text} » n'est pas une valeur possible{suggestion} (valeurs possibles : "
+               f"{listed})", EXIT_USAGE)
 
 
 def _convene_new_member(root: Path, member_id: str, day: dt.date) -> None:

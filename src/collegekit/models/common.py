@@ -94,13 +94,14 @@ def _check_iso_date(value: Any) -> Any:
             raise PydanticCustomError(
                 "invalid-date",
                 "la date « {value} » n'existe pas dans le calendrier",
-                {"value": value},
+                {"value": value, "hint": "Vérifiez le jour et le mois : février a 28 jours (29 les années "
+                 "bissextiles) ; avril, juin, septembre et novembre en ont 30."},
             ) from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise PydanticCustomError(
                 "invalid-date",
                 "la date « {value} » est hors des années {first} à {last}",
-                {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR},
+                {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR, "hint": "Vérifiez l'année."},
             )
         return day
     raise PydanticCustomError(

@@ -4,6 +4,7 @@ line builds its choices from them before any record is read)."""
 from __future__ import annotations
 
 import enum
+import unicodedata
 
 
 class LabelledEnum(enum.StrEnum):
@@ -28,3 +29,19 @@ class LabelledEnum(enum.StrEnum):
     def label_for(self, feminine: bool) -> str:
         """The label agreeing with a person: « présidente » for a woman."""
         return self.feminine_label if feminine else self.label
+
+    @classmethod
+    def named(cls, text: str) -> LabelledEnum | None:
+        """The member a user names by its YAML spelling or its French label,
+        either form, case and accents aside: « nurse », « infirmière »,
+        « Medecin »."""
+        wanted = _plain(text)
+        for member in cls:
+            if wanted in {_plain(member.value), _plain(member.label), _plain(member.feminine_label)}:
+                return member
+        return None
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()

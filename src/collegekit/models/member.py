@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from collegekit import french
@@ -85,10 +86,27 @@ class Membership(Record):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+# Only the shape an e-mail program needs to address a draft (one @, a domain
+# with a dot, no space): whether the mailbox exists is not for a linter to say.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def check_email(value: Any) -> Any:
+    if isinstance(value, str) and not _EMAIL.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "invalid-value",
+            "« {value} » n'est pas une adresse électronique",
+            {"value": value, "hint": "Écrivez-la sous la forme prenom.nom@domaine.fr, ou retirez la ligne."},
+        )
+    return value
+
+
 class Contact(Record):
     """Personal data: kept in the member's file only, never copied elsewhere."""
 
-    email: str | None = Field(None, title="Courriel", description="Donnée personnelle.")
+    email: Annotated[str, AfterValidator(check_email)] | None = Field(
+        None, title="Courriel", description="Donnée personnelle."
+    )
     phone: str | None = Field(None, title="Téléphone", description="Donnée personnelle.")
 
 
