@@ -389,3 +389,21 @@ def test_a_namesake_is_told_to_choose_another_id(records: Path) -> None:
         "new-member", "--records", "records", "--first-name", "Marius", "--last-name", "Roux", "--id", "marius-roux", *args
     )
     assert exit_code == 0 and (records / "members" / "marius-roux.yaml").exists(), output
+
+
+def test_the_readmes_handover_of_the_presidency_runs_as_written(records: Path) -> None:
+    import re
+    import shlex
+
+    readme = (EXAMPLE_RECORDS.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"pour passer la\s+main.*?```sh\n(.*?)```", readme, flags=re.DOTALL)
+    assert block is not None
+    for line in block[1].splitlines():
+        command = shlex.split(line.split(" # ", 1)[0])
+        assert command[:2] == ["collegekit", "member"]
+        exit_code, output = cli(*command[1:])
+        assert exit_code == 0, output
+    college = load(records).college
+    assert college is not None and college.roles_on(dt.date(2028, 1, 1))["mroux"].value == "president"
+    assert college.roles_on(dt.date(2028, 1, 1))["cmoreau"].value == "bureau"
+    assert lint_records(records, dt.date(2026, 11, 25)).diagnostics == []
