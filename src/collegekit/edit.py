@@ -27,6 +27,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location
 from collegekit.files import system_reason, write_atomically
@@ -321,28 +322,37 @@ def set_member(
     *,
     leave: dt.date | None = None,
     rejoin: dt.date | None = None,
+    role: str | None = None,
     note: str | None = None,
     fields: dict[str, str] | None = None,
 ) -> None:
     """A member leaves (the open period gets its end), comes back (a new
-    period, in the role they last had), or changes details; an empty value
-    removes the key (and an empty contact block goes with its last key)."""
-    periods = member["memberships"]
-    if leave is not None:
-        current = next(p for p in periods if isinstance(p, CommentedMap) and "end" not in p)
-        current["end"] = leave
-        if note:
-            current["note"] = note
-    if rejoin is not None:
-        last = max(periods, key=lambda p: p["start"])
-        period = CommentedMap(start=rejoin)
-        if last.get("role") not in (None, "member"):
-            period["role"] = last["role"]
-        if note:
-            period["note"] = note
-        periods.append(period)
+    period, in `role` or the role they last had), or changes details; an
+    empty value removes the key (and an empty contact block goes with its
+    last key)."""
+    if leave is not None or rejoin is not None:
+        with _periods_comments_kept(member) as periods:
+            if leave is not None:
+                current = next(p for p in periods if isinstance(p, CommentedMap) and "end" not in p)
+                _set_end(current, leave)
+                if note:
+                    current["note"] = note
+            if rejoin is not None:
+                last = max(periods, key=lambda p: p["start"])
+                period = CommentedMap(start=rejoin)
+                role = role or last.get("role")
+                if role not in (None, "member"):
+                    period["role"] = role
+                if note:
+                    period["note"] = note
+                periods.append(period)
     for key, value in (fields or {}).items():
         target = member
+        if key == "site":
+            # A département's code is written quoted, as new-member does: "05" stays a string.
+            # (a plain str would take the old value's quotes: « "head-office" »).
+            member[key] = PlainScalarString(value) if value == "head-office" else DoubleQuotedScalarString(value)
+            continue
         if key == "gender" and value and key not in member:
             # Beside the civility it completes, as new-member writes it.
             after = next((name for name in ("title", "last_name") if name in member), None)
@@ -361,6 +371,96 @@ def set_member(
             target.pop(key, None)
     if isinstance(member.get("contact"), CommentedMap) and not member["contact"]:
         del member["contact"]
+
+
+def change_role(member: CommentedMap, index: int, day: dt.date, role: str, split: bool, note: str | None = None) -> None:
+    """The member holds `role` from `day`: the period `index` (the one
+    covering that day) ends the day before and a new period opens with the
+    role, until that period's end if it had one; a period that starts that
+    very day just takes the role. The role is written even when it is
+    « member »: the new period exists to say it."""
+    with _periods_comments_kept(member) as periods:
+        period = periods[index]
+        if not split:
+            period["role"] = role
+            if note:
+                period["note"] = note
+            return
+        new = CommentedMap(start=day)
+        if "end" in period:
+            new["end"] = period["end"]
+        new["role"] = role
+        if note:
+            new["note"] = note
+        elif "end" in period and "note" in period:
+            # A closed period's note is the reason for leaving (as --leave
+            # writes it): it belongs to the departure, now the new period's.
+            new["note"] = period.pop("note")
+        _set_end(period, day - dt.timedelta(days=1))
+        periods.insert(index + 1, new)
+
+
+def set_period_date(member: CommentedMap, index: int, key: str, day: dt.date, note: str | None = None) -> None:
+    """Correct the `start` or `end` of the period `index` (a return or a departure written wrong)."""
+    with _periods_comments_kept(member) as periods:
+        period = periods[index]
+        period[key] = day
+        if note:
+            period["note"] = note
+
+
+def _set_end(period: CommentedMap, day: dt.date) -> None:
+    """A period's end, beside its start (start, end, role, note: the order the README shows)."""
+    if "end" in period or "start" not in period:
+        period["end"] = day
+    else:
+        period.insert(list(period).index("start") + 1, "end", day)
+
+
+@contextmanager
+def _periods_comments_kept(member: CommentedMap) -> Iterator[Any]:
+    """ruamel.yaml hangs the comment lines that follow a period on its last
+    key: a key added after it, or a period added after it, would land below
+    the comment (« # Coordonnées... » then « end: »). The lines are taken off
+    while the periods change, then put back after the same period's last key,
+    or, for the lines after the whole list, after the new last period; a
+    comment at the end of a key's own line stays on that key."""
+    periods = member["memberships"]
+    last = periods[-1] if len(periods) else None
+    taken = [(period, _take_comment_lines(period)) for period in periods if isinstance(period, CommentedMap)]
+    yield periods
+    for period, lines in taken:
+        if lines is None:
+            continue
+        target = periods[-1] if period is last else period
+        if isinstance(target, CommentedMap) and len(target):
+            key = list(target)[-1]
+            entry = target.ca.items.setdefault(key, [None, None, None, None])
+            if entry[2] is None:
+                entry[2] = lines
+            else:
+                entry[2].value = entry[2].value.rstrip("\n") + lines.value
+
+
+def _take_comment_lines(mapping: CommentedMap) -> Any:
+    """The whole comment lines after `mapping`'s last key, taken off it (its
+    end-of-line comment, if any, left in place); None when there are none."""
+    from ruamel.yaml.tokens import CommentToken
+
+    if not len(mapping):
+        return None
+    entry = mapping.ca.items.get(list(mapping)[-1])
+    if not entry or len(entry) < 3 or entry[2] is None or not isinstance(entry[2], CommentToken):
+        return None
+    token = entry[2]
+    own_line, newline, lines = token.value.partition("\n")
+    if not newline or not lines.strip():
+        return None
+    if own_line.strip():
+        token.value = own_line + "\n"
+    else:
+        entry[2] = None
+    return CommentToken("\n" + lines, token.start_mark, token.end_mark)
 
 
 def set_follow_up(

@@ -138,9 +138,22 @@ def _dump(record: CommentedMap, first_line: str) -> str:
 
 def member_id_for(first_name: str, last_name: str) -> str:
     """The usual id: initial of the first name and the last name, « cmoreau »."""
+    return _slug(f"{first_name[:1]}{last_name}")
+
+
+def free_member_id(first_name: str, last_name: str, taken: set[str]) -> str:
+    """An id for a namesake whose usual one is taken: the whole first name
+    (« jacques-dupont »), then numbered."""
+    base = _slug(f"{first_name}-{last_name}")
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _slug(raw: str) -> str:
     import unicodedata
 
-    raw = f"{first_name[:1]}{last_name}"
     ascii_text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 

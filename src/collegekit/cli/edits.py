@@ -9,6 +9,7 @@ would fail a check the edit concerns.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,23 +31,74 @@ from collegekit.cli.common import (
     shown_path,
     verifier,
 )
-from collegekit.cli.new import parse_date
+from collegekit.cli.new import convene_new_member, parse_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from ruamel.yaml.comments import CommentedMap
 
+    from collegekit.models.member import Role
+    from collegekit.records import College
+
 # What a member's dates may break elsewhere: attendance and plan actions of
-# the days they were no longer (or not yet) a member; and what --gender may
-# break in the file itself: a gender the civility contradicts.
-MEMBER_CHECKS = ("attendance-not-a-member", "owner-not-member", "owner-left", "gender-mismatch")
+# the days they were no longer (or not yet) a member; what --gender may
+# break in the file itself: a gender the civility contradicts; and --site: a
+# département the college does not have.
+MEMBER_CHECKS = ("attendance-not-a-member", "owner-not-member", "owner-left", "gender-mismatch", "unknown-departement")
+# A role from a past day, or a departure (a return) corrected to a later
+# (an earlier) day, makes the member expected at meetings already held: they
+# must be in those attendances, as lint says. Not for a first departure or
+# return, whose attendance `attend` would refuse before the dates are
+# written; a correction over held meetings without them is more likely a
+# slip (the wrong member, the wrong year) than the truth.
+PERIOD_CHECKS = (*MEMBER_CHECKS, "attendance-missing-member")
 PLAN_ACTION_CHECKS = ("done-not-complete",)
+
+
+# models.member.Role's values, without importing pydantic at --help
+# (tests/test_edits.py holds them equal).
+class RoleChoice(enum.StrEnum):
+    MEMBER = "member"
+    BUREAU = "bureau"
+    PRESIDENT = "president"
+    INVITED = "invited"
 
 
 def member(
     member_id: Annotated[str, typer.Argument(metavar="MEMBRE", help="Le membre, par exemple cmoreau.")],
-    leave: Annotated[str | None, typer.Option("--leave", help="Quitte le collège ce jour-là (AAAA-MM-JJ), dernier jour compris.")] = None,
-    rejoin: Annotated[str | None, typer.Option("--rejoin", help="Revient au collège ce jour-là (AAAA-MM-JJ).")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Avec --leave ou --rejoin : le motif (retraite, mutation...).")] = None,
+    leave: Annotated[
+        str | None,
+        typer.Option(
+            "--leave",
+            help="Quitte le collège ce jour-là (AAAA-MM-JJ), dernier jour compris. Pour un membre déjà parti : "
+            "corrige sa date de départ.",
+        ),
+    ] = None,
+    rejoin: Annotated[
+        str | None,
+        typer.Option(
+            "--rejoin",
+            help="Revient au collège ce jour-là (AAAA-MM-JJ), dans son dernier rôle ou celui de --role. Pour un "
+            "membre déjà revenu : corrige sa date de retour.",
+        ),
+    ] = None,
+    role: Annotated[
+        RoleChoice | None,
+        typer.Option("--role", help="Nouveau rôle au collège à partir de --from : member, bureau, president ou invited."),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Avec --role : premier jour du nouveau rôle (AAAA-MM-JJ) ; par défaut aujourd'hui."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Avec --leave, --rejoin ou --role : le motif (retraite, mutation, élection...).")
+    ] = None,
+    site: Annotated[
+        str | None,
+        typer.Option("--site", help="Nouvelle affectation : head-office (le siège) ou le code du département. Sans historique."),
+    ] = None,
     email: Annotated[str | None, typer.Option("--email", help="Adresse électronique (\"\" pour l'effacer).")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="Téléphone (\"\" pour l'effacer).")] = None,
     employer: Annotated[str | None, typer.Option("--employer", help="Employeur, pour un membre invité (\"\" pour l'effacer).")] = None,
@@ -62,48 +114,165 @@ def member(
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Met à jour un membre : départ, retour, coordonnées, employeur, accord des fonctions.
+    """Met à jour un membre : départ, retour, rôle, affectation, coordonnées, employeur, accord des fonctions.
 
-    Exemple : collegekit member mroux --leave 2026-06-30 --note "Départ à la retraite"
+    Exemples : collegekit member mroux --leave 2026-06-30 --note "Départ à la retraite" ;
+    collegekit member cmoreau --role president --from 2027-01-01
     """
-    from collegekit.edit import set_member
+    from collegekit.edit import change_role, set_member, set_period_date
+    from collegekit.memberships import (
+        MembershipRefused,
+        leave_correction,
+        refuse_two_presidents,
+        rejoin_correction,
+        role_change,
+    )
+    from collegekit.models.member import Role
 
     if leave and rejoin:
         raise fail("--leave et --rejoin ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
-    if note is not None and not (leave or rejoin):
-        raise fail("--note accompagne --leave ou --rejoin.", EXIT_USAGE)
+    if role is not None and leave:
+        raise fail("--role et --leave ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
+    if from_ is not None and (role is None or rejoin):
+        raise fail(
+            "--from accompagne --role (le premier jour du nouveau rôle) ; avec --rejoin, le rôle commence au retour."
+            if rejoin
+            else "--from accompagne --role (le premier jour du nouveau rôle).",
+            EXIT_USAGE,
+        )
+    if note is not None and not (leave or rejoin or role):
+        raise fail("--note accompagne --leave, --rejoin ou --role.", EXIT_USAGE)
     if gender is not None and gender not in ("f", "m", ""):
         raise fail(f"--gender {gender} : f (féminin), m (masculin), ou \"\" pour l'effacer.", EXIT_USAGE)
+    if site == "":
+        raise fail("--site \"\" : un membre a toujours une affectation, head-office (le siège) ou un code de département.", EXIT_USAGE)
     fields = {
         key: value
-        for key, value in (("email", email), ("phone", phone), ("employer", employer), ("service", service), ("gender", gender))
+        for key, value in (
+            ("site", site), ("email", email), ("phone", phone), ("employer", employer), ("service", service), ("gender", gender),
+        )
         if value is not None
     }
-    if not (leave or rejoin or fields):
-        raise fail("rien à changer : indiquez --leave, --rejoin, --email, --phone, --employer, --service ou --gender.", EXIT_USAGE)
+    if not (leave or rejoin or role or fields):
+        raise fail(
+            "rien à changer : indiquez --leave, --rejoin, --role, --site, --email, --phone, --employer, --service ou --gender.",
+            EXIT_USAGE,
+        )
     day = day_of(today)
     leave_on = parse_date(leave, "--leave") if leave else None
     rejoin_on = parse_date(rejoin, "--rejoin") if rejoin else None
+    role_from = (parse_date(from_, "--from") if from_ else day) if role and not rejoin else None
+    new_role = Role(role.value) if role else None
     root, college = load_college(records)
     require_record(college, "members", member_id)
     record = college.members[member_id]
     periods = record.memberships
     open_periods = [p for p in periods if p.end is None]
-    if leave_on and not open_periods:
-        last = max(periods, key=lambda p: p.start)
-        raise fail(f"{record.display_name} a déjà quitté le collège (le {last.end:%d/%m/%Y}) : rien n'a été écrit.", EXIT_USAGE)
-    if rejoin_on and open_periods:
-        raise fail(f"{record.display_name} est déjà membre (depuis le {open_periods[0].start:%d/%m/%Y}) : rien n'a été écrit.", EXIT_USAGE)
+    said: list[str] = []  # what the edit does to the periods, said before the file's name
+    edits: list[Callable[[CommentedMap], None]] = []
+    codes: tuple[str, ...] = MEMBER_CHECKS
+    try:
+        if leave_on and not open_periods:
+            fix = leave_correction(college, member_id, leave_on)
+            said.append(f"date de départ corrigée : {french.short_date(fix.old)} → {french.short_date(fix.new)}")
+            edits.append(lambda data: set_period_date(data, fix.index, "end", fix.new, note))
+            codes = PERIOD_CHECKS
+        elif rejoin_on and open_periods:
+            if role is not None:
+                raise fail(
+                    f"{record.display_name} est déjà membre : --rejoin corrige sa date de retour, sans --role ; "
+                    f"pour un nouveau rôle, « collegekit member {member_id} --role {role.value} --from AAAA-MM-JJ ».",
+                    EXIT_USAGE,
+                )
+            fix = rejoin_correction(college, member_id, rejoin_on)
+            said.append(f"date de retour corrigée : {french.short_date(fix.old)} → {french.short_date(fix.new)}")
+            edits.append(lambda data: set_period_date(data, fix.index, "start", fix.new, note))
+            codes = PERIOD_CHECKS
+        elif leave_on or rejoin_on:
+            if rejoin_on:
+                last = max(periods, key=lambda p: p.start)
+                back_as = new_role or last.role
+                if back_as is Role.PRESIDENT:
+                    refuse_two_presidents(college, member_id, rejoin_on, None)
+                if new_role is not None:
+                    said.append(f"retour le {french.short_date(rejoin_on)}, {record.agreed(new_role)}")
+            edits.append(
+                lambda data: set_member(data, leave=leave_on, rejoin=rejoin_on, role=role.value if role else None, note=note)
+            )
+        elif new_role is not None and role_from is not None:
+            change = role_change(college, member_id, new_role, role_from)
+            until = f" (jusqu'à son départ le {french.short_date(change.until)})" if change.until else ""
+            said.append(
+                f"{record.agreed(change.previous)} → {record.agreed(new_role)} à partir du {french.short_date(role_from)}{until}"
+            )
+            edits.append(lambda data: change_role(data, change.index, role_from, new_role.value, change.split, note))
+            codes = PERIOD_CHECKS
+    except MembershipRefused as refusal:
+        raise fail(str(refusal), refusal.exit_code) from None
+    if fields:
+        edits.append(lambda data: set_member(data, fields=fields))
     path = college.path_of("members", member_id)
     before = lint_keys(root, day)
 
-    def change(data: CommentedMap) -> None:
-        set_member(data, leave=leave_on, rejoin=rejoin_on, note=note, fields=fields)
+    def change_all(data: CommentedMap) -> None:
+        for edit in edits:
+            edit(data)
 
-    written = apply_edit(path, "members", change, verifier(college, "members", member_id, MEMBER_CHECKS, day))
+    written = apply_edit(path, "members", change_all, verifier(college, "members", member_id, codes, day))
+    for sentence in said:
+        typer.echo(f"{record.display_name} : {sentence}.")
     typer.echo(f"{shown_path(path)} mis à jour." if written else f"{shown_path(path)} était déjà à jour.")
+    if written and site is not None and site != record.site:
+        _say_site_has_no_history(college, member_id, site, day)
+    if written and role_from is not None:
+        _after_role_change(root, member_id, new_role, record.role_on(role_from), role_from, day)
+    elif written and rejoin_on:
+        convene_new_member(root, member_id, day)
     report_findings(root, path, day, before)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _say_site_has_no_history(college: College, member_id: str, site: str, day: dt.date) -> None:
+    """The site is the member's, not a period's (models.member.Member.site):
+    every output names a member's assignment from it, the past included.
+    A period per assignment would keep the past true, at the cost of every
+    report reading the site of each day; until then the move is allowed (a
+    refusal would only send the user to the same edit by hand, and a second
+    file would cut the person's history in two) and its reach is said."""
+    from collegekit.names import Names
+
+    member = college.members[member_id]
+    past = sorted(
+        meeting_id
+        for meeting_id, meeting in college.meetings.items()
+        if meeting.date < day and meeting.status.is_held and member_id in meeting.attendance
+    )
+    if not past:
+        return
+    names = Names(college)
+    span = past[0] if len(past) == 1 else f"{past[0]} à {past[-1]}"
+    typer.echo(
+        f"Attention : l'affectation n'a pas d'historique. Refaits, les comptes rendus et les rapports de participation "
+        f"{'de la séance passée' if len(past) == 1 else f'des {len(past)} séances passées'} où figure "
+        f"{member.display_name} ({span}) diront « {names.site(site)} » au lieu de « {names.site(member.site)} » ; "
+        "les documents déjà envoyés ne changent pas."
+    )
+
+
+def _after_role_change(root: Path, member_id: str, role: Role | None, was: Role | None, start: dt.date, today: dt.date) -> None:
+    """Who is convened to the bureau's meetings to come follows the role;
+    and a college left without a president from that day is told so."""
+    from collegekit.facts import president_on
+    from collegekit.models.member import Role
+
+    convene_new_member(root, member_id, today)
+    if was is Role.PRESIDENT and role is not Role.PRESIDENT:
+        _, college = load_college(root)
+        if president_on(college, start) is None:
+            typer.echo(
+                f"Le collège n'a plus de président à partir du {french.short_date(start)} : pour nommer qui lui "
+                f"succède, « collegekit member MEMBRE --role president --from {start.isoformat()} »."
+            )
 
 
 class ActionStatusChoice(enum.StrEnum):

@@ -209,14 +209,18 @@ def _calendar_warnings(day: dt.date) -> list[str]:
 
 
 
-def _write_new(root: Path, path: Path, text: str, created: str, today: dt.date | None = None, report: bool = True) -> None:
+def _write_new(
+    root: Path, path: Path, text: str, created: str, today: dt.date | None = None, report: bool = True, exists: str = ""
+) -> None:
+    """Write a new record, never over an existing one; `exists` completes
+    the refusal with what to do instead."""
     from collegekit.files import FileExistsRefusal, write_atomically
     from collegekit.records import writable_record_path
 
     try:
         write_atomically(writable_record_path(root, path), text, overwrite=False)
     except FileExistsRefusal:
-        raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.", EXIT_FINDINGS) from None
+        raise fail(f"{shown_path(path)} existe déjà : rien n'a été écrit.{exists}", EXIT_FINDINGS) from None
     typer.echo(f"{created} : {shown_path(path)}")
     if report:
         report_findings(root, path, today or dt.date.today())
@@ -304,8 +308,8 @@ def new_member(
     path = root / "members" / f"{member_id}.yaml"
     record = _check_new_record(path, "members", text)
     _refuse_gender_contradiction(record)
-    _write_new(root, path, text, "Membre créé", day, report=False)
-    _convene_new_member(root, member_id, day)
+    _write_new(root, path, text, "Membre créé", day, report=False, exists=_homonym_hint(college, member_id, first_name, last_name))
+    convene_new_member(root, member_id, day)
     _name_meetings_held_since(root, member_id, day)
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
@@ -378,8 +382,25 @@ def _named(text: str, choices: type[LabelledEnum], option: str) -> str:
                f"{listed})", EXIT_USAGE)
 
 
-def _convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
-    """The new member, added to `invited` of every meeting to come that
+def _homonym_hint(college: College, member_id: str, first_name: str, last_name: str) -> str:
+    """What to do when the id is taken: most often a namesake (Jacques and
+    Jean Dupont both make « jdupont »), who needs an id of their own; or the
+    same person coming back, who keeps their file."""
+    from collegekit.scaffold import free_member_id
+
+    suggestion = free_member_id(first_name, last_name, set(college.members) | {member_id})
+    hint = f" Pour une autre personne, choisissez un autre identifiant avec --id, par exemple --id {suggestion}"
+    existing = college.members.get(member_id)
+    if existing is None:
+        return hint + "."
+    hint = f" Ce fichier est celui de {existing.display_name}.{hint}"
+    if all(p.end is not None for p in existing.memberships):
+        return hint + f" ; si c'est {existing.display_name} qui revient : « collegekit member {member_id} --rejoin AAAA-MM-JJ »."
+    return hint + "."
+
+
+def convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
+    """The new member (or one who joined the bureau: `member --role`), added to `invited` of every meeting to come that
     convenes them on its date (facts.not_convened): a meeting prepared
     before they joined would otherwise leave them out of its convocation."""
     from collegekit.edit import EditRefused
