@@ -260,6 +260,57 @@ def set_values(record: CommentedMap, values: dict[str, Any]) -> None:
         target[key] = value
 
 
+def set_in_order(record: CommentedMap, values: dict[str, Any], order: list[str]) -> None:
+    """Set keys of `record`; a key not yet in the file goes after the last of
+    the keys that come before it in `order` (the model's field order), so
+    that « presented_on » lands beside « status », not below a plan's axes.
+    A value of None removes the key."""
+    for key, value in values.items():
+        if value is None:
+            record.pop(key, None)
+        elif key in record:
+            record[key] = value
+        else:
+            earlier = order[: order.index(key)] if key in order else order
+            present = [name for name in record if name in earlier]
+            position = list(record).index(present[-1]) + 1 if present else 0
+            record.insert(position, key, value)
+
+
+def set_plan_dates(
+    plan: CommentedMap,
+    *,
+    presented_on: dt.date | None = None,
+    validated_on: dt.date | None = None,
+    review_presented_on: dt.date | None = None,
+) -> dict[str, Any]:
+    """A plan's presentation, validation and review dates; its stated status
+    follows the dates forward (draft -> presented -> validated), never back.
+    Returns what it set, by dotted key (« review.presented_on »)."""
+    from collegekit.models.plan import Plan, PlanStatus, Review
+
+    order = list(Plan.model_fields)
+    ranks = [status.value for status in PlanStatus]
+    status = plan.get("status")
+    wanted = PlanStatus.VALIDATED if validated_on else PlanStatus.PRESENTED if presented_on else None
+    values: dict[str, Any] = {}
+    # A plan that states no status (the agency's regional plan) is not given
+    # one: the document would then print a state the record never claimed.
+    if wanted is not None and status in ranks and ranks.index(status) < ranks.index(wanted.value):
+        values["status"] = wanted.value
+    if presented_on is not None:
+        values["presented_on"] = presented_on
+    if validated_on is not None:
+        values["validated_on"] = validated_on
+    set_in_order(plan, values, order)
+    if review_presented_on is not None:
+        if not isinstance(plan.get("review"), CommentedMap):
+            set_in_order(plan, {"review": CommentedMap()}, order)
+        set_in_order(plan["review"], {"presented_on": review_presented_on}, list(Review.model_fields))
+        values["review.presented_on"] = review_presented_on
+    return values
+
+
 def split_body(text: str) -> tuple[str, str]:
     """A meeting file's text in two: its front matter with both fences (and
     the line ends as written), and its Markdown body."""

@@ -50,7 +50,8 @@ def fiche_dates(context: CheckContext) -> Iterator[Finding]:
                 fiche_id,
                 ("sent_to_president_on",),
                 f"la fiche est transmise le {french.short_date(sent)}, avant d'avoir été établie le {french.short_date(fiche.set_on)}",
-                "Corrigez l'une des deux dates.",
+                f"Corrigez l'une des deux dates : la transmission avec « collegekit fiche {fiche_id} --sent-on AAAA-MM-JJ », "
+                "l'établissement sous « set_on: ».",
             )
 
 
@@ -119,7 +120,7 @@ def fiche_not_sent(context: CheckContext) -> Iterator[Finding]:
                 ("sent_to_president_on",) if sent is not None else ("set_on",),
                 f"la fiche de poste, établie le {french.short_date(fiche.set_on)}, n'est pas transmise au président"
                 + (f" (la date notée, le {french.short_date(sent)}, est à venir)" if sent is not None else ""),
-                "Transmettez-la au président, puis notez la date sous « sent_to_president_on: ».",
+                f"Transmettez-la au président, puis notez-le : « collegekit fiche {member_id} --sent-on AAAA-MM-JJ ».",
             )
 
 

@@ -105,7 +105,8 @@ def approved_before_meeting(context: CheckContext) -> Iterator[Finding]:
                 ("minutes_approved_on",),
                 f"le compte rendu est noté approuvé le {french.short_date(approved)}, avant la séance elle-même "
                 f"({french.short_date(meeting.date)})",
-                "Corrigez la date d'approbation : un compte rendu s'approuve après la séance, d'ordinaire à la suivante.",
+                "Un compte rendu s'approuve après la séance, d'ordinaire à la suivante : corrigez la date "
+                f"(« collegekit meeting {meeting_id} --minutes-approved-on AAAA-MM-JJ »).",
             )
 
 
@@ -210,7 +211,7 @@ def duplicate_meeting(context: CheckContext) -> Iterator[Finding]:
                 meeting_id,
                 ("date",),
                 f"une autre {kind.label} a lieu le même jour ({first})",
-                "Supprimez le doublon, ou notez l'une des deux « cancelled ».",
+                f"Supprimez le doublon, ou annulez l'une des deux (« collegekit meeting {meeting_id} --status cancelled »).",
             )
 
 

@@ -55,21 +55,25 @@ def _own_plans(context: CheckContext) -> Iterator[tuple[str, PlanDue]]:
 
 # Each step of a plan: the key of its date, then the message and hint when it
 # is done after its deadline, and when it is not done once the deadline passed.
+# The hints give the command that writes the date (« plan dates »), {plan} the plan's id.
 _STEPS = {
     "presentation": (
         "presented_on",
         "présenté le {day}, après l'échéance du {deadline}",
         "Le règlement demande de présenter les plans en début d'année ; "
-        "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance.",
+        "changez rules.plans_due_month dans college.yaml si votre collège a choisi une autre échéance. "
+        "Si la date notée est fausse : « collegekit plan dates {plan} --presented-on AAAA-MM-JJ ».",
         "le plan n'est toujours pas présenté, l'échéance était le {deadline}",
-        "Notez la date de présentation sous « presented_on: » une fois le plan présenté.",
+        "Une fois le plan présenté, notez-le : « collegekit plan dates {plan} --presented-on AAAA-MM-JJ ».",
     ),
     "validation": (
         "validated_on",
         "validé le {day}, après l'échéance de validation du {deadline}",
-        "Un plan présenté en début d'année est validé le mois suivant ; vérifiez la date de validation.",
+        "Un plan présenté en début d'année est validé le mois suivant ; si la date notée est fausse : "
+        "« collegekit plan dates {plan} --validated-on AAAA-MM-JJ ».",
         "le plan est présenté mais toujours pas validé, l'échéance de validation était le {deadline}",
-        "Une fois le plan validé, notez « status: validated » et la date sous « validated_on: ».",
+        "Une fois le plan validé, notez-le : « collegekit plan dates {plan} --validated-on AAAA-MM-JJ » "
+        "(qui le note aussi « validé »).",
     ),
 }
 
@@ -85,9 +89,10 @@ def _step_findings(context: CheckContext, step: str) -> Iterator[Finding]:
         state = getattr(fact, step)
         if state == "late" and day is not None:
             message = late.format(day=french.short_date(day), deadline=french.short_date(deadline))
-            yield Finding("plans", identifier, (field,), message, late_hint)
+            yield Finding("plans", identifier, (field,), message, late_hint.format(plan=identifier))
         elif state == "missing":
-            yield Finding("plans", identifier, ("status",), missing.format(deadline=french.short_date(deadline)), missing_hint)
+            message = missing.format(deadline=french.short_date(deadline))
+            yield Finding("plans", identifier, ("status",), message, missing_hint.format(plan=identifier))
 
 
 @check(
@@ -137,7 +142,8 @@ def review_late(context: CheckContext) -> Iterator[Finding]:
                 identifier,
                 ("review", "presented_on"),
                 f"le bilan {year} est présenté le {french.short_date(presented)}, après l'échéance du {french.short_date(due)}",
-                "Le bilan d'une année se présente au début de l'année suivante.",
+                "Le bilan d'une année se présente au début de l'année suivante ; si la date notée est fausse : "
+                f"« collegekit plan dates {identifier} --review-presented-on AAAA-MM-JJ ».",
             )
         elif presented is None and today > due:
             yield Finding(
@@ -145,7 +151,7 @@ def review_late(context: CheckContext) -> Iterator[Finding]:
                 identifier,
                 ("review",) if plan.review else (),
                 f"le bilan du plan de travail {year} n'est pas présenté, l'échéance était le {french.short_date(due)}",
-                "Notez sa date de présentation sous « review: presented_on: ».",
+                f"Une fois le bilan présenté, notez-le : « collegekit plan dates {identifier} --review-presented-on AAAA-MM-JJ ».",
             )
 
 

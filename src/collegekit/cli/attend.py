@@ -27,11 +27,12 @@ from collegekit.cli.common import (
     shown_path,
     verifier,
 )
-from collegekit.cli.new import NoInputOption, interactive, parse_date
+from collegekit.cli.new import Format, NoInputOption, interactive, parse_date, parse_time
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
+    from collegekit.models.meeting import Meeting
     from collegekit.records import College
 
 
@@ -195,12 +196,33 @@ def meeting(
             help="Séance à venir : ajoute aux convoqués (invited) les membres qui doivent l'être à sa date.",
         ),
     ] = False,
+    start: Annotated[str | None, typer.Option("--start", metavar="HH:MM", help="Nouvelle heure de début.")] = None,
+    end: Annotated[str | None, typer.Option("--end", metavar="HH:MM", help="Nouvelle heure de fin.")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="TEXTE", help="Nouveau lieu (\"\" pour l'effacer, en visioconférence).")
+    ] = None,
+    meeting_format: Annotated[
+        Format | None, typer.Option("--format", help="Nouveau format : in-person, video ou hybrid.")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", hidden=True)] = None,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Met à jour l'état d'une séance, son numéro, ses convoqués et ses dates (approbation, envois à l'instance)."""
-    from collegekit.edit import renumber, set_values
+    """Met à jour une séance : son état, son numéro, ses convoqués, ses dates (approbation, envois à l'instance), ses heures, son lieu et son format.
 
+    Exemples : collegekit meeting 2026-06-23-pleniere --start 09:30 --end 12:30 --place "Délégation du Var, Toulon" ;
+    collegekit meeting 2026-03-17-pleniere --status minutes-approved --minutes-approved-on 2026-06-23
+
+    Le jour d'une séance est dans le nom de son fichier : pour la déplacer à un autre jour, créez la nouvelle
+    séance (collegekit new-meeting --date AAAA-MM-JJ), puis annulez celle-ci (--status cancelled).
+    """
+    from collegekit.edit import renumber, set_in_order, set_values
+    from collegekit.models.meeting import MeetingFrontMatter
+
+    if date is not None:
+        # Hidden: only there to answer the natural guess with the way to reschedule.
+        advice = _reschedule_advice(meeting_id)
+        raise fail(f"--date {date} : {advice[0].lower()}{advice[1:]}", EXIT_USAGE)
     values: dict[str, object] = {}
     if status is not None:
         values["status"] = status.value
@@ -211,8 +233,13 @@ def meeting(
     ):
         if text is not None:
             values[key] = parse_date(text, option)
-    if not values and number is None and not update_invited:
-        raise fail("rien à changer : indiquez --status, --number, --update-invited ou une date (voir --help).", EXIT_USAGE)
+    details = _details(start, end, place, meeting_format)
+    if not values and not details and number is None and not update_invited:
+        raise fail(
+            "rien à changer : indiquez --status, --number, --update-invited, une date d'approbation ou d'envoi, "
+            f"--start, --end, --place ou --format (voir --help). {_reschedule_advice(meeting_id)}",
+            EXIT_USAGE,
+        )
     if update_invited and status is not None and status is not StatusChoice.PLANNED:
         # Convening is for a meeting to come: added, then marked held or cancelled, the list would be wrong.
         raise fail(f"--update-invited et --status {status.value} ensemble : faites l'un, puis l'autre.", EXIT_USAGE)
@@ -220,20 +247,106 @@ def meeting(
     root, college = load_college(records)
     path = _meeting_path(college, meeting_id)
     record = college.meetings[meeting_id]
+    if details:
+        _refuse_details_of_history(record, meeting_id, status)
     changed = False
     if update_invited:
         changed = _update_invited(college, meeting_id, day) or changed
-    if values or number is not None:
+    if values or details or number is not None:
+        order = list(MeetingFrontMatter.model_fields)
 
         def change(data: CommentedMap) -> None:
             set_values(data, values)
+            set_in_order(data, details, order)
             if number is not None:
                 renumber(data, number, record.kind.label, record.date.year)
 
-        changed = apply_edit(path, "meetings", change, verifier(college, "meetings", meeting_id, MEETING_CHECKS, day)) or changed
+        written = apply_edit(path, "meetings", change, verifier(college, "meetings", meeting_id, MEETING_CHECKS, day))
+        changed = written or changed
+        if written and details:
+            _remind_convened(record, meeting_id)
     typer.echo(f"{shown_path(path)} mis à jour." if changed else f"{shown_path(path)} était déjà à jour.")
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _reschedule_advice(meeting_id: str) -> str:
+    return (
+        f"Le jour d'une séance est dans le nom de son fichier : collegekit ne le change pas. Pour déplacer {meeting_id} "
+        "à un autre jour, créez la nouvelle séance (« collegekit new-meeting --date AAAA-MM-JJ »), puis annulez "
+        f"celle-ci (« collegekit meeting {meeting_id} --status cancelled »)."
+    )
+
+
+def _details(start: str | None, end: str | None, place: str | None, meeting_format: Format | None) -> dict[str, object]:
+    """The front matter's keys --start, --end, --place and --format set (None:
+    the key removed), the times quoted as new-meeting writes them."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    details: dict[str, object] = {}
+    start_time = parse_time(start, "--start") if start is not None else None
+    end_time = parse_time(end, "--end") if end is not None else None
+    if start_time is not None and end_time is not None and end_time <= start_time:
+        # What lint would then report (invalid-period), said in the options' terms; with one of
+        # the two only, the other is the file's and the refusal is lint's own (edit.py).
+        raise fail(f"--end {end} n'est pas après --start {start} : rien n'a été écrit. Vérifiez les deux heures.", EXIT_USAGE)
+    if start_time is not None:
+        details["start"] = DoubleQuotedScalarString(f"{start_time:%H:%M}")
+    if end_time is not None:
+        details["end"] = DoubleQuotedScalarString(f"{end_time:%H:%M}")
+    if place is not None:
+        details["place"] = place.strip() or None
+    if meeting_format is not None:
+        details["format"] = meeting_format.value
+    return details
+
+
+def _refuse_details_of_history(record: Meeting, meeting_id: str, status: StatusChoice | None) -> None:
+    """When and where a meeting took place may change until its minutes are
+    approved: a planned meeting moves, and a held one's minutes must say when
+    and where it really took place (the room changed on the day, it ran
+    late). Approved minutes are history the college voted on, and a
+    cancelled meeting has no time or place left to correct."""
+    from collegekit.models.meeting import MeetingStatus
+
+    if record.status is MeetingStatus.MINUTES_APPROVED:
+        raise fail(
+            f"le compte rendu de {meeting_id} est approuvé : l'heure, le lieu et le format qu'il donne sont ceux que "
+            "le collège a approuvés, collegekit ne les change pas. Une erreur à rectifier se dit au compte rendu "
+            "de la séance suivante. Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+    if status is StatusChoice.MINUTES_APPROVED:
+        raise fail(
+            "--status minutes-approved avec --start, --end, --place ou --format : corrigez d'abord l'heure, le lieu "
+            "ou le format, puis notez l'approbation. Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+    if status is StatusChoice.CANCELLED:
+        raise fail(
+            "--status cancelled avec --start, --end, --place ou --format : une séance annulée n'a plus d'heure ni de "
+            "lieu à changer. Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+    if record.status is MeetingStatus.CANCELLED and status is None:
+        raise fail(
+            f"la séance {meeting_id} est annulée : son heure, son lieu et son format ne servent plus. Pour la tenir "
+            "malgré tout ce jour-là, ajoutez --status planned. Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+
+
+def _remind_convened(record: Meeting, meeting_id: str) -> None:
+    """Those convened learnt the old time or place from the agenda already sent."""
+    from collegekit import french
+    from collegekit.models.meeting import MeetingStatus
+
+    sent = record.sent_to_committee.agenda
+    if sent is not None and record.status is MeetingStatus.PLANNED:
+        typer.echo(
+            f"L'ordre du jour de {meeting_id} est déjà parti (le {french.short_date(sent)}) : prévenez les convoqués "
+            f"du changement, par exemple avec le brouillon que refait « collegekit send agenda {meeting_id} »."
+        )
 
 
 def _update_invited(college: College, meeting_id: str, day: dt.date) -> bool:

@@ -39,6 +39,7 @@ COMMAND_MODULES = {
     "send": "send",
     "member": "edits",
     "action": "edits",
+    "fiche": "edits",
     "convert-meeting": "convert",
     "export": "export",
     "attendance-report": "attendance",

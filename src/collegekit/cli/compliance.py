@@ -1,11 +1,13 @@
 """`collegekit compliance`, `collegekit coverage` and `collegekit plan status`:
 what the college has done with its obligations, how the fiches de poste
 spread the medical functions over the territory, and how the year's plans
-are going.
+are going. The `plan` group also holds `plan dates`, an edit like those of
+cli/edits.py, where it is written.
 
     collegekit compliance --year 2026 [--since 2025] [--format md|docx|pdf|json] [--pseudonymize]
     collegekit coverage [--date 2026-11-25] [--format md|docx|pdf|csv|json] [--pseudonymize]
     collegekit plan status [--year 2026] [--format json] [--pseudonymize]
+    collegekit plan dates 2026-work [--presented-on D] [--validated-on D] [--review-presented-on D]
 
 The figures come from collegekit.compliance, collegekit.coverage and
 collegekit.plan_status, their terminal tables from collegekit.compliance_views;
@@ -32,6 +34,7 @@ from collegekit.cli.common import (
     load_error_free_college,
     shown_path,
 )
+from collegekit.cli.edits import plan_dates
 from collegekit.cli.output import (
     PseudonymizeOption,
     document_renderer,
@@ -78,7 +81,7 @@ OutOption = Annotated[
 
 plan_app = CollegekitTyper(
     name="plan",
-    help="Suivre les plans de l'année : avancement, actions en retard, actions à reprendre.",
+    help="Suivre les plans de l'année : avancement, actions en retard, actions à reprendre ; noter leurs dates.",
     no_args_is_help=True,
 )
 
@@ -264,6 +267,10 @@ def plan_status(
 
     print_plan_status(Console(highlight=False), college, report, names)
     raise typer.Exit(EXIT_CLEAN)
+
+
+# After status, so that the group's help lists the report first.
+plan_app.command("dates")(plan_dates)
 
 
 def _output(out: Path | None, chosen: Any, formats: type[enum.StrEnum], records: Path | None) -> tuple[Any, Path | None]:

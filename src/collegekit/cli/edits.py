@@ -1,6 +1,8 @@
-"""`collegekit member` and `collegekit action`: the routine edits of a member
-(leaving, coming back, contact details) and of an action (a plan's, or the
-follow-up of a meeting's), without opening the YAML.
+"""`collegekit member`, `collegekit action`, `collegekit fiche` and
+`collegekit plan dates`: the routine edits of a member (leaving, coming back,
+contact details), of an action (a plan's, or the follow-up of a meeting's),
+of a fiche de poste (sent to the president) and of a plan (presented,
+validated, reviewed), without opening the YAML.
 
 Each edit goes through edit.py (comments and layout kept, written in one
 step) and is refused, with lint's own words, when the records it leaves
@@ -55,6 +57,8 @@ MEMBER_CHECKS = ("attendance-not-a-member", "owner-not-member", "owner-left", "g
 # slip (the wrong member, the wrong year) than the truth.
 PERIOD_CHECKS = (*MEMBER_CHECKS, "attendance-missing-member")
 PLAN_ACTION_CHECKS = ("done-not-complete",)
+# A sending date before the fiche was set: lint's error, refused at write time.
+FICHE_CHECKS = ("fiche-dates",)
 
 
 # models.member.Role's values, without importing pydantic at --help
@@ -387,6 +391,119 @@ def _meeting_action(college, meeting_id, number, status, progress, review, note,
     return "meetings", lambda data: set_follow_up(data, number, status.value, note, at), f"Suivi de l'action n° {number}"
 
 
+def _past_date(text: str, option: str, day: dt.date, when: str) -> dt.date:
+    """A date of something done (presented, validated, sent): parsed as every
+    date option is, and refused when still to come, since a date typed with
+    the wrong year would otherwise silently settle lint's finding."""
+    parsed = parse_date(text, option)
+    if parsed > day:
+        raise fail(
+            f"{option} {text} : cette date est à venir (nous sommes le {day:%d/%m/%Y}) ; notez-la {when} : "
+            "rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+    return parsed
+
+
+def fiche(
+    member_id: Annotated[str, typer.Argument(metavar="MEMBRE", help="Le membre dont c'est la fiche, par exemple mroux.")],
+    sent_on: Annotated[
+        str | None,
+        typer.Option("--sent-on", help="Date de transmission de la fiche au président du collège (AAAA-MM-JJ)."),
+    ] = None,
+    records: RecordsOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Note la transmission d'une fiche de poste au président (sent_to_president_on).
+
+    Exemple : collegekit fiche mroux --sent-on 2026-03-07
+    """
+    from collegekit.edit import set_in_order
+    from collegekit.models.fiche import Fiche
+
+    if sent_on is None:
+        raise fail("rien à changer : indiquez --sent-on AAAA-MM-JJ, la date de transmission au président.", EXIT_USAGE)
+    day = day_of(today)
+    sent = _past_date(sent_on, "--sent-on", day, "une fois la fiche transmise")
+    root, college = load_college(records)
+    if member_id not in college.fiches and f"fiches/{member_id}" not in college.unloadable and member_id in college.members:
+        raise fail(
+            f"{college.members[member_id].display_name} n'a pas de fiche de poste : créez-la d'abord "
+            f"(« collegekit new-fiche {member_id} »).",
+            EXIT_USAGE,
+        )
+    require_record(college, "fiches", member_id)
+    path = college.path_of("fiches", member_id)
+    order = list(Fiche.model_fields)
+
+    def change(data: CommentedMap) -> None:
+        set_in_order(data, {"sent_to_president_on": sent}, order)
+
+    written = apply_edit(path, "fiches", change, verifier(college, "fiches", member_id, FICHE_CHECKS, day))
+    typer.echo(
+        f"Transmission au président notée dans {shown_path(path)} : sent_to_president_on: {sent}."
+        if written
+        else f"{shown_path(path)} était déjà à jour."
+    )
+    report_findings(root, path, day)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def plan_dates(
+    plan_id: Annotated[str, typer.Argument(metavar="PLAN", help="Le plan, par exemple 2026-work.")],
+    presented_on: Annotated[
+        str | None, typer.Option("--presented-on", help="Date de présentation du plan en séance (AAAA-MM-JJ).")
+    ] = None,
+    validated_on: Annotated[
+        str | None, typer.Option("--validated-on", help="Date de validation du plan (AAAA-MM-JJ) ; le plan est alors noté validé.")
+    ] = None,
+    review_presented_on: Annotated[
+        str | None,
+        typer.Option("--review-presented-on", help="Date de présentation du bilan du plan, l'année suivante (AAAA-MM-JJ)."),
+    ] = None,
+    records: RecordsOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Note les dates d'un plan : présentation, validation, présentation de son bilan.
+
+    Exemple : collegekit plan dates 2026-work --presented-on 2026-03-17 --validated-on 2026-04-07
+    """
+    from collegekit.edit import set_plan_dates
+
+    if presented_on is None and validated_on is None and review_presented_on is None:
+        raise fail("rien à changer : indiquez --presented-on, --validated-on ou --review-presented-on (AAAA-MM-JJ).", EXIT_USAGE)
+    day = day_of(today)
+    dates = {
+        key: _past_date(text, option, day, when)
+        for key, text, option, when in (
+            ("presented_on", presented_on, "--presented-on", "une fois le plan présenté"),
+            ("validated_on", validated_on, "--validated-on", "une fois le plan validé"),
+            ("review_presented_on", review_presented_on, "--review-presented-on", "une fois le bilan présenté"),
+        )
+        if text is not None
+    }
+    root, college = load_college(records)
+    require_record(college, "plans", plan_id)
+    path = college.path_of("plans", plan_id)
+
+    noted: dict[str, object] = {}
+
+    def change(data: CommentedMap) -> None:
+        noted.update(set_plan_dates(data, **dates))
+
+    # No verifier: the plans' date checks (plan-late, plan-not-validated,
+    # review-late) are warnings, said after writing; a validation before the
+    # presentation is the model's own error (invalid-period), refused by edit.py.
+    written = apply_edit(path, "plans", change)
+    if written:
+        typer.echo(f"Noté dans {shown_path(path)} : {', '.join(f'{key}: {value}' for key, value in noted.items())}.")
+    else:
+        typer.echo(f"{shown_path(path)} était déjà à jour.")
+    report_findings(root, path, day)
+    raise typer.Exit(EXIT_CLEAN)
+
+
 def register(app: typer.Typer) -> None:
     app.command("member")(member)
     app.command("action")(action)
+    app.command("fiche")(fiche)
