@@ -18,7 +18,10 @@ measured in the same interleaved rounds:
 Cold: the cache of validated records (`<records>/.collegekit-cache/`) is
 deleted before every run, so the run parses and validates every file it
 reads (and fills the cache). Warm: the cache is left as the previous run of
-the same round left it. For `lint --changed`, every run changes the fiche
+the same round left it. For `render`, warm finds the Word file its cold run
+converted (render/conversion_cache.py: nothing changed, pandoc does not
+run); a third row, "warm, converted again", removes the converted files
+first, so that pandoc runs as it does after a record changes. For `lint --changed`, every run changes the fiche
 anew (two variants in turn, both differing from the commit), so that a warm
 run finds every file in the cache but the one just changed, as a pre-commit
 hook does.
@@ -84,6 +87,18 @@ def emptying(root: Path) -> Callable[[], None]:
         shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
 
     return empty
+
+
+def forgetting_conversions(root: Path) -> Callable[[], None]:
+    """Before a warm run that converts again: the validated records and the
+    compiled templates kept, the converted documents (render/conversion_cache)
+    removed, so that pandoc runs as it does for a changed record."""
+
+    def forget() -> None:
+        for path in (root / CACHE_FOLDER).glob("converted-*"):
+            path.unlink()
+
+    return forget
 
 
 def alternating_change(college: Path, copy: ChangedCopy) -> Callable[[], None]:
@@ -227,11 +242,19 @@ def main(argv: list[str] | None = None) -> int:
                  "--out", str(scratch / "render")],
                 before=emptying(small) if cold else None,
             )
+        # Warm, but its Word file made again: a record changed since the last render.
+        commands["render converted"] = Benchmark(
+            "render minutes docx, warm, converted again",
+            [collegekit, "render", "minutes", meeting, "--format", "docx", "--records", str(small),
+             "--out", str(scratch / "render")],
+            before=forgetting_conversions(small),
+        )
         # Each cold run just before its warm one: the warm run finds the
         # cache its cold run filled, whatever ran in between.
         order = [python, help_, floor, pyyaml, pandoc_alone]
         for kind in ("lint a", "lint b", "changed", "report", "render"):
             order += [commands[f"{kind} cold"], commands[f"{kind} warm"]]
+        order.append(commands["render converted"])
         print(f"measuring: {repetitions} timed rounds after one warm-up round...", file=sys.stderr, flush=True)
         measure(order, repetitions, scratch)
 
@@ -250,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         Row("attendance-report warm / python -c pass", commands["report warm"], python, 20),
         Row("render minutes docx cold / pandoc alone", commands["render cold"], pandoc_alone, 2),
         Row("render minutes docx warm / pandoc alone", commands["render warm"], pandoc_alone, 2),
+        Row("render minutes docx warm, converted again / pandoc alone", commands["render converted"], pandoc_alone, 2),
     ]
     mode = "quick (--quick)" if args.quick else "full"
     print(f"collegekit, whole processes ({mode} mode): {repetitions} timed rounds after one warm-up round; "
