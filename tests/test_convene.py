@@ -258,3 +258,29 @@ def test_numbers_out_of_order_get_one_consistent_set_of_fixes(fresh: Path) -> No
         command = hint.split("« collegekit ")[1].split(" »")[0].split()  # type: ignore[union-attr]
         assert run_cli(*command, "--today", "2026-12-01")[0] == 0
     assert lint_records(fresh, dt.date(2026, 12, 1)).diagnostics == []
+
+
+def test_a_member_who_leaves_is_taken_out_of_the_meetings_to_come(fresh: Path) -> None:
+    new_member("Marc", "Roux", "34", "--email", "marc.roux@ars.example")
+    assert run_cli("new-meeting", "--date", "2027-01-19", "--no-input", "--today", "2026-12-01")[0] == 0
+    assert run_cli("new-meeting", "--date", "2027-03-16", "--no-input", "--today", "2026-12-01")[0] == 0
+    assert "mroux" in invited(fresh, PLENARY) and "mroux" in invited(fresh, "2027-03-16-pleniere")
+    exit_code, output = run_cli("member", "mroux", "--leave", "2027-02-28", "--note", "Mutation", "--today", "2026-12-01")
+    assert exit_code == 0, output
+    assert "Retiré des convoqués de : 2027-03-16-pleniere (après son départ).\n" in output
+    assert invited(fresh, PLENARY) == ("cmoreau", "mroux")  # still a member on 19/01
+    assert invited(fresh, "2027-03-16-pleniere") == ("cmoreau",)
+    assert lint_records(fresh, dt.date(2026, 12, 1)).diagnostics == []
+    # A list edited by hand since: send agenda and --update-invited take a former member out too.
+    meeting = fresh / "meetings" / "2027-03-16-pleniere.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - cmoreau\n", "  - cmoreau\n  - mroux\n"),
+                       encoding="utf-8")
+    exit_code, output = run_cli("meeting", "2027-03-16-pleniere", "--update-invited", "--today", "2026-12-01")
+    assert exit_code == 0, output
+    assert "Retiré des convoqués de 2027-03-16-pleniere, plus membres à sa date : Marc Roux (mroux).\n" in output
+    assert invited(fresh, "2027-03-16-pleniere") == ("cmoreau",)
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("  - cmoreau\n", "  - cmoreau\n  - mroux\n"),
+                       encoding="utf-8")
+    exit_code, output = run_cli("send", "agenda", "2027-03-16-pleniere", "--today", "2027-03-01")
+    assert exit_code == 0, output
+    assert draft_recipients("2027-03-16-pleniere") == ["claire.moreau@ars.example"]

@@ -237,6 +237,15 @@ def add_invited(meeting: CommentedMap, member_ids: list[str]) -> None:
         invited.insert(place, member_id)
 
 
+def remove_invited(meeting: CommentedMap, member_ids: list[str]) -> None:
+    """Take members out of the meeting's `invited`, the others kept in their order."""
+    invited = meeting.get("invited")
+    if isinstance(invited, list):
+        for member_id in member_ids:
+            while member_id in invited:
+                invited.remove(member_id)
+
+
 def renumber(meeting: CommentedMap, number: int, label: str, year: int) -> None:
     """The meeting's number; its title too when it is the default one of its
     old number (« 1re réunion du bureau 2026 »), never a title of the bureau's own."""

@@ -126,6 +126,19 @@ def not_convened(college: College, meeting_id: str, today: dt.date) -> list[str]
     return [member_id for member_id in convened(college, meeting.date, meeting.kind) if member_id not in listed]
 
 
+def no_longer_members(college: College, meeting_id: str, today: dt.date) -> list[str]:
+    """Who a meeting still to come lists in `invited` but who is not a member
+    of the college on its date: a member who left (or whose departure was
+    brought forward) after it was prepared; the convocation would still go
+    to them. Only members out of the college: a member invited to a bureau
+    meeting without being of the bureau was invited on purpose."""
+    meeting = college.meetings[meeting_id]
+    if meeting.status is not MeetingStatus.PLANNED or meeting.date < today:
+        return []
+    return [member_id for member_id in meeting.invited
+            if member_id in college.members and college.members[member_id].membership_on(meeting.date) is None]
+
+
 # --- A meeting's number in its year --------------------------------------------
 
 

@@ -22,6 +22,7 @@ from collegekit.cli.common import (
     fail,
     load_college,
     names_of,
+    release,
     report_findings,
     require_record,
     shown_path,
@@ -350,7 +351,8 @@ def _remind_convened(record: Meeting, meeting_id: str) -> None:
 
 
 def _update_invited(college: College, meeting_id: str, day: dt.date) -> bool:
-    """--update-invited: who facts.not_convened names, added to `invited`;
+    """--update-invited: who facts.not_convened names, added to `invited`,
+    and who facts.no_longer_members names, taken out;
     refused, with why, for a meeting whose list is history or has passed."""
     from collegekit import french
     from collegekit.edit import EditRefused
@@ -374,13 +376,16 @@ def _update_invited(college: College, meeting_id: str, day: dt.date) -> bool:
         return False
     try:
         added = convene(college, meeting_id, day)
+        gone = release(college, meeting_id, day)
     except EditRefused as refusal:
         raise fail(str(refusal), EXIT_FINDINGS) from None
     if added:
         typer.echo(f"Ajouté aux convoqués de {meeting_id} : {names_of(college, added)}.")
-    else:
+    if gone:
+        typer.echo(f"Retiré des convoqués de {meeting_id}, plus membres à sa date : {names_of(college, gone)}.")
+    if not added and not gone:
         typer.echo(f"Les convoqués de {meeting_id} sont à jour.")
-    return bool(added)
+    return bool(added or gone)
 
 
 def _meeting_path(college: College, meeting_id: str) -> Path:

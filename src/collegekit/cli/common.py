@@ -287,6 +287,20 @@ def convene(college: College, meeting_id: str, today: dt.date, only: str | None 
     return missing
 
 
+def release(college: College, meeting_id: str, today: dt.date, only: str | None = None) -> list[str]:
+    """Take out of a planned meeting's `invited` whoever is no longer a
+    member on its date (facts.no_longer_members; only the member `only`,
+    when given): member --leave, meeting --update-invited and send agenda do
+    it. Returns who was taken out."""
+    from collegekit.edit import edit_record, remove_invited
+    from collegekit.facts import no_longer_members
+
+    gone = [m for m in no_longer_members(college, meeting_id, today) if only is None or m == only]
+    if gone:
+        edit_record(college.path_of("meetings", meeting_id), "meetings", lambda data: remove_invited(data, gone))
+    return gone
+
+
 def names_of(college: College, member_ids: Sequence[str]) -> str:
     """« Dr Claire Moreau (cmoreau) et Marc Roux (mroux) »."""
     return french.join(

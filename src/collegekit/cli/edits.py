@@ -28,6 +28,7 @@ from collegekit.cli.common import (
     fail,
     lint_keys,
     load_college,
+    release,
     report_findings,
     require_record,
     shown_path,
@@ -232,8 +233,34 @@ def member(
         _after_role_change(root, member_id, new_role, record.role_on(role_from), role_from, day)
     elif written and rejoin_on:
         convene_new_member(root, member_id, day)
+    if written and leave_on:
+        _release_leaver(root, member_id, day)
     report_findings(root, path, day, before)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _release_leaver(root: Path, member_id: str, day: dt.date) -> None:
+    """A member who leaves is taken out of `invited` of the meetings to come
+    after their departure (facts.no_longer_members), which would still send
+    them the convocation; said, as new-member says where it adds."""
+    from collegekit.edit import EditRefused
+
+    _, college = load_college(root)
+    gone, refused = [], []
+    for meeting_id in sorted(college.meetings):
+        try:
+            if release(college, meeting_id, day, only=member_id):
+                gone.append(meeting_id)
+        except EditRefused as refusal:
+            refused.append((meeting_id, str(refusal)))
+    if gone:
+        typer.echo(f"Retiré des convoqués de : {', '.join(gone)} (après son départ).")
+    for meeting_id, reason in refused:
+        typer.echo(
+            f"Attention : {meeting_id} n'a pas pu être mis à jour ({reason}) ; une fois le fichier corrigé, "
+            f"« collegekit meeting {meeting_id} --update-invited ».",
+            err=True,
+        )
 
 
 def _say_site_has_no_history(college: College, member_id: str, site: str, day: dt.date) -> None:

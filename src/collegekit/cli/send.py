@@ -35,6 +35,7 @@ from collegekit.cli.common import (
     load_error_free_college,
     names_of,
     records_root,
+    release,
     report_findings,
     require_record,
     shown_path,
@@ -158,23 +159,28 @@ def _send(kind: str, meeting_id: str, records: Path | None, out: Path, today: dt
 def _convene_all(college: College, meeting_id: str, day: dt.date) -> College:
     """A meeting to come convenes everyone it should on its date: members
     who joined after it was prepared are added to `invited` before the
-    draft is addressed (history, a meeting held or cancelled, is left alone)."""
+    draft is addressed, and those who have left by then taken out (history,
+    a meeting held or cancelled, is left alone)."""
     from collegekit.edit import EditRefused
     from collegekit.records import load_record_file
     from collegekit.write_checks import with_record
 
     try:
         added = convene(college, meeting_id, day)
+        gone = release(college, meeting_id, day)
     except EditRefused as refusal:
-        raise fail(f"{refusal} (en ajoutant aux convoqués les membres qui manquent)", EXIT_FINDINGS) from None
-    if not added:
+        raise fail(f"{refusal} (en mettant à jour les convoqués)", EXIT_FINDINGS) from None
+    if not added and not gone:
         return college
     record = college.meetings[meeting_id]
     path = college.path_of("meetings", meeting_id)
-    typer.echo(f"Ajouté aux convoqués de {meeting_id}, arrivés depuis sa préparation : {names_of(college, added)} ({shown_path(path)}).")
+    if added:
+        typer.echo(f"Ajouté aux convoqués de {meeting_id}, arrivés depuis sa préparation : {names_of(college, added)} ({shown_path(path)}).")
+    if gone:
+        typer.echo(f"Retiré des convoqués de {meeting_id}, plus membres à sa date : {names_of(college, gone)} ({shown_path(path)}).")
     # The list as the file now holds it, in its order: the draft's recipients follow it.
     edited, _ = load_record_file("meetings", path)
-    invited = edited.invited if edited is not None else (*record.invited, *added)
+    invited = edited.invited if edited is not None else (*(m for m in record.invited if m not in gone), *added)
     return with_record(college, "meetings", meeting_id, path, record.model_copy(update={"invited": invited}))
 
 
