@@ -256,6 +256,8 @@ def test_new_member_takes_the_french_words(options: tuple[str, ...], written: tu
          "--email : « pas une adresse » n'est pas une adresse électronique ; écrivez-la sous la forme "
          "prenom.nom@domaine.fr, ou laissez --email de côté."),
         (("--status", "vacataire"), "l'option --status : « vacataire » n'est pas une valeur possible"),
+        (("--site", "99"), "--site 99 : ni head-office (le siège) ni un département déclaré dans college.yaml "
+                           "(04, 05, 06, 13, 83, 84) : rien n'a été écrit."),
     ],
 )
 def test_new_member_refuses_a_wrong_option_by_its_name(option: tuple[str, ...], message: str, example_copy: Path) -> None:

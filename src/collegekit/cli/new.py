@@ -289,6 +289,7 @@ def new_member(
         raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
     day = day_of(today)
     root, college = load_college(records)
+    _refuse_unknown_site(college, site)
     text = new_member_text(
         first_name=first_name,
         last_name=last_name,
@@ -350,6 +351,20 @@ def _civility(title: str) -> str:
     if found is not None:
         return found
     raise fail(f"--title {title} : civilité inconnue. Écrivez l'une de : {', '.join(french.CIVILITIES)}.", EXIT_USAGE)
+
+
+def _refuse_unknown_site(college: College, site: str) -> None:
+    """What lint would then report (unknown-departement), said of the option
+    before the file is written."""
+    from collegekit.models.member import HEAD_OFFICE
+
+    known = college.settings.departement_codes
+    if site != HEAD_OFFICE and site not in known:
+        raise fail(
+            f"--site {site} : ni head-office (le siège) ni un département déclaré dans college.yaml "
+            f"({', '.join(sorted(known))}) : rien n'a été écrit.",
+            EXIT_USAGE,
+        )
 
 
 def _check_email_option(email: str) -> None:
