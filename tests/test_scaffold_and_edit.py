@@ -369,3 +369,18 @@ def test_a_member_who_joined_before_meetings_held_is_told_where_their_presence_i
     for meeting in reported:
         assert run_cli("attend", meeting, "--absent", "jessai", "--records", "records", "--today", "2026-11-25")[0] == 0
     assert "attendance-missing-member" not in run_cli("lint", "--records", "records", "--today", "2026-11-25")[1]
+
+
+def test_in_a_terminal_new_member_asks_the_agreement_of_a_doctor(example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from collegekit.cli import app
+
+    monkeypatch.setattr("collegekit.cli.new.interactive", lambda no_input: True)
+    answers = "Léa\nEssai\nmédecin\nmisp\n13\nDr\nf\n"
+    result = CliRunner().invoke(app, ["new-member", "--records", "records", "--today", "2026-11-25"], input=answers)
+    assert result.exit_code == 0, result.output
+    asked = " ".join(result.output.split())  # the question may wrap at the terminal's width
+    assert "Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier) [f/m] (m):" in asked
+    text = (example_copy / "members" / "lessai.yaml").read_text(encoding="utf-8")
+    assert "title: Dr\n" in text and "gender: f\n" in text

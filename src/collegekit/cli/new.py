@@ -275,6 +275,17 @@ def new_member(
     profession = _ask(profession, "Profession (physician, pharmacist, nurse...)", "--profession", asking)
     status = _ask(status, "Statut (misp, phisp, contract, civil-servant, other)", "--status", asking)
     site = _ask(site, "Affectation (head-office ou code du département)", "--site", asking)
+    if asking and title is None:
+        from collegekit.cli.prompt import Prompt
+
+        title = Prompt.ask("Civilité (Dr, Pr, Mme, M. ; Entrée pour aucune)", default="", show_default=False) or None
+    if asking and gender is None and title is not None and _civility(title) in french.CIVILITIES_WITH_ARTICLE:
+        from collegekit.cli.prompt import Prompt
+
+        # The civility does not tell (Dr, Pr): asked, so that a présidente is not written président.
+        answer = Prompt.ask("Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier)",
+                            choices=["f", "m"], default="m")
+        gender = GenderChoice(answer)
     from collegekit.models.member import Profession, Role, Status
 
     if email:
