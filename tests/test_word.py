@@ -387,6 +387,9 @@ def test_draft_filled_in_comes_back_as_the_body_and_the_attendance(example: Path
     assert "status: planned" in front_before.decode("utf-8").splitlines()
     assert "4 présences notées.\nLa séance est désormais notée « tenue » (status: held).\n" in output
     assert "Laissé de côté : la section « Comment prendre les notes » du brouillon" in output
+    # The attendance section's text is left, its ticks are not: said so, not « non importée ».
+    assert ("Laissé de côté : le texte de la section « Présences », qui vient du dossier de la séance (les présences "
+            "cochées dans son tableau sont proposées à part).") in output
     assert "non repris" not in output  # everything placed
     result = lint_records(example, dt.date(2026, 12, 20), changed={meeting})
     assert [d for d in result.diagnostics if d.location.path.resolve() == meeting.resolve() and d.is_error] == []
@@ -787,3 +790,44 @@ def test_planned_durations_go_back_under_their_own_headings() -> None:
         "### Tour de table\n\nDurée : 15 min\n\n- Rien.\n\n"
         "## III. Autre point\n\nDurée : 45 min\n\n### Tour de table\n\nDurée : 20 min\n\n- Rien non plus.\n"
     )
+
+
+def test_a_document_made_for_another_meeting_is_refused(example: Path, tmp_path: Path) -> None:
+    college = load(example).college
+    assert college is not None
+    renderer = Renderer(college)
+    document = documents.draft(college, BUREAU)
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(renderer.docx(document, fill_draft(renderer.markdown(document))))
+    other = example / "meetings" / "2026-11-17-bureau.md"
+    before = other.read_bytes()
+    exit_code, output = run_cli("import-minutes", "2026-11-17-bureau", str(notes), "--yes", "--force",
+                                "--today", "2026-12-16")
+    assert exit_code == 1, output
+    assert (
+        f"a été fait par collegekit pour la séance {BUREAU} (ses propriétés le disent), pas pour 2026-11-17-bureau : "
+        f"rien n'a été écrit. Importez-le dans cette séance-là (« collegekit import-minutes {BUREAU} … »), ou "
+        "prenez les notes sur le brouillon de 2026-11-17-bureau (« collegekit draft 2026-11-17-bureau »)."
+    ) in " ".join(output.split())
+    assert other.read_bytes() == before
+
+
+def test_attendance_lint_would_refuse_stops_the_whole_import(example: Path, tmp_path: Path) -> None:
+    """A member ticked who was not a member that day: refused as `attend`
+    refuses it, and neither the attendance nor the minutes are written."""
+    notes = docx_from_markdown(
+        "## I. Ouverture\n\n- Décision : Approuvé.\n\n| Membre | Présent | Excusé |\n|---|---|---|\n"
+        "| Dr Zoé Aubert | X | |\n",
+        tmp_path / "notes.docx",
+    )
+    (example / "members" / "zaubert.yaml").write_text(
+        "title: Dr\nfirst_name: Zoé\nlast_name: Aubert\nprofession: physician\nstatus: misp\nsite: head-office\n"
+        "memberships:\n  - start: 2020-01-01\n    end: 2023-12-31\n",
+        encoding="utf-8",
+    )
+    meeting = example / "meetings" / f"{BUREAU}.md"
+    before = meeting.read_bytes()
+    exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes", "--today", "2026-12-16")
+    assert exit_code == 1, output
+    assert "erreur[attendance-not-a-member]" in output and "rien n'a été écrit" in output
+    assert meeting.read_bytes() == before

@@ -30,6 +30,7 @@ from collegekit.cli.common import (
     load_error_free_college,
     require_record,
     shown_path,
+    verifier,
 )
 
 if TYPE_CHECKING:
@@ -120,6 +121,14 @@ def import_minutes(
         imported = read_minutes(college, document, shown_path(document), pandoc_path())
     except CollegekitError as error:
         raise fail(f"{error}" + ("" if str(error).endswith("écrit.") else " Rien n'a été écrit."), error.exit_code) from None
+    if imported.made_for is not None and imported.made_for != meeting:
+        raise fail(
+            f"{shown_path(document)} a été fait par collegekit pour la séance {imported.made_for} (ses propriétés "
+            f"le disent), pas pour {meeting} : rien n'a été écrit. Importez-le dans cette séance-là "
+            f"(« collegekit import-minutes {imported.made_for} … »), ou prenez les notes sur le brouillon de "
+            f"{meeting} (« collegekit draft {meeting} »).",
+            EXIT_FINDINGS,
+        )
     original = path.read_bytes()
     try:
         _head, current_body = split_body(original.decode("utf-8"))
@@ -164,15 +173,15 @@ def import_minutes(
     if not write_body and not write_attendance:
         typer.echo("Rien n'a été écrit.")
         raise typer.Exit(EXIT_CLEAN)
+    from collegekit.cli.attend import ATTENDANCE_CHECKS
     from collegekit.edit import edit_record, replace_body, set_attendance, set_values
     from collegekit.facts import held_by_attendance
     from collegekit.models.meeting import MeetingStatus
     from collegekit.reporters import text_report
 
     try:
-        if write_body:
-            replace_body(path, body, expected=original)
-            typer.echo(f"{shown_path(path)} : compte rendu écrit (l'en-tête du fichier est inchangé).")
+        # The attendance first, checked as `attend` checks it: refused, nothing
+        # is written, the minutes included (never half an import).
         if write_attendance:
             after = {member: presence.value for member, presence in record.attendance.items()} | attendance_changes
             held = held_by_attendance(record.status, record.date, after.values(), day)
@@ -182,11 +191,15 @@ def import_minutes(
                 if held:  # attendance taken after the day: the meeting took place
                     set_values(data, {"status": MeetingStatus.HELD.value})
 
-            edit_record(path, "meetings", note)
+            edit_record(path, "meetings", note, verifier(college, "meetings", meeting, ATTENDANCE_CHECKS, day))
+            original = path.read_bytes()  # ours: the body is written over it
             count = len(attendance_changes)
             typer.echo(f"{shown_path(path)} : {french.plural(count, 'présence')} {french.plural_word(count, 'notée')}.")
             if held:
                 typer.echo("La séance est désormais notée « tenue » (status: held).")
+        if write_body:
+            replace_body(path, body, expected=original)
+            typer.echo(f"{shown_path(path)} : compte rendu écrit (l'en-tête du fichier est inchangé).")
     except EditRefused as refusal:
         if refusal.diagnostics:
             typer.echo(text_report(refusal.diagnostics, Path.cwd()), err=True)

@@ -20,7 +20,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
@@ -401,6 +401,16 @@ class Imported:
     attendance_problems: list[str]
     recognised: int  # headings, points and ticked rows found
     made_by: str | None  # "draft", "minutes" or None: which collegekit document this was
+    made_for: str | None = None  # the meeting a collegekit document was made from, by its properties
+
+
+def made_for(properties: dict[str, str]) -> str | None:
+    """The meeting a collegekit document was made from: its `source`
+    property names the meeting's file (records/meetings/<id>.md)."""
+    source = PurePosixPath(properties.get("source", "").replace("\\", "/"))
+    if source.suffix == ".md" and source.parent.name == "meetings":
+        return source.stem
+    return None
 
 
 def made_by(properties: dict[str, str]) -> str | None:
@@ -505,6 +515,10 @@ class _Mapper:
             self.heading = ""
             return self._note_header()  # still the header: the opening prose follows it
         if self.made and name_key(text) in GENERATED_HEADINGS:
+            if name_key(text) == "présences":
+                # Its table's ticks are read all the same (the attendance, proposed apart).
+                return self._skip(f"le texte de la section « {text} », qui vient du dossier de la séance "
+                                  "(les présences cochées dans son tableau sont proposées à part)")
             return self._skip(f"la section « {text} » (elle vient du dossier de la séance, non importée)")
         part, item = _PART.match(text), _ITEM.match(text)
         if part and part["number"]:
@@ -1264,7 +1278,8 @@ def read_minutes(college: College, path: Path, shown: str, pandoc: str) -> Impor
     headers = list(_headers(ast["blocks"]))
     # Pandoc and the XML must agree on the headings, or Word's numbering is not used.
     numbering = {id(block): flag for block, flag in zip(headers, flags, strict=True)} if len(flags) == len(headers) else {}
-    made = made_by(document_properties(path))
+    properties = document_properties(path)
+    made = made_by(properties)
     mapper = _Mapper(college, numbering, made)
     mapper.run(ast["blocks"])
     comments, tracked = review_marks(path)
@@ -1288,4 +1303,5 @@ def read_minutes(college: College, path: Path, shown: str, pandoc: str) -> Impor
         attendance_problems=mapper.attendance_problems,
         recognised=mapper.recognised,
         made_by=made,
+        made_for=made_for(properties),
     )
