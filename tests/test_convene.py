@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from collegekit.lint import lint_records
 from collegekit.records import load
-from tests.conftest import run_cli
+from tests.conftest import EXAMPLE_RECORDS, run_cli
 
 PLENARY = "2027-01-19-pleniere"
 MEMBER = ["--profession", "physician", "--status", "misp", "--no-input"]
@@ -267,7 +268,7 @@ def test_a_member_who_leaves_is_taken_out_of_the_meetings_to_come(fresh: Path) -
     assert "mroux" in invited(fresh, PLENARY) and "mroux" in invited(fresh, "2027-03-16-pleniere")
     exit_code, output = run_cli("member", "mroux", "--leave", "2027-02-28", "--note", "Mutation", "--today", "2026-12-01")
     assert exit_code == 0, output
-    assert "Retiré des convoqués de : 2027-03-16-pleniere (après son départ).\n" in output
+    assert "Retiré des convoqués de : 2027-03-16-pleniere, où sa convocation n'est plus due.\n" in output
     assert invited(fresh, PLENARY) == ("cmoreau", "mroux")  # still a member on 19/01
     assert invited(fresh, "2027-03-16-pleniere") == ("cmoreau",)
     assert lint_records(fresh, dt.date(2026, 12, 1)).diagnostics == []
@@ -284,3 +285,16 @@ def test_a_member_who_leaves_is_taken_out_of_the_meetings_to_come(fresh: Path) -
     exit_code, output = run_cli("send", "agenda", "2027-03-16-pleniere", "--today", "2027-03-01")
     assert exit_code == 0, output
     assert draft_recipients("2027-03-16-pleniere") == ["claire.moreau@ars.example"]
+
+
+def test_a_member_who_leaves_the_bureau_is_taken_out_of_its_meetings_to_come(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(EXAMPLE_RECORDS, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    records = tmp_path / "records"
+    assert "sfaure" in invited(records, "2026-12-15-bureau")
+    exit_code, output = run_cli("member", "sfaure", "--role", "member", "--from", "2026-12-01", "--today", "2026-11-25")
+    assert exit_code == 0, output
+    assert "Retiré des convoqués de : 2026-12-15-bureau, où sa convocation n'est plus due.\n" in output
+    assert "sfaure" not in invited(records, "2026-12-15-bureau")

@@ -139,6 +139,18 @@ def no_longer_members(college: College, meeting_id: str, today: dt.date) -> list
             if member_id in college.members and college.members[member_id].membership_on(meeting.date) is None]
 
 
+def listed_not_convened(college: College, meeting_id: str, today: dt.date) -> list[str]:
+    """Who a meeting still to come lists in `invited` but does not convene
+    on its date (facts.convened): out of the college, or out of the bureau
+    for a bureau meeting. Said only of a member whose role or membership a
+    command has just changed: someone else may be on the list on purpose."""
+    meeting = college.meetings[meeting_id]
+    if meeting.status is not MeetingStatus.PLANNED or meeting.date < today:
+        return []
+    should = set(convened(college, meeting.date, meeting.kind))
+    return [member_id for member_id in meeting.invited if member_id in college.members and member_id not in should]
+
+
 # --- A meeting's number in its year --------------------------------------------
 
 

@@ -289,13 +289,18 @@ def convene(college: College, meeting_id: str, today: dt.date, only: str | None 
 
 def release(college: College, meeting_id: str, today: dt.date, only: str | None = None) -> list[str]:
     """Take out of a planned meeting's `invited` whoever is no longer a
-    member on its date (facts.no_longer_members; only the member `only`,
-    when given): member --leave, meeting --update-invited and send agenda do
-    it. Returns who was taken out."""
+    member on its date (facts.no_longer_members): meeting --update-invited
+    and send agenda do it. With `only`, that member, whose membership or
+    role a command has just changed, if the meeting no longer convenes them
+    (facts.listed_not_convened: a bureau meeting after leaving the bureau
+    too): member --leave and --role do it. Returns who was taken out."""
     from collegekit.edit import edit_record, remove_invited
-    from collegekit.facts import no_longer_members
+    from collegekit.facts import listed_not_convened, no_longer_members
 
-    gone = [m for m in no_longer_members(college, meeting_id, today) if only is None or m == only]
+    if only is None:
+        gone = no_longer_members(college, meeting_id, today)
+    else:
+        gone = [m for m in listed_not_convened(college, meeting_id, today) if m == only]
     if gone:
         edit_record(college.path_of("meetings", meeting_id), "meetings", lambda data: remove_invited(data, gone))
     return gone

@@ -240,9 +240,10 @@ def member(
 
 
 def _release_leaver(root: Path, member_id: str, day: dt.date) -> None:
-    """A member who leaves is taken out of `invited` of the meetings to come
-    after their departure (facts.no_longer_members), which would still send
-    them the convocation; said, as new-member says where it adds."""
+    """A member who leaves, or leaves the bureau, is taken out of `invited`
+    of the meetings to come that no longer convene them (common.release),
+    which would still send them the convocation; said, as new-member says
+    where it adds."""
     from collegekit.edit import EditRefused
 
     _, college = load_college(root)
@@ -254,7 +255,7 @@ def _release_leaver(root: Path, member_id: str, day: dt.date) -> None:
         except EditRefused as refusal:
             refused.append((meeting_id, str(refusal)))
     if gone:
-        typer.echo(f"Retiré des convoqués de : {', '.join(gone)} (après son départ).")
+        typer.echo(f"Retiré des convoqués de : {', '.join(gone)}, où sa convocation n'est plus due.")
     for meeting_id, reason in refused:
         typer.echo(
             f"Attention : {meeting_id} n'a pas pu être mis à jour ({reason}) ; une fois le fichier corrigé, "
@@ -297,6 +298,7 @@ def _after_role_change(root: Path, member_id: str, role: Role | None, was: Role 
     from collegekit.models.member import Role
 
     convene_new_member(root, member_id, today)
+    _release_leaver(root, member_id, today)
     if was is Role.PRESIDENT and role is not Role.PRESIDENT:
         _, college = load_college(root)
         if president_on(college, start) is None:
