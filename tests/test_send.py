@@ -164,3 +164,17 @@ def test_minutes_sent_as_a_draft_are_sent_again_once_approved(records: Path) -> 
     assert "not-sent-to-committee" not in run_cli("lint", "--records", "records", "--today", "2027-01-20")[1]
     exit_code, output = send("minutes", PLENARY, today="2026-12-11")  # once approved and sent: unchanged
     assert "Envoi déjà noté le 10/12/2026" in output
+
+
+def test_minutes_sent_from_a_meeting_just_held_are_labelled_the_draft(records: Path) -> None:
+    """The first `send minutes` notes the minutes drafted: the files it
+    attaches say « projet », as `render minutes` says it afterwards."""
+    meeting = "2026-11-17-bureau"
+    exit_code, output = send("minutes", meeting, today="2026-11-20")
+    assert exit_code == 0, output
+    attached = Path("build", "comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8")
+    assert "*Projet de compte rendu, non encore approuvé.*" in attached
+    exit_code, output = run_cli("render", "minutes", meeting, "--format", "md", "--records", "records",
+                                "--out", "after")
+    assert exit_code == 0, output
+    assert Path("after", "comptes-rendus", f"{meeting}-compte-rendu.md").read_text(encoding="utf-8") == attached

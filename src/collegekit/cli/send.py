@@ -186,16 +186,21 @@ def _convene_all(college: College, meeting_id: str, day: dt.date) -> College:
 
 def _as_sent(college: College, meeting_id: str, kind: str, day: dt.date) -> College:
     """The college as it will be once the sending is recorded: the documents
-    say when they were sent, and sending again gives the same files."""
+    say when they were sent, and sending again gives the same files. Minutes
+    sent from a meeting just held are the draft (_record_sent notes them
+    drafted): the documents attached say so, as `render minutes` then does."""
+    from collegekit.models.meeting import MeetingStatus
     from collegekit.write_checks import with_record
 
     record = college.meetings[meeting_id]
-    if _sent_already(record, kind) is not None:
+    update: dict[str, object] = {}
+    if _sent_already(record, kind) is None:
+        update["sent_to_committee"] = record.sent_to_committee.model_copy(update={kind: day})
+    if kind == "minutes" and record.status is MeetingStatus.HELD:
+        update["status"] = MeetingStatus.MINUTES_DRAFTED
+    if not update:
         return college
-    sent = record.sent_to_committee.model_copy(update={kind: day})
-    return with_record(
-        college, "meetings", meeting_id, college.path_of("meetings", meeting_id), record.model_copy(update={"sent_to_committee": sent})
-    )
+    return with_record(college, "meetings", meeting_id, college.path_of("meetings", meeting_id), record.model_copy(update=update))
 
 
 def _sent_already(record: Meeting, kind: str) -> dt.date | None:
