@@ -384,3 +384,23 @@ def test_in_a_terminal_new_member_asks_the_agreement_of_a_doctor(example_copy: P
     assert "Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier) [f/m] (m):" in asked
     text = (example_copy / "members" / "lessai.yaml").read_text(encoding="utf-8")
     assert "title: Dr\n" in text and "gender: f\n" in text
+
+
+def test_new_fiche_refuses_a_profession_the_college_keeps_no_fiche_for(example_copy: Path) -> None:
+    exit_code, output = run_cli("new-fiche", "emercier")
+    assert exit_code == 1, output
+    assert (
+        "Mme Élise Mercier est infirmière : le collège ne tient de fiches de poste que pour les professions "
+        "suivantes : médecin, pharmacien. Rien n'a été écrit ; pour en tenir une, ajoutez la profession à "
+        "rules.fiche_professions dans college.yaml."
+    ) in " ".join(output.split())
+    assert not (example_copy / "fiches" / "emercier.yaml").exists()
+
+
+def test_minutes_cannot_be_noted_approved_before_they_are_written(example_copy: Path) -> None:
+    path = example_copy / "meetings" / "2026-12-15-bureau.md"
+    before = path.read_bytes()
+    exit_code, output = run_cli("meeting", "2026-12-15-bureau", "--status", "minutes-approved", "--today", "2026-12-20")
+    assert exit_code == 1, output
+    assert "erreur[minutes-missing]" in output and "rien n'a été écrit" in output
+    assert path.read_bytes() == before

@@ -63,7 +63,7 @@ _PRESENCE_OPTIONS = (("--present", "present"), ("--video", "video"), ("--excused
 # The checks an attendance edit concerns: who may be listed, and when.
 ATTENDANCE_CHECKS = ("unknown-member", "attendance-not-a-member", "attendance-not-held")
 # The checks a change of a meeting's state or dates concerns.
-MEETING_CHECKS = ("approved-before-meeting", "status-out-of-date", "attendance-not-held")
+MEETING_CHECKS = ("approved-before-meeting", "status-out-of-date", "attendance-not-held", "minutes-missing")
 
 
 def attend(

@@ -465,6 +465,16 @@ def new_fiche(
 
     root, college = load_college(records)
     require_record(college, "members", member)
+    holder = college.members[member]
+    professions = college.settings.rules.fiche_professions
+    if holder.profession not in professions:
+        # What lint would then report (fiche-profession), said before writing.
+        raise fail(
+            f"{holder.display_name} est {holder.profession_label} : le collège ne tient de fiches de poste que pour "
+            f"les professions suivantes : {', '.join(p.label for p in professions)}. Rien n'a été écrit ; pour en "
+            "tenir une, ajoutez la profession à rules.fiche_professions dans college.yaml.",
+            EXIT_FINDINGS,
+        )
     _write_new(root, root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today()), "Fiche de poste créée")
     typer.echo("Ensuite : décrivez les activités aux trois niveaux, puis « collegekit lint ».")
     raise typer.Exit(EXIT_CLEAN)
