@@ -144,8 +144,8 @@ def test_a_validation_before_the_presentation_is_refused_with_lints_message(coll
     exit_code, output = cli("plan", "dates", "2024-work", "--validated-on", "2024-03-01")
     assert exit_code == 1 and path.read_bytes() == before
     assert output == (
-        "records/plans/2024-work.yaml:6:15: erreur[invalid-period] le plan est validé le 2024-03-01, avant d'avoir été "
-        "présenté (le 2024-03-12)\n"
+        "records/plans/2024-work.yaml:6:15: erreur[invalid-period] le plan est validé le 01/03/2024, avant d'avoir été "
+        "présenté (le 12/03/2024)\n"
         "  → Corrigez la date de présentation ou de validation.\n"
         "collegekit : la modification rendrait 2024-work.yaml invalide : rien n'a été écrit.\n"
     )
@@ -163,6 +163,11 @@ def test_a_validation_before_the_presentation_is_refused_with_lints_message(coll
             "le bilan présenté : rien n'a été écrit.",
         ),
         (("2024-wrok", "--presented-on", "2024-03-12"), "« 2024-wrok » n'existe pas dans plans/. Vouliez-vous dire : 2024-work"),
+        (
+            ("2024-work", "--review-presented-on", "2024-02-01"),
+            "le bilan ne peut pas être présenté (01/02/2024) avant le plan lui-même (12/03/2024) : vérifiez la date. "
+            "Rien n'a été écrit.",
+        ),
     ],
 )
 def test_plan_dates_usage_mistakes_write_nothing(college: Path, args: tuple[str, ...], message: str) -> None:
@@ -381,3 +386,19 @@ def test_meeting_help_says_how_to_reschedule_and_hides_date() -> None:
     assert "pour la déplacer à un autre jour, créez la nouvelle" in " ".join(output.split())
     assert "--place TEXTE" in output and "--start HH:MM" in output
     assert not [line for line in output.splitlines() if line.lstrip().startswith("--date")]
+
+
+def test_a_validation_without_a_presentation_is_refused(college: Path) -> None:
+    """Validated with no presentation noted would read « validé » in summary
+    while compliance and lint say the presentation is missing."""
+    path = college / "plans" / "2024-training.yaml"
+    path.write_text(DRAFT_TRAINING, encoding="utf-8")
+    before = path.read_bytes()
+    exit_code, output = cli("plan", "dates", "2024-training", "--validated-on", "2024-04-02")
+    assert exit_code == 2 and path.read_bytes() == before
+    assert output.startswith(
+        "collegekit : un plan se valide après sa présentation, qui n'est pas notée : indiquez aussi --presented-on "
+        "(AAAA-MM-JJ). Rien n'a été écrit."
+    ), output
+    exit_code, output = cli("plan", "dates", "2024-training", "--presented-on", "2024-03-12", "--validated-on", "2024-04-02")
+    assert exit_code == 0, output

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
     from collegekit.models.member import Role
+    from collegekit.models.plan import Plan
     from collegekit.records import College
 
 # What a member's dates may break elsewhere: attendance and plan actions of
@@ -514,6 +515,7 @@ def plan_dates(
     root, college = load_college(records)
     require_record(college, "plans", plan_id)
     path = college.path_of("plans", plan_id)
+    _refuse_dates_out_of_order(college.plans[plan_id], dates)
 
     noted: dict[str, object] = {}
 
@@ -530,6 +532,26 @@ def plan_dates(
         typer.echo(f"{shown_path(path)} était déjà à jour.")
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _refuse_dates_out_of_order(plan: Plan, dates: dict[str, dt.date]) -> None:
+    """A plan is presented, then validated, and its review presented after
+    it: a validation with no presentation, or a review before the plan's
+    presentation, would read as done where compliance and lint say missing."""
+    presented = dates.get("presented_on") or plan.presented_on
+    if "validated_on" in dates and presented is None:
+        raise fail(
+            "un plan se valide après sa présentation, qui n'est pas notée : indiquez aussi --presented-on "
+            "(AAAA-MM-JJ). Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
+    review = dates.get("review_presented_on")
+    if review is not None and presented is not None and review < presented:
+        raise fail(
+            f"le bilan ne peut pas être présenté ({french.short_date(review)}) avant le plan lui-même "
+            f"({french.short_date(presented)}) : vérifiez la date. Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -187,21 +187,21 @@ class Member(Record):
                     Issue(
                         ("memberships", index, "end"),
                         "invalid-period",
-                        f"la période se termine le {period.end.isoformat()}, avant d'avoir commencé "
-                        f"(le {period.start.isoformat()})",
+                        f"la période se termine le {french.short_date(period.end)}, avant d'avoir commencé "
+                        f"(le {french.short_date(period.start)})",
                         "Corrigez la date de début ou la date de fin.",
                     )
                 )
         ordered = sorted(enumerate(self.memberships), key=lambda pair: pair[1].start)
         for (_, earlier), (index, later) in zip(ordered, ordered[1:], strict=False):
             if earlier.end is None or later.start <= earlier.end:
-                until = "sans date de fin" if earlier.end is None else f"jusqu'au {earlier.end.isoformat()}"
+                until = "sans date de fin" if earlier.end is None else f"jusqu'au {french.short_date(earlier.end)}"
                 found.append(
                     Issue(
                         ("memberships", index, "start"),
                         "membership-overlap",
-                        f"cette période commence le {later.start.isoformat()} alors que la période "
-                        f"du {earlier.start.isoformat()} court encore ({until})",
+                        f"cette période commence le {french.short_date(later.start)} alors que la période "
+                        f"du {french.short_date(earlier.start)} court encore ({until})",
                         "Les périodes ne doivent pas se chevaucher : terminez la première la veille du début "
                         "de la suivante.",
                     )

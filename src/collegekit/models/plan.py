@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from collegekit import french
 from collegekit.models.common import (
     DepartementCode,
     IsoDate,
@@ -298,8 +299,8 @@ class Plan(Record):
                 Issue(
                     ("validated_on",),
                     "invalid-period",
-                    f"le plan est validé le {self.validated_on.isoformat()}, avant d'avoir été présenté "
-                    f"(le {self.presented_on.isoformat()})",
+                    f"le plan est validé le {french.short_date(self.validated_on)}, avant d'avoir été présenté "
+                    f"(le {french.short_date(self.presented_on)})",
                     "Corrigez la date de présentation ou de validation.",
                 )
             )
