@@ -298,3 +298,34 @@ def test_a_member_who_leaves_the_bureau_is_taken_out_of_its_meetings_to_come(
     assert exit_code == 0, output
     assert "Retiré des convoqués de : 2026-12-15-bureau, où sa convocation n'est plus due.\n" in output
     assert "sfaure" not in invited(records, "2026-12-15-bureau")
+
+
+def test_a_meeting_moved_to_another_day_keeps_the_years_numbers(fresh: Path) -> None:
+    """The README's way to move a meeting: the new one created, the old one
+    cancelled. A cancelled meeting counts for none: the later ones move up."""
+    for day in ("2027-03-16", "2027-06-15", "2027-10-12"):
+        assert run_cli("new-meeting", "--date", day, "--no-input", "--today", "2026-12-01")[0] == 0
+    exit_code, output = run_cli("new-meeting", "--date", "2027-06-22", "--no-input", "--today", "2026-12-01")
+    assert exit_code == 0, output
+    exit_code, output = run_cli("meeting", "2027-06-15-pleniere", "--status", "cancelled", "--today", "2026-12-01")
+    assert exit_code == 0, output
+    assert "Renumérotée : 2027-06-22-pleniere devient la 2e séance plénière 2027 (number: 2).\n" in output
+    assert "Renumérotée : 2027-10-12-pleniere devient la 3e séance plénière 2027 (number: 3).\n" in output
+    college = load(fresh).college
+    assert college is not None
+    assert [(m, college.meetings[m].number) for m in sorted(college.meetings) if college.meetings[m].status.value == "planned"] == [
+        ("2027-03-16-pleniere", 1), ("2027-06-22-pleniere", 2), ("2027-10-12-pleniere", 3)
+    ]
+    assert [d.code for d in lint_records(fresh, dt.date(2026, 12, 1)).diagnostics] == []
+
+
+def test_the_number_of_approved_minutes_is_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLE_RECORDS, tmp_path / "records")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "records" / "meetings" / "2025-11-25-pleniere.md"
+    before = path.read_bytes()
+    exit_code, output = run_cli("meeting", "2025-11-25-pleniere", "--number", "2", "--today", "2026-11-25")
+    assert exit_code == 2, output
+    assert ("le compte rendu de 2025-11-25-pleniere est approuvé : son numéro et son titre sont ceux qu'il porte. "
+            "Rien n'a été écrit.") in output
+    assert path.read_bytes() == before

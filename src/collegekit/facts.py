@@ -156,8 +156,10 @@ def listed_not_convened(college: College, meeting_id: str, today: dt.date) -> li
 
 def next_number(college: College, day: dt.date, kind: MeetingKind) -> int:
     """The number of a new meeting of `kind` on `day`: its rank by date among
-    those of its kind in its year."""
-    earlier = [m for m in college.meetings.values() if m.kind is kind and m.date.year == day.year and m.date < day]
+    those of its kind in its year that take place (a cancelled one counts
+    for none: the meeting that replaces it takes its number)."""
+    earlier = [m for m in college.meetings.values() if m.kind is kind and m.date.year == day.year and m.date < day
+               and m.status is not MeetingStatus.CANCELLED]
     return len(earlier) + 1
 
 
@@ -173,6 +175,22 @@ def shifted_by(college: College, day: dt.date, kind: MeetingKind, number: int) -
         and m.status is MeetingStatus.PLANNED and m.number is not None and m.number >= number
     )
     return [(meeting_id, old, old + 1) for _, meeting_id, old in later]
+
+
+def closed_up_after(college: College, meeting_id: str) -> list[tuple[str, int, int]]:
+    """The planned meetings of the same kind later in the year that move one
+    place up when `meeting_id` is cancelled, as (id, number, new number), by
+    date: a cancelled meeting counts for none, as next_number counts."""
+    cancelled = college.meetings[meeting_id]
+    if cancelled.number is None:
+        return []
+    later = sorted(
+        (m.date, other_id, m.number)
+        for other_id, m in college.meetings.items()
+        if m.kind is cancelled.kind and m.date.year == cancelled.date.year and m.date > cancelled.date
+        and m.status is MeetingStatus.PLANNED and m.number is not None and m.number > cancelled.number
+    )
+    return [(other_id, old, old - 1) for _, other_id, old in later]
 
 
 @dataclass(frozen=True)

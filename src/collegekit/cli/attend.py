@@ -248,6 +248,13 @@ def meeting(
     root, college = load_college(records)
     path = _meeting_path(college, meeting_id)
     record = college.meetings[meeting_id]
+    if number is not None and record.status.value == StatusChoice.MINUTES_APPROVED.value:
+        # Its number is in its approved title: history, as its details are.
+        raise fail(
+            f"le compte rendu de {meeting_id} est approuvé : son numéro et son titre sont ceux qu'il porte. "
+            "Rien n'a été écrit.",
+            EXIT_USAGE,
+        )
     if details:
         _refuse_details_of_history(record, meeting_id, status)
     changed = False
@@ -266,6 +273,8 @@ def meeting(
         changed = written or changed
         if written and details:
             _remind_convened(record, meeting_id)
+        if written and status is StatusChoice.CANCELLED and record.status.value != StatusChoice.CANCELLED.value:
+            _close_up_numbers(college, meeting_id)
     typer.echo(f"{shown_path(path)} mis à jour." if changed else f"{shown_path(path)} était déjà à jour.")
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
@@ -348,6 +357,26 @@ def _remind_convened(record: Meeting, meeting_id: str) -> None:
             f"L'ordre du jour de {meeting_id} est déjà parti (le {french.short_date(sent)}) : prévenez les convoqués "
             f"du changement, par exemple avec le brouillon que refait « collegekit send agenda {meeting_id} »."
         )
+
+
+def _close_up_numbers(college: College, meeting_id: str) -> None:
+    """A cancelled meeting counts for none in its year's numbering (as
+    new-meeting counts): the later planned ones of its kind move one place
+    up, their default title with them, and it is said."""
+    from collegekit import french
+    from collegekit.edit import EditRefused, edit_record, renumber
+    from collegekit.facts import closed_up_after
+
+    record = college.meetings[meeting_id]
+    for moved_id, _, new in closed_up_after(college, meeting_id):
+        try:
+            edit_record(college.path_of("meetings", moved_id), "meetings",
+                        lambda data, new=new: renumber(data, new, record.kind.label, record.date.year))
+        except EditRefused as refusal:
+            typer.echo(f"Attention : {moved_id} n'a pas pu être renumérotée ({refusal}).", err=True)
+            continue
+        typer.echo(f"Renumérotée : {moved_id} devient la {french.ordinal_title(new, record.kind.label, record.date.year)} "
+                   f"(number: {new}).")
 
 
 def _update_invited(college: College, meeting_id: str, day: dt.date) -> bool:
