@@ -363,13 +363,17 @@ def test_a_new_site_is_written_quoted_and_its_missing_history_said(records: Path
     assert exit_code == 0 and "site: head-office\n" in path.read_text(encoding="utf-8")
 
 
-def test_a_site_the_college_does_not_have_is_refused_with_lints_words(records: Path) -> None:
+def test_a_site_the_college_does_not_have_is_refused_and_a_name_is_understood(records: Path) -> None:
     path = records / "members" / "mroux.yaml"
     before = path.read_bytes()
     exit_code, output = cli("member", "mroux", "--site", "99")
-    assert exit_code == 1 and path.read_bytes() == before
-    assert "erreur[unknown-departement] le département « 99 » n'est pas celui du collège" in output
-    assert "la modification rendrait mroux.yaml invalide : rien n'a été écrit." in output
+    assert exit_code == 2 and path.read_bytes() == before
+    assert ("--site 99 : ni head-office (le siège) ni un département déclaré dans college.yaml (04 "
+            "(Alpes-de-Haute-Provence), 05 (Hautes-Alpes)") in output
+    assert "rien n'a été écrit." in output
+    exit_code, output = cli("member", "mroux", "--site", "bouches-du-rhone")
+    assert exit_code == 0, output
+    assert 'site: "13"\n' in path.read_text(encoding="utf-8")
 
 
 def test_a_namesake_is_told_to_choose_another_id(records: Path) -> None:

@@ -282,7 +282,8 @@ Les commandes utiles :
 ```sh
 collegekit new-member                      # un nouveau membre
 collegekit new-meeting --date AAAA-MM-JJ   # une nouvelle séance
-collegekit attend SEANCE MEMBRE... --status present
+collegekit send agenda SEANCE              # convoquer : documents et brouillon du courriel
+collegekit attend SEANCE --present ID,ID --video ID --excused ID --absent ID
 collegekit lint                            # vérifier les dossiers
 ```
 

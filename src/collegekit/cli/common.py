@@ -306,6 +306,33 @@ def release(college: College, meeting_id: str, today: dt.date, only: str | None 
     return gone
 
 
+def site_code(college: College, text: str) -> str:
+    """--site as a user writes it: head-office (or « siège »), a département's
+    code (« 4 » for « 04 ») or its name as college.yaml gives it (« Var »,
+    « hautes-alpes »). Another one is refused before anything is written,
+    with the college's départements (lint's unknown-departement)."""
+    import unicodedata
+
+    from collegekit.models.member import HEAD_OFFICE
+
+    def plain(value: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", value.strip())
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ")
+
+    wanted = plain(text)
+    if wanted in (plain(HEAD_OFFICE), "siege", plain(college.settings.head_office.name)):
+        return HEAD_OFFICE
+    for departement in college.settings.departements:
+        if wanted in (plain(departement.code), plain(departement.code).lstrip("0"), plain(departement.name)):
+            return departement.code
+    listed = ", ".join(f"{d.code} ({d.name})" for d in college.settings.departements)
+    raise fail(
+        f"--site {text} : ni head-office (le siège) ni un département déclaré dans college.yaml ({listed}) : "
+        "rien n'a été écrit.",
+        EXIT_USAGE,
+    )
+
+
 def names_of(college: College, member_ids: Sequence[str]) -> str:
     """« Dr Claire Moreau (cmoreau) et Marc Roux (mroux) »."""
     return french.join(

@@ -32,6 +32,7 @@ from collegekit.cli.common import (
     report_findings,
     require_record,
     shown_path,
+    site_code,
     verifier,
 )
 from collegekit.cli.new import convene_new_member, parse_date
@@ -148,6 +149,8 @@ def member(
         )
     if note is not None and not (leave or rejoin or role):
         raise fail("--note accompagne --leave, --rejoin ou --role.", EXIT_USAGE)
+    gender = gender.strip().lower() if gender is not None else None
+    email = email.strip() if email is not None else None
     if gender is not None and gender not in ("f", "m", ""):
         raise fail(f"--gender {gender} : f (féminin), m (masculin), ou \"\" pour l'effacer.", EXIT_USAGE)
     if site == "":
@@ -171,6 +174,8 @@ def member(
     new_role = Role(role.value) if role else None
     root, college = load_college(records)
     require_record(college, "members", member_id)
+    if site is not None:
+        site = fields["site"] = site_code(college, site)
     record = college.members[member_id]
     periods = record.memberships
     open_periods = [p for p in periods if p.end is None]

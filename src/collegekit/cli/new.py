@@ -24,6 +24,7 @@ from collegekit.cli.common import (
     report_findings,
     require_record,
     shown_path,
+    site_code,
 )
 from collegekit.models.plan_kind import PlanKind
 
@@ -253,6 +254,7 @@ def new_member(
             "--gender",
             help="Accord des fonctions : f (Présidente, Infirmière) ou m (Président, Infirmier). "
             "Inutile avec --title Mme ou M. ; pour un Dr ou un Pr, sans lui : au masculin.",
+            case_sensitive=False,
         ),
     ] = None,
     service: Annotated[str | None, typer.Option("--service", help="Direction ou service.")] = None,
@@ -288,6 +290,7 @@ def new_member(
         gender = GenderChoice(answer)
     from collegekit.models.member import Profession, Role, Status
 
+    email = email.strip() if email is not None else None
     if email:
         _check_email_option(email)
     if title:
@@ -300,7 +303,7 @@ def new_member(
         raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
     day = day_of(today)
     root, college = load_college(records)
-    _refuse_unknown_site(college, site)
+    site = site_code(college, site)
     text = new_member_text(
         first_name=first_name,
         last_name=last_name,
@@ -362,20 +365,6 @@ def _civility(title: str) -> str:
     if found is not None:
         return found
     raise fail(f"--title {title} : civilité inconnue. Écrivez l'une de : {', '.join(french.CIVILITIES)}.", EXIT_USAGE)
-
-
-def _refuse_unknown_site(college: College, site: str) -> None:
-    """What lint would then report (unknown-departement), said of the option
-    before the file is written."""
-    from collegekit.models.member import HEAD_OFFICE
-
-    known = college.settings.departement_codes
-    if site != HEAD_OFFICE and site not in known:
-        raise fail(
-            f"--site {site} : ni head-office (le siège) ni un département déclaré dans college.yaml "
-            f"({', '.join(sorted(known))}) : rien n'a été écrit.",
-            EXIT_USAGE,
-        )
 
 
 def _check_email_option(email: str) -> None:

@@ -69,7 +69,7 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
         )
 
     fiches_sent = sum(1 for fiche in college.fiches.values() if fiche.sent_to_president_on is not None)
-    documents = Table(title=f"Plans (fiches de poste : {len(college.fiches)}, dont {fiches_sent} transmises au président)")
+    documents = Table(title=f"Plans (fiches de poste : {len(college.fiches)}, dont {fiches_sent} {french.plural_word(fiches_sent, 'transmise')} au président)")
     documents.add_column("Année")
     documents.add_column("Plan")
     documents.add_column("État")
