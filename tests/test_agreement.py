@@ -167,10 +167,17 @@ def test_a_gender_the_civility_contradicts_is_an_error(college_dir: Path) -> Non
             "bdupont.yaml",
             2,
             "« gender: m » (masculin) contredit la civilité « Mme » de Brigitte Dupont",
-            "Les fonctions s'accordent d'après la civilité : retirez « gender » (il ne sert qu'aux Dr et Pr), "
-            "ou corrigez la civilité.",
+            "Les fonctions s'accordent d'après la civilité : « collegekit member bdupont --gender \"\" » retire "
+            "« gender » (il ne sert qu'aux Dr et Pr), ou « collegekit member bdupont --title … » corrige la civilité.",
         )
     ]
+    # The civility's command ends it, as the hint says.
+    exit_code, output = run_cli("member", "bdupont", "--title", "Monsieur", "--first-name", "Bruno",
+                                "--records", str(college_dir), "--today", "2024-12-20")
+    assert exit_code == 0, output
+    text = (college_dir / "members" / "bdupont.yaml").read_text("utf-8")
+    assert "title: M.\ngender: m\nfirst_name: Bruno\n" in text
+    assert lint_records(college_dir, dt.date(2024, 12, 20)).diagnostics == []
 
 
 def test_lint_messages_agree(college_dir: Path) -> None:

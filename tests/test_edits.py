@@ -411,3 +411,19 @@ def test_the_readmes_handover_of_the_presidency_runs_as_written(records: Path) -
     assert college is not None and college.roles_on(dt.date(2028, 1, 1))["mroux"].value == "president"
     assert college.roles_on(dt.date(2028, 1, 1))["cmoreau"].value == "bureau"
     assert lint_records(records, dt.date(2026, 11, 25)).diagnostics == []
+
+
+def test_a_members_civility_name_profession_and_status_are_corrected_by_command(records: Path) -> None:
+    path = records / "members" / "emercier.yaml"
+    before = path.read_text(encoding="utf-8")
+    exit_code, output = cli("member", "emercier", "--last-name", "Mercier-Blanc", "--profession", "cadre de santé",
+                            "--status", "titulaire d'un autre corps")
+    assert exit_code == 0, output
+    assert sorted(changed_lines(before, path.read_text(encoding="utf-8"))) == sorted([
+        "-last_name: Mercier", "-profession: nurse", "-status: contract",
+        "+last_name: Mercier-Blanc", "+profession: health-manager", "+status: civil-servant",
+    ])
+    exit_code, output = cli("member", "emercier", "--profession", "aide-soignante")
+    assert exit_code == 2 and "l'option --profession : « aide-soignante » n'est pas une valeur possible" in output
+    exit_code, output = cli("member", "emercier", "--last-name", "")
+    assert exit_code == 2 and "--last-name \"\" : un membre a toujours un prénom et un nom." in output

@@ -419,6 +419,11 @@ def set_member(
             position = list(member).index(after) + 1 if after else 0
             member.insert(position, key, value)
             continue
+        if key in ("title", "first_name", "last_name", "profession", "status") and value and key not in member:
+            from collegekit.models.member import Member
+
+            set_in_order(member, {key: value}, list(Member.model_fields))
+            continue
         if key in ("email", "phone"):
             if not isinstance(member.get("contact"), CommentedMap):
                 if not value:

@@ -11,7 +11,7 @@ from collegekit.diagnostics import Severity
 from collegekit.models.member import Gender, Member
 
 
-def gender_contradiction(member: Member) -> tuple[str, str] | None:
+def gender_contradiction(member: Member, member_id: str = "IDENTIFIANT") -> tuple[str, str] | None:
     """The message and hint when `gender` says the opposite of the civility
     (Mme with m, M. with f): the civility wins in every output (Member.feminine),
     so the file says one thing and the documents another. Also what
@@ -22,8 +22,8 @@ def gender_contradiction(member: Member) -> tuple[str, str] | None:
     return (
         f"« gender: {member.gender.value} » ({member.gender.label}) contredit la civilité « {member.title} » "
         f"de {member.full_name}",
-        "Les fonctions s'accordent d'après la civilité : retirez « gender » (il ne sert qu'aux Dr et Pr), "
-        "ou corrigez la civilité.",
+        f"Les fonctions s'accordent d'après la civilité : « collegekit member {member_id} --gender \"\" » retire "
+        f"« gender » (il ne sert qu'aux Dr et Pr), ou « collegekit member {member_id} --title … » corrige la civilité.",
     )
 
 
@@ -37,6 +37,6 @@ def gender_contradiction(member: Member) -> tuple[str, str] | None:
 )
 def gender_mismatch(context: CheckContext) -> Iterator[Finding]:
     for member_id, member in context.college.members.items():
-        found = gender_contradiction(member)
+        found = gender_contradiction(member, member_id)
         if found:
             yield Finding("members", member_id, ("gender",), *found)

@@ -118,10 +118,16 @@ def member(
             "(accord d'après la civilité ; à défaut, au masculin).",
         ),
     ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Civilité : Dr, Pr, Mme, M. (\"\" pour l'effacer).")] = None,
+    first_name: Annotated[str | None, typer.Option("--first-name", help="Prénom, corrigé.")] = None,
+    last_name: Annotated[str | None, typer.Option("--last-name", help="Nom, corrigé (l'identifiant ne change pas).")] = None,
+    profession: Annotated[str | None, typer.Option("--profession", help="Profession : physician (médecin), nurse (infirmier)...")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Statut : misp, phisp, contract, civil-servant, other.")] = None,
     records: RecordsOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Met à jour un membre : départ, retour, rôle, affectation, coordonnées, employeur, accord des fonctions.
+    """Met à jour un membre : départ, retour, rôle, affectation, civilité, nom, profession, statut, coordonnées,
+    employeur, accord des fonctions.
 
     Exemples : collegekit member mroux --leave 2026-06-30 --note "Départ à la retraite" ;
     collegekit member cmoreau --role president --from 2027-01-01
@@ -149,7 +155,18 @@ def member(
         )
     if note is not None and not (leave or rejoin or role):
         raise fail("--note accompagne --leave, --rejoin ou --role.", EXIT_USAGE)
+    from collegekit.cli.new import civility, named
+    from collegekit.models.member import Profession, Status
+
     gender = gender.strip().lower() if gender is not None else None
+    title = (civility(title) if title.strip() else "") if title is not None else None
+    profession = named(profession, Profession, "--profession") if profession is not None else None
+    status = named(status, Status, "--status") if status is not None else None
+    for option, value in (("--first-name", first_name), ("--last-name", last_name)):
+        if value is not None and not value.strip():
+            raise fail(f"{option} \"\" : un membre a toujours un prénom et un nom.", EXIT_USAGE)
+    first_name = first_name.strip() if first_name is not None else None
+    last_name = last_name.strip() if last_name is not None else None
     email = email.strip() if email is not None else None
     if gender is not None and gender not in ("f", "m", ""):
         raise fail(f"--gender {gender} : f (féminin), m (masculin), ou \"\" pour l'effacer.", EXIT_USAGE)
@@ -159,12 +176,15 @@ def member(
         key: value
         for key, value in (
             ("site", site), ("email", email), ("phone", phone), ("employer", employer), ("service", service), ("gender", gender),
+            ("title", title), ("first_name", first_name), ("last_name", last_name), ("profession", profession),
+            ("status", status),
         )
         if value is not None
     }
     if not (leave or rejoin or role or fields):
         raise fail(
-            "rien à changer : indiquez --leave, --rejoin, --role, --site, --email, --phone, --employer, --service ou --gender.",
+            "rien à changer : indiquez --leave, --rejoin, --role, --site, --title, --first-name, --last-name, "
+            "--profession, --status, --email, --phone, --employer, --service ou --gender.",
             EXIT_USAGE,
         )
     day = day_of(today)

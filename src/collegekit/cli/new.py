@@ -281,7 +281,7 @@ def new_member(
         from collegekit.cli.prompt import Prompt
 
         title = Prompt.ask("Civilité (Dr, Pr, Mme, M. ; Entrée pour aucune)", default="", show_default=False) or None
-    if asking and gender is None and title is not None and _civility(title) in french.CIVILITIES_WITH_ARTICLE:
+    if asking and gender is None and title is not None and civility(title) in french.CIVILITIES_WITH_ARTICLE:
         from collegekit.cli.prompt import Prompt
 
         # The civility does not tell (Dr, Pr): asked, so that a présidente is not written président.
@@ -294,10 +294,10 @@ def new_member(
     if email:
         _check_email_option(email)
     if title:
-        title = _civility(title)
-    profession = _named(profession, Profession, "--profession")
-    status = _named(status, Status, "--status")
-    role = _named(role, Role, "--role")
+        title = civility(title)
+    profession = named(profession, Profession, "--profession")
+    status = named(status, Status, "--status")
+    role = named(role, Role, "--role")
     member_id = member_id or member_id_for(first_name, last_name)
     if not SLUG.match(member_id):
         raise fail(f"--id {member_id} : seuls les lettres minuscules sans accent, les chiffres et les tirets sont permis.", EXIT_USAGE)
@@ -354,7 +354,7 @@ _CIVILITY_WORDS = {"docteur": "Dr", "docteure": "Dr", "professeur": "Pr", "profe
                    "monsieur": "M.", "m": "M.", "mademoiselle": "Mlle", "maitre": "Me", "maître": "Me"}
 
 
-def _civility(title: str) -> str:
+def civility(title: str) -> str:
     """--title as the documents write it (« Docteur » → « Dr »), or a usage
     error listing the civilities collegekit knows."""
     written = title.strip()
@@ -381,7 +381,7 @@ def _check_email_option(email: str) -> None:
                    "--email de côté.", EXIT_USAGE) from None
 
 
-def _named(text: str, choices: type[LabelledEnum], option: str) -> str:
+def named(text: str, choices: type[LabelledEnum], option: str) -> str:
     """The YAML value of an option given by its value or its French label
     (« --profession infirmière »), or a usage error listing both."""
     import difflib
@@ -501,9 +501,10 @@ def _refuse_gender_contradiction(member: object) -> None:
 
     found = gender_contradiction(member) if isinstance(member, Member) else None
     if found:
-        message, hint = found
-        typer.echo(f"{message}\n  → {hint}", err=True)
-        raise fail("rien n'a été écrit : --gender contredit --title.", EXIT_USAGE)
+        message, _ = found
+        typer.echo(message, err=True)
+        raise fail("rien n'a été écrit : --gender contredit --title ; l'accord suit la civilité (Mme, M.), "
+                   "--gender ne sert qu'aux Dr et Pr.", EXIT_USAGE)
 
 
 def _check_new_record(path: Path, folder: str, text: str) -> object:
