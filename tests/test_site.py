@@ -97,7 +97,7 @@ def test_every_kind_of_page_is_built(site: Path, pages: dict[PurePosixPath, Page
         assert (site / f"telechargements/comptes-rendus/2025-11-25-pleniere-compte-rendu.{suffix}").is_file()
 
 
-def test_the_home_page_counts_members_as_the_summary_does(pages: dict[PurePosixPath, Page]) -> None:
+def test_the_home_page_counts_members_as_the_summary_does(site: Path, pages: dict[PurePosixPath, Page]) -> None:
     """`summary` says 39 members, 3 of them guests; the home page the same,
     guests apart as in the participation rates."""
     exit_code, output = run_cli("summary", "--records", str(EXAMPLE_RECORDS), "--today", "2026-11-25")
@@ -107,6 +107,11 @@ def test_the_home_page_counts_members_as_the_summary_does(pages: dict[PurePosixP
     total, guests = int(found[1]), int(found[2])
     assert (total, guests) == (39, 3)
     assert f"{total - guests} membres au 25 novembre 2026, et {guests} invités." in pages[PurePosixPath("index.html")].text
+    # By profession too: the summary's members less its guests are the site's.
+    physicians = re.search(r"médecin\W+(\d+)\W+(\d+)", output)
+    on_the_site = re.search(r"Médecin</th><td[^>]*>(\d+)<", (site / "index.html").read_text("utf-8"))
+    assert physicians is not None and on_the_site is not None, output
+    assert int(on_the_site[1]) == int(physicians[1]) - int(physicians[2]) == 18
 
 
 def test_documents_come_from_the_render_pipeline(pages: dict[PurePosixPath, Page], tmp_path: Path) -> None:

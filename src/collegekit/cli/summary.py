@@ -51,11 +51,14 @@ def summary_tables(college: College, today: dt.date) -> list[Table]:
         members.add_row(label, str(by_site[site]), str(invited[site]))
     members.add_row("Total", str(len(current)), str(sum(invited.values())), style="bold")
 
+    # Guests apart, as by site: the site's home page counts members without them.
     professions = Table(title="Membres par profession")
     professions.add_column("Profession")
     professions.add_column("Membres", justify="right")
+    professions.add_column("dont invités", justify="right")
+    guests = Counter(m.profession for m in current.values() if m.role_on(today) is Role.INVITED)
     for profession, count in Counter(m.profession for m in current.values()).most_common():
-        professions.add_row(profession.label, str(count))
+        professions.add_row(profession.label, str(count), str(guests[profession]))
 
     meetings = Table(title="Séances par année")
     meetings.add_column("Année")
