@@ -664,3 +664,19 @@ def test_command_takes_the_format_from_the_file_name(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["today"] == "2026-11-25"
     code, output = run_cli("compliance", "--records", str(EXAMPLE_RECORDS), "--out", str(tmp_path / "bilan.txt"))
     assert code == 2 and "indiquez --format (md, docx, pdf, json)" in output
+
+
+def test_a_fiche_still_to_complete_is_not_counted_established(tmp_path: Path) -> None:
+    """lint warns fiche-placeholder: compliance cannot say « en règle »."""
+    from collegekit.compliance import fiches
+
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE_RECORDS, records)
+    path = records / "fiches" / "mroux.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "service: Délégation départementale des Hautes-Alpes", "service: Service à préciser"), encoding="utf-8")
+    college = load(records).college
+    assert college is not None
+    found = fiches(college, 2026, dt.date(2026, 11, 25))
+    (item,) = [item for item in found.items if "Roux" in item.label]
+    assert item.state is State.MISSING and item.detail.startswith("encore à compléter : ")
