@@ -241,3 +241,21 @@ def test_member_refuses_a_gender_the_title_contradicts(college_dir: Path) -> Non
     assert exit_code == 1
     assert "gender-mismatch" in output and "« gender: f » (féminin) contredit la civilité « M. » de Bruno Dupont" in output
     assert (college_dir / "members" / "bdupont.yaml").read_text("utf-8") == before
+
+
+def test_the_speakers_label_agrees_with_who_speaks() -> None:
+    from collegekit.models.meeting import Speaker
+    from tests.conftest import EXAMPLE_RECORDS
+
+    college = load(EXAMPLE_RECORDS).college
+    assert college is not None
+    names = Names(college)
+    claire, nadia, marc = Speaker(member="cmoreau"), Speaker(member="nbenali"), Speaker(member="mroux")
+    assert names.speakers_label([claire]) == "Intervenante"  # Dr, gender: f
+    assert names.speakers_label([claire, nadia]) == "Intervenantes"
+    assert names.speakers_label([claire, marc]) == "Intervenants"
+    assert names.speakers_label([Speaker(name="Mme Léa Vidal", organisation="AP-HM")]) == "Intervenante"
+    assert names.speakers_label([Speaker(name="Pr Hélène Vidal")]) == "Intervenant"  # the civility does not tell
+    assert names.speakers_label([Speaker(organisation="DGOS")]) == "Intervenant"
+    # Pseudonymised: the masculine, which tells nothing of who is behind the code.
+    assert Names(college, pseudonymize=True).speakers_label([claire, nadia]) == "Intervenants"

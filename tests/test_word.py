@@ -210,7 +210,7 @@ def test_draft_is_the_agenda_laid_out_for_notes(example: Path, tmp_path: Path) -
     assert "Date : mardi 15 décembre 2026, de 9 h 30 à 12 h" in " ".join(texts).replace("\n", " ") or any(
         "décembre 2026" in text for text in texts
     )
-    assert any(text.startswith("Intervenant : Dr Claire Moreau") for text in texts)
+    assert any(text.startswith("Intervenante : Dr Claire Moreau") for text in texts)
     guide = next(block for block in ast["blocks"] if block["t"] == "BulletList")
     assert [text_of(item[0]["c"]).split(" :")[0] for item in guide["c"]] == [
         "Décision", "Point de vigilance", "Point d'alerte", "Question", "Action",

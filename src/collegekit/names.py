@@ -236,3 +236,21 @@ class Names:
 
     def speakers(self, speakers: Iterable[Speaker]) -> list[str]:
         return [self.speaker(speaker) for speaker in speakers]
+
+    def speakers_label(self, speakers: Sequence[Speaker]) -> str:
+        """« Intervenant », « Intervenante », « Intervenants », « Intervenantes »:
+        the feminine when every speaker is a woman as far as the records tell
+        (a member's agreement, an outside person's civility); an organisation,
+        a civility that does not tell (Dr, Pr) or a pseudonymised member keep
+        the masculine, read as generic."""
+        feminine = bool(speakers) and all(self._speaks_in_feminine(speaker) for speaker in speakers)
+        word = "Intervenante" if feminine else "Intervenant"
+        return word if len(speakers) == 1 else f"{word}s"
+
+    def _speaks_in_feminine(self, speaker: Speaker) -> bool:
+        if speaker.member:
+            member = self.member(speaker.member)
+            return member is not None and member.feminine
+        if speaker.name:
+            return french.civility_is_feminine(speaker.name.split()[0]) is True
+        return False

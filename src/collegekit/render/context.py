@@ -89,6 +89,7 @@ def helpers(names: Names) -> dict[str, Any]:
         "function_name": names.function_name,
         "speaker": names.speaker,
         "speakers": names.speakers,
+        "speakers_label": names.speakers_label,
         "replied": names.replied,
         "point_label": point_label,
         "point_style": point_style,
