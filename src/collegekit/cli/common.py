@@ -306,6 +306,30 @@ def release(college: College, meeting_id: str, today: dt.date, only: str | None 
     return gone
 
 
+def update_convocations(
+    root: Path, member_id: str, day: dt.date, edit: Callable[..., list[str]]
+) -> tuple[College, list[str]]:
+    """`edit` (convene or release) for one member, on every meeting of the
+    college: the college as loaded, and the meetings it changed. A meeting
+    whose file refuses the edit is said, with the command to run once it is
+    corrected."""
+    from collegekit.edit import EditRefused
+
+    _, college = load_college(root)
+    changed = []
+    for meeting_id in sorted(college.meetings):
+        try:
+            if edit(college, meeting_id, day, only=member_id):
+                changed.append(meeting_id)
+        except EditRefused as refusal:
+            typer.echo(
+                f"Attention : {meeting_id} n'a pas pu être mis à jour ({refusal}) ; une fois le fichier corrigé, "
+                f"« collegekit meeting {meeting_id} --update-invited ».",
+                err=True,
+            )
+    return college, changed
+
+
 def site_code(college: College, text: str) -> str:
     """--site as a user writes it: head-office (or « siège »), a département's
     code (« 4 » for « 04 ») or its name as college.yaml gives it (« Var »,

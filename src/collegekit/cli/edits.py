@@ -33,6 +33,7 @@ from collegekit.cli.common import (
     require_record,
     shown_path,
     site_code,
+    update_convocations,
     verifier,
 )
 from collegekit.cli.new import convene_new_member, parse_date
@@ -270,24 +271,9 @@ def _release_leaver(root: Path, member_id: str, day: dt.date) -> None:
     of the meetings to come that no longer convene them (common.release),
     which would still send them the convocation; said, as new-member says
     where it adds."""
-    from collegekit.edit import EditRefused
-
-    _, college = load_college(root)
-    gone, refused = [], []
-    for meeting_id in sorted(college.meetings):
-        try:
-            if release(college, meeting_id, day, only=member_id):
-                gone.append(meeting_id)
-        except EditRefused as refusal:
-            refused.append((meeting_id, str(refusal)))
+    _, gone = update_convocations(root, member_id, day, release)
     if gone:
         typer.echo(f"Retiré des convoqués de : {', '.join(gone)}, où sa convocation n'est plus due.")
-    for meeting_id, reason in refused:
-        typer.echo(
-            f"Attention : {meeting_id} n'a pas pu être mis à jour ({reason}) ; une fois le fichier corrigé, "
-            f"« collegekit meeting {meeting_id} --update-invited ».",
-            err=True,
-        )
 
 
 def _say_site_has_no_history(college: College, member_id: str, site: str, day: dt.date) -> None:

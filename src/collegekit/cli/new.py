@@ -25,6 +25,7 @@ from collegekit.cli.common import (
     require_record,
     shown_path,
     site_code,
+    update_convocations,
 )
 from collegekit.models.plan_kind import PlanKind
 
@@ -418,16 +419,7 @@ def convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
     """The new member (or one who joined the bureau: `member --role`), added to `invited` of every meeting to come that
     convenes them on its date (facts.not_convened): a meeting prepared
     before they joined would otherwise leave them out of its convocation."""
-    from collegekit.edit import EditRefused
-
-    _, college = load_college(root)
-    added, refused = [], []
-    for meeting_id in sorted(college.meetings):
-        try:
-            if convene(college, meeting_id, day, only=member_id):
-                added.append(meeting_id)
-        except EditRefused as refusal:
-            refused.append((meeting_id, str(refusal)))
+    college, added = update_convocations(root, member_id, day, convene)
     if added:
         typer.echo(f"Ajouté aux convoqués de : {', '.join(added)}.")
     for meeting_id in added:
@@ -437,12 +429,6 @@ def convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
                 f"L'ordre du jour de {meeting_id} est déjà parti (le {french.short_date(sent)}) : "
                 f"transmettez-le-lui, par exemple avec le brouillon que refait « collegekit send agenda {meeting_id} »."
             )
-    for meeting_id, reason in refused:
-        typer.echo(
-            f"Attention : {meeting_id} n'a pas pu être mis à jour ({reason}) ; une fois le fichier corrigé, "
-            f"« collegekit meeting {meeting_id} --update-invited ».",
-            err=True,
-        )
 
 
 def new_fiche(
