@@ -158,10 +158,16 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it (É with E, case ignored)."""
+def plain(text: str) -> str:
+    """A text with its accents and case set aside: what a user's word is
+    matched by (« Infirmière » is « infirmiere »), and French sorts by."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it (É with E, case ignored)."""
+    return plain(text)
 
 
 def name_key(last_name: str, first_name: str, member_id: str) -> tuple[str, str, str]:

@@ -13,7 +13,6 @@ import gc
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from collegekit import cache as record_cache
+from collegekit import french
 from collegekit.diagnostics import CollegekitError, Diagnostic, Location, Severity
 from collegekit.files import resolved, system_reason
 from collegekit.models.college import CollegeSettings
@@ -299,7 +299,7 @@ class _Loader:
                 continue
             if not kind.name_pattern.match(path.stem):
                 self.files += 1
-                plain = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii").lower()
+                plain = french.plain(path.stem)
                 fixed = kind.name_pattern.match(plain) is not None
                 if fixed:
                     self.misnamed.add(f"{kind.folder}/{plain}")

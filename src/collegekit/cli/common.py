@@ -335,13 +335,10 @@ def site_code(college: College, text: str) -> str:
     code (« 4 » for « 04 ») or its name as college.yaml gives it (« Var »,
     « hautes-alpes »). Another one is refused before anything is written,
     with the college's départements (lint's unknown-departement)."""
-    import unicodedata
-
     from collegekit.models.member import HEAD_OFFICE
 
     def plain(value: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", value.strip())
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().replace("-", " ")
+        return french.plain(value.strip()).replace("-", " ")
 
     wanted = plain(text)
     if wanted in (plain(HEAD_OFFICE), "siege", plain(college.settings.head_office.name)):

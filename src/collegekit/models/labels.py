@@ -4,7 +4,8 @@ line builds its choices from them before any record is read)."""
 from __future__ import annotations
 
 import enum
-import unicodedata
+
+from collegekit.french import plain
 
 
 class LabelledEnum(enum.StrEnum):
@@ -35,13 +36,9 @@ class LabelledEnum(enum.StrEnum):
         """The member a user names by its YAML spelling or its French label,
         either form, case and accents aside: « nurse », « infirmière »,
         « Medecin »."""
-        wanted = _plain(text)
+        wanted = plain(text.strip())
         for member in cls:
-            if wanted in {_plain(member.value), _plain(member.label), _plain(member.feminine_label)}:
+            if wanted in {plain(member.value), plain(member.label), plain(member.feminine_label)}:
                 return member
         return None
 
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
