@@ -193,6 +193,21 @@ NAME_ARTICLES = ("le", "la", "l'", "les", "")
 # « du Pr Vidal »), Madame and Monsieur do not (« de Mme Durand »).
 CIVILITIES_WITH_ARTICLE = ("Dr", "Pr")
 CIVILITIES = (*CIVILITIES_WITH_ARTICLE, "M.", "Mme", "Mlle", "Me")
+# Each civility as a user may write it in full, for the abbreviation the documents use.
+CIVILITIES_IN_FULL = {"docteur": "Dr", "docteure": "Dr", "professeur": "Pr", "professeure": "Pr", "madame": "Mme",
+                      "monsieur": "M.", "mademoiselle": "Mlle", "maitre": "Me"}
+
+
+def civility(written: str) -> str | None:
+    """The civility the documents write for what a user wrote (« Docteur »,
+    « dr », « M » → « Dr », « Dr », « M. »), or None for one they do not know."""
+    key = plain(written.strip().rstrip("."))
+    for known in CIVILITIES:
+        if key == plain(known.rstrip(".")):
+            return known
+    return CIVILITIES_IN_FULL.get(key)
+
+
 # Civilities that say whether a person is a woman or a man (Dr, Pr and Me do
 # not): what the labels said of a member agree with, before their `gender`.
 FEMININE_CIVILITIES = ("Mme", "Mlle", "Madame", "Mademoiselle")

@@ -350,22 +350,13 @@ def _name_meetings_held_since(root: Path, member_id: str, day: dt.date) -> None:
     )
 
 
-# Civilities as written in full, for the abbreviation the documents use.
-_CIVILITY_WORDS = {"docteur": "Dr", "docteure": "Dr", "professeur": "Pr", "professeure": "Pr", "madame": "Mme",
-                   "monsieur": "M.", "m": "M.", "mademoiselle": "Mlle", "maitre": "Me", "maître": "Me"}
-
-
 def civility(title: str) -> str:
-    """--title as the documents write it (« Docteur » → « Dr »), or a usage
-    error listing the civilities collegekit knows."""
-    written = title.strip()
-    for known in french.CIVILITIES:
-        if written.rstrip(".").casefold() == known.rstrip(".").casefold():
-            return known
-    found = _CIVILITY_WORDS.get(written.rstrip(".").casefold())
-    if found is not None:
-        return found
-    raise fail(f"--title {title} : civilité inconnue. Écrivez l'une de : {', '.join(french.CIVILITIES)}.", EXIT_USAGE)
+    """--title as the documents write it (french.civility: « Docteur » → « Dr »),
+    or a usage error listing the civilities collegekit knows."""
+    found = french.civility(title)
+    if found is None:
+        raise fail(f"--title {title} : civilité inconnue. Écrivez l'une de : {', '.join(french.CIVILITIES)}.", EXIT_USAGE)
+    return found
 
 
 def _check_email_option(email: str) -> None:
