@@ -306,16 +306,13 @@ def release(college: College, meeting_id: str, today: dt.date, only: str | None 
     return gone
 
 
-def update_convocations(
-    root: Path, member_id: str, day: dt.date, edit: Callable[..., list[str]]
-) -> tuple[College, list[str]]:
+def update_convocations(college: College, member_id: str, day: dt.date, edit: Callable[..., list[str]]) -> list[str]:
     """`edit` (convene or release) for one member, on every meeting of the
-    college: the college as loaded, and the meetings it changed. A meeting
-    whose file refuses the edit is said, with the command to run once it is
-    corrected."""
+    college as loaded after the member's file was written: the meetings it
+    changed. A meeting whose file refuses the edit is said, with the command
+    to run once it is corrected."""
     from collegekit.edit import EditRefused
 
-    _, college = load_college(root)
     changed = []
     for meeting_id in sorted(college.meetings):
         try:
@@ -327,7 +324,7 @@ def update_convocations(
                 f"« collegekit meeting {meeting_id} --update-invited ».",
                 err=True,
             )
-    return college, changed
+    return changed
 
 
 def site_code(college: College, text: str) -> str:

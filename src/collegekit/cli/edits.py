@@ -259,19 +259,19 @@ def member(
     if written and role_from is not None:
         _after_role_change(root, member_id, new_role, record.role_on(role_from), role_from, day)
     elif written and rejoin_on:
-        convene_new_member(root, member_id, day)
+        convene_new_member(load_college(root)[1], member_id, day)
     if written and leave_on:
-        _release_leaver(root, member_id, day)
+        _release_leaver(load_college(root)[1], member_id, day)
     report_findings(root, path, day, before)
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _release_leaver(root: Path, member_id: str, day: dt.date) -> None:
+def _release_leaver(college: College, member_id: str, day: dt.date) -> None:
     """A member who leaves, or leaves the bureau, is taken out of `invited`
     of the meetings to come that no longer convene them (common.release),
     which would still send them the convocation; said, as new-member says
     where it adds."""
-    _, gone = update_convocations(root, member_id, day, release)
+    gone = update_convocations(college, member_id, day, release)
     if gone:
         typer.echo(f"Retiré des convoqués de : {', '.join(gone)}, où sa convocation n'est plus due.")
 
@@ -309,10 +309,12 @@ def _after_role_change(root: Path, member_id: str, role: Role | None, was: Role 
     from collegekit.facts import president_on
     from collegekit.models.member import Role
 
-    convene_new_member(root, member_id, today)
-    _release_leaver(root, member_id, today)
+    # One load for the three: adding and taking out concern other meetings'
+    # lists, and the presidency is read from the members.
+    _, college = load_college(root)
+    convene_new_member(college, member_id, today)
+    _release_leaver(college, member_id, today)
     if was is Role.PRESIDENT and role is not Role.PRESIDENT:
-        _, college = load_college(root)
         if president_on(college, start) is None:
             typer.echo(
                 f"Le collège n'a plus de président à partir du {french.short_date(start)} : pour nommer qui lui "

@@ -325,19 +325,19 @@ def new_member(
     record = _check_new_record(path, "members", text)
     _refuse_gender_contradiction(record)
     _write_new(root, path, text, "Membre créé", day, report=False, exists=_homonym_hint(college, member_id, first_name, last_name))
-    convene_new_member(root, member_id, day)
-    _name_meetings_held_since(root, member_id, day)
+    _, college = load_college(root)  # with the new member
+    convene_new_member(college, member_id, day)
+    _name_meetings_held_since(college, member_id, day)
     report_findings(root, path, day)
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _name_meetings_held_since(root: Path, member_id: str, day: dt.date) -> None:
+def _name_meetings_held_since(college: College, member_id: str, day: dt.date) -> None:
     """A member who joined before meetings already held: lint asks for their
     presence at each (attendance-missing-member), which the new file alone
     does not show. Said here, with the command that notes it."""
     from collegekit.facts import held_by, unnoted
 
-    _, college = load_college(root)
     missing = sorted(meeting_id for meeting_id, meeting in held_by(college, day)
                      if meeting.attendance and member_id in unnoted(college, meeting))
     if not missing:
@@ -406,11 +406,11 @@ def _homonym_hint(college: College, member_id: str, first_name: str, last_name: 
     return hint + "."
 
 
-def convene_new_member(root: Path, member_id: str, day: dt.date) -> None:
+def convene_new_member(college: College, member_id: str, day: dt.date) -> None:
     """The new member (or one who joined the bureau: `member --role`), added to `invited` of every meeting to come that
     convenes them on its date (facts.not_convened): a meeting prepared
     before they joined would otherwise leave them out of its convocation."""
-    college, added = update_convocations(root, member_id, day, convene)
+    added = update_convocations(college, member_id, day, convene)
     if added:
         typer.echo(f"Ajouté aux convoqués de : {', '.join(added)}.")
     for meeting_id in added:
