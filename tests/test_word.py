@@ -304,6 +304,16 @@ def fill_draft(markdown: str) -> str:
     return markdown
 
 
+def filled_draft(records: Path, path: Path) -> Path:
+    """The Word draft of BUREAU, filled in as fill_draft does, at `path`."""
+    college = load(records).college
+    assert college is not None
+    renderer = Renderer(college)
+    document = documents.draft(college, BUREAU)
+    path.write_bytes(renderer.docx(document, fill_draft(renderer.markdown(document))))
+    return path
+
+
 def test_draft_filled_in_comes_back_as_the_body_and_the_attendance(example: Path, tmp_path: Path) -> None:
     college = load(example).college
     assert college is not None
@@ -399,12 +409,7 @@ def test_attendance_ticked_before_the_meeting_is_not_noted(example: Path, tmp_pa
     """A meeting to come has no attendance yet, only excuses (as `attend`):
     the minutes are taken, the excuse noted, the other ticks left, and the
     message says when to note them."""
-    college = load(example).college
-    assert college is not None
-    renderer = Renderer(college)
-    document = documents.draft(college, BUREAU)
-    notes = tmp_path / "notes.docx"
-    notes.write_bytes(renderer.docx(document, fill_draft(renderer.markdown(document))))
+    notes = filled_draft(example, tmp_path / "notes.docx")
     meeting = example / "meetings" / f"{BUREAU}.md"
     front_before = front_matter_of(meeting)
     exit_code, output = run_cli("import-minutes", BUREAU, str(notes), "--yes", "--today", "2026-12-01")
@@ -793,12 +798,7 @@ def test_planned_durations_go_back_under_their_own_headings() -> None:
 
 
 def test_a_document_made_for_another_meeting_is_refused(example: Path, tmp_path: Path) -> None:
-    college = load(example).college
-    assert college is not None
-    renderer = Renderer(college)
-    document = documents.draft(college, BUREAU)
-    notes = tmp_path / "notes.docx"
-    notes.write_bytes(renderer.docx(document, fill_draft(renderer.markdown(document))))
+    notes = filled_draft(example, tmp_path / "notes.docx")
     other = example / "meetings" / "2026-11-17-bureau.md"
     before = other.read_bytes()
     exit_code, output = run_cli("import-minutes", "2026-11-17-bureau", str(notes), "--yes", "--force",
