@@ -220,3 +220,20 @@ def test_a_site_built_into_a_new_folder_converts_nothing_made_before(
     assert built == fresh
     # The one document that shows an image is made whole, as it is never kept.
     assert sorted(set(conversions.formats)) == [("html",), ("html", "docx", "pdf")]
+
+
+def test_a_converted_file_that_is_a_link_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    renderer, documents = some_documents(root)
+    expected = files_of(renderer, documents[:1], ("html",))
+    (path,) = converted_files(root)
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(cache.signed(b"<p>hors du dossier</p>\n"))  # type: ignore[arg-type]
+    long_ago = time.time() - 86400
+    os.utime(outside, (long_ago, long_ago))
+    path.unlink()
+    path.symlink_to(outside)
+    assert files_of(Renderer(renderer.college), documents[:1], ("html",)) == expected
+    assert outside.read_bytes() == cache.signed(b"<p>hors du dossier</p>\n")
+    assert outside.stat().st_mtime == long_ago
+    assert not path.is_symlink() and cache.verified(path.read_bytes()) == expected[0]["html"]

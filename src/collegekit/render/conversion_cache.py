@@ -92,8 +92,11 @@ class ConvertedFiles:
         content = cache.read_file(path, max_bytes=MAX_FILE_BYTES)
         if content is not None:
             # Its time says when a run last used it (see `forget_unused`).
-            with contextlib.suppress(OSError):
-                os.utime(path)
+            # Never through a link put there since it was read (where the
+            # system can tell a link's time from its target's).
+            if os.utime in os.supports_follow_symlinks:
+                with contextlib.suppress(OSError):
+                    os.utime(path, follow_symlinks=False)
         return content
 
     def put(self, file_key: str, content: bytes) -> None:
