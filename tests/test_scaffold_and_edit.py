@@ -394,9 +394,10 @@ def test_new_fiche_refuses_a_profession_the_college_keeps_no_fiche_for(example_c
     exit_code, output = run_cli("new-fiche", "emercier")
     assert exit_code == 1, output
     assert (
-        "Mme Élise Mercier est infirmière : le collège ne tient de fiches de poste que pour les professions "
-        "suivantes : médecin, pharmacien. Rien n'a été écrit ; pour en tenir une, ajoutez la profession à "
-        "rules.fiche_professions dans college.yaml."
+        "emercier.yaml:3:1: erreur[fiche-profession] Mme Élise Mercier est infirmière : le collège ne tient de fiches "
+        "de poste que pour les professions suivantes : médecin, pharmacien → Vérifiez le nom du fichier, ou ajoutez "
+        "la profession à rules.fiche_professions dans college.yaml. collegekit : emercier.yaml serait refusé par "
+        "« collegekit lint » (ci-dessus) : rien n'a été écrit."
     ) in " ".join(output.split())
     assert not (example_copy / "fiches" / "emercier.yaml").exists()
 

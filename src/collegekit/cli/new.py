@@ -431,17 +431,10 @@ def new_fiche(
 
     root, college = load_college(records)
     require_record(college, "members", member)
-    holder = college.members[member]
-    professions = college.settings.rules.fiche_professions
-    if holder.profession not in professions:
-        # What lint would then report (fiche-profession), said before writing.
-        raise fail(
-            f"{holder.display_name} est {holder.profession_label} : le collège ne tient de fiches de poste que pour "
-            f"les professions suivantes : {', '.join(p.label for p in professions)}. Rien n'a été écrit ; pour en "
-            "tenir une, ajoutez la profession à rules.fiche_professions dans college.yaml.",
-            EXIT_FINDINGS,
-        )
-    _write_new(root, root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today()), "Fiche de poste créée")
+    path, text = root / "fiches" / f"{member}.yaml", new_fiche_text(college, member, dt.date.today())
+    # A profession the college keeps no fiche for: lint's fiche-profession, refused before writing.
+    _check_new_record(path, "fiches", text, college, ("fiche-profession",))
+    _write_new(root, path, text, "Fiche de poste créée")
     typer.echo("Ensuite : décrivez les activités aux trois niveaux, puis « collegekit lint ».")
     raise typer.Exit(EXIT_CLEAN)
 
@@ -484,20 +477,35 @@ def _refuse_gender_contradiction(member: object) -> None:
                    "--gender ne sert qu'aux Dr et Pr.", EXIT_USAGE)
 
 
-def _check_new_record(path: Path, folder: str, text: str) -> object:
-    """Refuse, before writing, a record that would not be valid; the record, when it is."""
+def _check_new_record(
+    path: Path,
+    folder: str,
+    text: str,
+    college: College | None = None,
+    codes: tuple[str, ...] = (),
+    day: dt.date | None = None,
+) -> object:
+    """Refuse, before writing, a record that would not be valid, or (with
+    `college` and `codes`) one that lint's checks `codes` would reject in
+    that college (write_checks.added_errors, word for word); the record,
+    when it passes."""
     import tempfile
 
     from collegekit.records import load_record_file
     from collegekit.reporters import text_report
+    from collegekit.write_checks import added_errors
 
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / path.name
         candidate.write_text(text, encoding="utf-8")
         record, problems = load_record_file(folder, candidate)
-    if record is None:
+        if record is not None and college is not None and codes:
+            problems = added_errors(college, folder, path.stem, candidate, record, codes, day or dt.date.today())
+    if problems and (record is None or codes):
         typer.echo(text_report(problems).replace(str(candidate), path.name), err=True)
-        raise fail("rien n'a été écrit : corrigez les valeurs indiquées.", EXIT_USAGE)
+        if record is None:
+            raise fail("rien n'a été écrit : corrigez les valeurs indiquées.", EXIT_USAGE)
+        raise fail(f"{path.name} serait refusé par « collegekit lint » (ci-dessus) : rien n'a été écrit.", EXIT_FINDINGS)
     return record
 
 
