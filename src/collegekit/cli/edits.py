@@ -548,21 +548,15 @@ def plan_dates(
 
 
 def _refuse_dates_out_of_order(plan: Plan, dates: dict[str, dt.date]) -> None:
-    """A plan is presented, then validated, and its review presented after
-    it: a validation with no presentation, or a review before the plan's
-    presentation, would read as done where compliance and lint say missing."""
+    """A plan is presented, then validated: a validation with no
+    presentation would read « validé » where compliance and lint say the
+    presentation is missing. (Dates out of order are the model's own
+    invalid-period, which edit.py refuses.)"""
     presented = dates.get("presented_on") or plan.presented_on
     if "validated_on" in dates and presented is None:
         raise fail(
             "un plan se valide après sa présentation, qui n'est pas notée : indiquez aussi --presented-on "
             "(AAAA-MM-JJ). Rien n'a été écrit.",
-            EXIT_USAGE,
-        )
-    review = dates.get("review_presented_on")
-    if review is not None and presented is not None and review < presented:
-        raise fail(
-            f"le bilan ne peut pas être présenté ({french.short_date(review)}) avant le plan lui-même "
-            f"({french.short_date(presented)}) : vérifiez la date. Rien n'a été écrit.",
             EXIT_USAGE,
         )
 

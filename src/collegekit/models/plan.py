@@ -304,4 +304,15 @@ class Plan(Record):
                     "Corrigez la date de présentation ou de validation.",
                 )
             )
+        reviewed = self.review.presented_on if self.review is not None else None
+        if self.presented_on and reviewed and reviewed < self.presented_on:
+            found.append(
+                Issue(
+                    ("review", "presented_on"),
+                    "invalid-period",
+                    f"le bilan est présenté le {french.short_date(reviewed)}, avant le plan lui-même "
+                    f"(le {french.short_date(self.presented_on)})",
+                    "Corrigez la date de présentation du bilan ou du plan.",
+                )
+            )
         return found
